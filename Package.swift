@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Gradbook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gradbook", targets: ["gradbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries (Debian packages, see scripts/setup.sh)
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // MARK: Engine
+        .target(name: "TensorRuntime", dependencies: ["CBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["TensorRuntime", "Datasets"]),
+        .target(name: "Datasets", dependencies: ["TensorRuntime", "CZlib"]),
+
+        // MARK: Presentation
+        .target(name: "Canvas"),
+        .target(name: "Notebook", dependencies: ["TensorRuntime", "NeuralNet", "Datasets", "Canvas"]),
+
+        // MARK: Executable
+        .executableTarget(name: "gradbook", dependencies: [
+            "TensorRuntime", "NeuralNet", "Datasets", "Canvas", "Notebook",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Canvas", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,69 @@
+import TensorRuntime
+
+/// 2-D convolution over NHWC images. x (N,H,W,C), kernel (KH,KW,C,F), bias (F) -> y (N,OH,OW,F).
+public final class Conv2D: Layer {
+    public var name = ""
+    public let typeName = "Conv2D", nameStem = "conv2d"
+    public var isTrainable = true
+    public let filters: Int
+    public let kernelSize: Int
+    public let stride: Int
+    public let padding: Padding
+    public let activation: ActivationKind
+    public let initializer: Initializer
+    public let regularizer: Regularizer?
+    public private(set) var kernel: Tensor?
+    public private(set) var bias: Tensor?
+    private var builtInput: [Int]?
+
+    public init(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid, activation: ActivationKind = .linear,
+                initializer: Initializer = .glorot_uniform, regularizer: Regularizer? = nil) throws {
+        guard filters > 0 else { throw ModelError.invalidConfiguration(layer: "conv2d", message: "filters must be positive, got \(filters)") }
+        guard kernelSize > 0 else { throw ModelError.invalidConfiguration(layer: "conv2d", message: "kernel size must be positive, got \(kernelSize)") }
+        guard stride > 0 else { throw ModelError.invalidConfiguration(layer: "conv2d", message: "stride must be positive, got \(stride)") }
+        self.filters = filters; self.kernelSize = kernelSize; self.stride = stride; self.padding = padding
+        self.activation = activation; self.initializer = initializer; self.regularizer = regularizer
+    }
+
+    public var outputActivation: ActivationKind { activation }
+    public var configSummary: String {
+        "\(filters) filters \(kernelSize)x\(kernelSize)" + (activation == .linear ? "" : " \(activation.rawValue)") + ", stride \(stride), \(padding.rawValue)"
+    }
+
+    public var parameters: [Parameter] {
+        guard let kernel, let bias else { return [] }
+        return [Parameter("kernel", kernel, regularizer: regularizer), Parameter("bias", bias)]
+    }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 3 else {
+            throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "an image (height, width, channels); add `reshape` first")
+        }
+        let g: ConvGeometry
+        do {
+            g = try ConvGeometry(input: [1] + inputShape, kernel: (kernelSize, kernelSize), stride: stride, padding: padding, op: name)
+        } catch {
+            throw ModelError.shapeMismatch(layer: name, input: inputShape,
+                                           expected: "at least \(kernelSize)x\(kernelSize) pixels for a \(kernelSize)x\(kernelSize) kernel with valid padding")
+        }
+        return [g.oh, g.ow, filters]
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededGenerator) {
+        let c = inputShape.last ?? 1
+        if builtInput?.last != c || kernel == nil {
+            let fanIn = kernelSize * kernelSize * c, fanOut = kernelSize * kernelSize * filters
+            kernel = initializer.make([kernelSize, kernelSize, c, filters], fanIn: fanIn, fanOut: fanOut, rng: &rng)
+            kernel!.requiresGrad = true
+            bias = Tensor(zeros: [filters], requiresGrad: true)
+        }
+        builtInput = inputShape
+    }
+
+    public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
+        guard let kernel else { throw ModelError.notBuilt("\(name) is not built") }
+        let act = skipOutputActivation ? ActivationKind.linear : activation
+        let (fused, rest) = act.fused
+        return try rest.apply(Tensor.conv2d(x, kernel, bias, stride: stride, padding: padding, activation: fused))
+    }
+}

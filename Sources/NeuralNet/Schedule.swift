@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Learning-rate schedules, applied at the end of each epoch.
+public enum Schedule: Sendable, Equatable {
+    /// lr = base · gamma^floor(epoch / stepSize).
+    case step(stepSize: Int, gamma: Float)
+    /// lr = base · (minFactor + (1 - minFactor) · (1 + cos(π · epoch / epochs)) / 2), then held at the end.
+    case cosine(epochs: Int, minFactor: Float)
+    /// lr ·= factor when the monitored loss has not improved by `minDelta` for `patience` epochs (Keras's ReduceLROnPlateau).
+    case plateau(patience: Int, factor: Float, minLearningRate: Float)
+
+    /// The learning rate for the epoch after `epoch` (1-based count of finished epochs).
+    public func next(base: Float, current: Float, epoch: Int, history: [Double]) -> Float {
+        switch self {
+        case let .step(size, gamma):
+            return base * powf(gamma, Float(epoch / max(size, 1)))
+        case let .cosine(epochs, minFactor):
+            let e = Float(min(epoch, max(epochs, 1))) / Float(max(epochs, 1))
+            return base * (minFactor + (1 - minFactor) * (1 + cosf(Float.pi * e)) / 2)
+        case let .plateau(patience, factor, minLR):
+            // Replays Keras's rule over the monitored history: a reduction fires after `patience`
+            // epochs without improvement, then the wait starts again.
+            var best = Double.infinity, wait = 0, reduceNow = false
+            for v in history {
+                reduceNow = false
+                if v < best - 1e-4 { best = v; wait = 0 } else {
+                    wait += 1
+                    if wait >= max(patience, 1) { reduceNow = true; wait = 0 }
+                }
+            }
+            return reduceNow ? max(current * factor, minLR) : current
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// Help text, built from the catalog. Everything is returned as plain lines;
+// the interpreter decides how to frame them.
+
+public enum Help {
+    /// The answer to a `help` statement: the overview for nil, otherwise the
+    /// entry (or list of forms) for the topic.
+    public static func lines(for topic: String?) -> [String] {
+        guard let topic else { return overview() }
+        if let lines = self.topic(topic) { return lines }
+        var message = "no help for '\(topic)'"
+        if let suggestion = Suggestions.best(for: topic, among: Catalog.verbs) {
+            message += " - did you mean '\(suggestion)'?"
+        }
+        return [message]
+    }
+
+    /// `help`: every command, grouped, with its one-line summary.
+    public static func overview() -> [String] {
+        var lines = ["Gradbook commands (type help COMMAND for details):"]
+        let width = (Catalog.commands.map(\.name.count).max() ?? 0) + 2
+        for group in CommandGroup.allCases {
+            lines.append("")
+            lines.append(group.rawValue)
+            for spec in Catalog.commands where spec.group == group {
+                lines.append("  " + pad(spec.name, to: width) + spec.summary)
+            }
+        }
+        lines.append("")
+        lines.append("Name a model or data set with name = ...; # starts a comment.")
+        return lines
+    }
+
+    /// `help NAME`: an entry for a command, alias or form (`load weights`), or
+    /// the list of forms of a verb (`load`). Nil for unknown topics.
+    public static func topic(_ name: String) -> [String]? {
+        if let spec = Catalog.entry(named: name) { return entry(spec) }
+        let words = name.lowercased().split(separator: " ")
+        guard words.count == 1 else { return nil }
+        let forms = Catalog.entries(forVerb: String(words[0]))
+        guard let first = forms.first else { return nil }
+        var lines = ["\(first.verb) has \(forms.count) forms:"]
+        for spec in forms {
+            lines.append("  " + spec.syntax)
+            lines.append("      " + spec.summary)
+        }
+        lines.append("Type help \(forms[0].name) (or another form) for details.")
+        return lines
+    }
+
+    /// The full entry for one command.
+    public static func entry(_ spec: CommandSpec) -> [String] {
+        var lines = ["\(spec.name) - \(spec.summary)", "usage: \(spec.syntax)"]
+        if !spec.aliases.isEmpty {
+            lines.append("also written: " + spec.aliases.joined(separator: ", "))
+        }
+        if let details = spec.details { lines.append(details) }
+        let custom: Set<CommandID> = [.help, .step, .insert, .replace]
+        if !spec.positionals.isEmpty {
+            lines.append("arguments:")
+            let width = (spec.positionals.map(\.placeholder.count).max() ?? 0) + 2
+            for p in spec.positionals {
+                let about = custom.contains(spec.id) ? p.summary : describe(p)
+                lines.append("  " + pad(p.placeholder, to: width) + about)
+            }
+        }
+        if !spec.options.isEmpty {
+            lines.append("options:")
+            let keys = spec.options.map { "\($0.name)=\($0.placeholder)" }
+            let width = (keys.map(\.count).max() ?? 0) + 2
+            for (key, p) in zip(keys, spec.options) {
+                lines.append("  " + pad(key, to: width) + describe(p))
+            }
+        }
+        lines.append("example:")
+        lines.append("  " + spec.example)
+        return lines
+    }
+
+    /// "summary (type, range; default X)" for one parameter.
+    public static func describe(_ p: ParameterSpec) -> String {
+        var facts: [String] = []
+        switch p.type {
+        case .choice(_, let words): facts.append("one of " + words.joined(separator: ", "))
+        default: facts.append(p.type.typeName)
+        }
+        if let range = p.range, p.type != .layer { facts.append(range.requirement) }
+        if p.allowsList { facts.append("comma-separated list") }
+        var text = "\(p.summary) (\(facts.joined(separator: ", "))"
+        if let d = p.defaultDescription { text += "; default \(d)" }
+        return text + ")"
+    }
+
+    private static func pad(_ text: String, to width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

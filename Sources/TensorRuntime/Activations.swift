@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Elementwise activations; each case carries its function and derivative side by side.
+public enum Activation: Sendable, Equatable {
+    case relu
+    case leakyRelu(alpha: Float)
+    case elu(alpha: Float)
+    case gelu
+    case sigmoid
+    case tanh
+
+    /// f(x).
+    @inline(__always) func value(_ x: Float) -> Float {
+        switch self {
+        case .relu: return x > 0 ? x : 0
+        case .leakyRelu(let a): return x > 0 ? x : a * x
+        case .elu(let a): return x > 0 ? x : a * (expf(x) - 1)
+        case .gelu: return 0.5 * x * (1 + erff(x * 0.70710678))
+        case .sigmoid: return x >= 0 ? 1 / (1 + expf(-x)) : { let e = expf(x); return e / (1 + e) }()
+        case .tanh: return tanhf(x)
+        }
+    }
+
+    /// f'(x), given x and y = f(x).
+    @inline(__always) func derivative(x: Float, y: Float) -> Float {
+        switch self {
+        case .relu: return x > 0 ? 1 : 0
+        case .leakyRelu(let a): return x > 0 ? 1 : a
+        case .elu(let a): return x > 0 ? 1 : y + a
+        case .gelu: return 0.5 * (1 + erff(x * 0.70710678)) + x * 0.39894228 * expf(-0.5 * x * x)
+        case .sigmoid: return y * (1 - y)
+        case .tanh: return 1 - y * y
+        }
+    }
+}
+
+extension Tensor {
+    /// y = f(x) elementwise, any shape.
+    public static func activate(_ x: Tensor, _ f: Activation) -> Tensor {
+        let n = x.count, out = Buffer(count: n)
+        let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
+        Parallel.chunks(n) { r in for i in r { Y[i] = f.value(X[i]) } }
+        return make(x.shape, out, inputs: [x]) { t in
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
+            Parallel.chunks(n) { r in for i in r { DX[i] += G[i] * f.derivative(x: X[i], y: Y[i]) } }
+        }
+    }
+}

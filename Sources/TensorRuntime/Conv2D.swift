@@ -1,0 +1,129 @@
+// 2-D convolution, NHWC, by im2col + GEMM with the batch folded into M.
+
+/// Padding as Keras names it: `valid` (no padding) or `same` (output size ceil(input / stride)).
+public enum Padding: String, Sendable, CaseIterable { case valid, same }
+
+/// Geometry of one convolution or pooling window over an NHWC input.
+public struct ConvGeometry: Equatable, Sendable {
+    public let n, h, w, c, kh, kw, stride, oh, ow, padTop, padLeft: Int
+
+    /// Output size and padding as TensorFlow/Keras compute them (extra padding goes bottom/right).
+    public init(input: [Int], kernel: (Int, Int), stride: Int, padding: Padding, op: String) throws {
+        guard input.count == 4 else { throw TensorError.badShape(op: op, shape: input, expected: "(batch, height, width, channels)") }
+        guard stride >= 1 else { throw TensorError.badArgument(op: op, message: "stride must be at least 1, got \(stride)") }
+        n = input[0]; h = input[1]; w = input[2]; c = input[3]; kh = kernel.0; kw = kernel.1; self.stride = stride
+        switch padding {
+        case .valid:
+            guard h >= kh, w >= kw else {
+                throw TensorError.badShape(op: op, shape: input, expected: "height and width of at least \(kh)x\(kw) for a \(kh)x\(kw) window without padding")
+            }
+            oh = (h - kh) / stride + 1; ow = (w - kw) / stride + 1; padTop = 0; padLeft = 0
+        case .same:
+            oh = (h + stride - 1) / stride; ow = (w + stride - 1) / stride
+            padTop = max((oh - 1) * stride + kh - h, 0) / 2; padLeft = max((ow - 1) * stride + kw - w, 0) / 2
+        }
+    }
+    /// Rows of the im2col matrix per image.
+    var pixels: Int { oh * ow }
+    /// Columns of the im2col matrix.
+    var patch: Int { kh * kw * c }
+}
+
+extension Tensor {
+    /// x (N,H,W,C), w (KH,KW,C,F), b (F) -> y (N,OH,OW,F) = act(conv(x, w) + b).
+    ///
+    /// Work is split by image blocks fixed by the shape; each task builds its im2col rows, runs one
+    /// sgemm and adds bias. The im2col matrix is kept for the weight gradient.
+    public static func conv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: Int = 1, padding: Padding = .valid,
+                              activation: FusedActivation = .none) throws -> Tensor {
+        guard w.rank == 4 else { throw TensorError.badShape(op: "conv2d", shape: w.shape, expected: "(KH, KW, C, F)") }
+        let g = try ConvGeometry(input: x.shape, kernel: (w.shape[0], w.shape[1]), stride: stride, padding: padding, op: "conv2d")
+        guard w.shape[2] == g.c else { throw TensorError.shapeMismatch(op: "conv2d", lhs: x.shape, rhs: w.shape) }
+        let f = w.shape[3], k = g.patch, m = g.n * g.pixels
+        if let b, b.shape != [f] { throw TensorError.shapeMismatch(op: "conv2d bias", lhs: [f], rhs: b.shape) }
+        let cols = Buffer(count: m * k), out = Buffer(count: m * f)
+        let X = SharedPointer(x.buffer.pointer), C = SharedPointer(cols.pointer), Y = SharedPointer(out.pointer)
+        let W = SharedPointer(w.buffer.pointer), B = b.map { SharedPointer($0.buffer.pointer) }
+        ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+            for img in images { im2col(g, X.base + img * g.h * g.w * g.c, C.base + img * g.pixels * k) }
+            let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
+            Gemm.serial(m: rows, n: f, k: k, a: C.base + row0 * k, lda: k, b: W.base, ldb: f, c: Y.base + row0 * f, ldc: f)
+            biasActivateSerial(Y.base + row0 * f, rows: rows, cols: f, bias: B?.base, activation: activation)
+        }
+        let inputs = b.map { [x, w, $0] } ?? [x, w]
+        return make([g.n, g.oh, g.ow, f], out, inputs: inputs) { t in
+            let dy = maskedGradient(t, activation: activation)
+            if w.requiresGrad { // dw (K,F) += cols^T (K,M) · dy (M,F)
+                Gemm.multiply(transA: true, m: k, n: f, k: m, a: cols.pointer, lda: k, b: dy, ldb: f, beta: 1, c: w.gradPointer(), ldc: f)
+            }
+            if let b, b.requiresGrad { columnSums(dy, rows: m, cols: f, into: b.gradPointer()) }
+            if x.requiresGrad { // dcols = dy · w^T, then scatter back per image
+                let dcols = Buffer(count: m * k)
+                let D = SharedPointer(dcols.pointer), DY = SharedPointer(dy), DX = SharedPointer(x.gradPointer())
+                ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+                    let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
+                    Gemm.serial(transB: true, m: rows, n: k, k: f, a: DY.base + row0 * f, lda: f, b: W.base, ldb: f, c: D.base + row0 * k, ldc: k)
+                    for img in images { col2im(g, D.base + img * g.pixels * k, DX.base + img * g.h * g.w * g.c) }
+                }
+            }
+        }
+    }
+
+    /// Images per task: about 8 tasks per batch, fixed by the shape alone.
+    static func imagesPerTask(_ g: ConvGeometry) -> Int { max(1, (g.n + 7) / 8) }
+
+    // x (H,W,C) -> cols (OH*OW, KH*KW*C); zeros where the window leaves the image.
+    static func im2col(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+        var row = cols
+        for oh in 0..<g.oh {
+            for ow in 0..<g.ow {
+                var dst = row
+                for kh in 0..<g.kh {
+                    let ih = oh * g.stride - g.padTop + kh
+                    for kw in 0..<g.kw {
+                        let iw = ow * g.stride - g.padLeft + kw
+                        if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
+                            dst.update(from: x + (ih * g.w + iw) * g.c, count: g.c)
+                        } else {
+                            dst.update(repeating: 0, count: g.c)
+                        }
+                        dst += g.c
+                    }
+                }
+                row += g.patch
+            }
+        }
+    }
+
+    // dcols (OH*OW, KH*KW*C) -> dx (H,W,C) +=; the adjoint of im2col.
+    static func col2im(_ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+        var row = cols
+        for oh in 0..<g.oh {
+            for ow in 0..<g.ow {
+                var src = row
+                for kh in 0..<g.kh {
+                    let ih = oh * g.stride - g.padTop + kh
+                    for kw in 0..<g.kw {
+                        let iw = ow * g.stride - g.padLeft + kw
+                        if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
+                            let d = dx + (ih * g.w + iw) * g.c
+                            for ch in 0..<g.c { d[ch] += src[ch] }
+                        }
+                        src += g.c
+                    }
+                }
+                row += g.patch
+            }
+        }
+    }
+
+    /// Serial bias + activation over rows (used inside a task that owns those rows).
+    @inline(__always)
+    static func biasActivateSerial(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafeMutablePointer<Float>?, activation: FusedActivation) {
+        for i in 0..<rows {
+            let row = y + i * cols
+            if let bias { for j in 0..<cols { row[j] += bias[j] } }
+            if activation == .relu { for j in 0..<cols where row[j] < 0 { row[j] = 0 } }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Tensor {
+    /// Batch normalisation over every axis but the last (channels-last).
+    /// x (..., C), gamma (C), beta (C) -> y (..., C).
+    ///
+    /// Training uses the batch's mean and biased variance and moves the running statistics:
+    /// running = momentum * running + (1 - momentum) * batch (Keras's convention, momentum 0.99).
+    /// Evaluation uses the running statistics.
+    public static func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor, runningVar: Tensor,
+                                 training: Bool, momentum: Float, epsilon: Float) throws -> Tensor {
+        guard let c = x.shape.last, gamma.shape == [c], beta.shape == [c], runningMean.shape == [c], runningVar.shape == [c] else {
+            throw TensorError.shapeMismatch(op: "batchnorm", lhs: x.shape, rhs: gamma.shape)
+        }
+        let rows = x.count / max(c, 1), X = x.buffer.pointer
+        var mean = [Float](repeating: 0, count: c), invStd = [Float](repeating: 0, count: c)
+        if training {
+            var sum = [Double](repeating: 0, count: c), sq = [Double](repeating: 0, count: c)
+            for r in 0..<rows { for j in 0..<c { let v = Double(X[r * c + j]); sum[j] += v; sq[j] += v * v } }
+            for j in 0..<c {
+                let m = sum[j] / Double(max(rows, 1)), v = max(sq[j] / Double(max(rows, 1)) - m * m, 0)
+                mean[j] = Float(m); invStd[j] = 1 / sqrtf(Float(v) + epsilon)
+                runningMean.buffer.pointer[j] = momentum * runningMean.buffer.pointer[j] + (1 - momentum) * Float(m)
+                runningVar.buffer.pointer[j] = momentum * runningVar.buffer.pointer[j] + (1 - momentum) * Float(v)
+            }
+        } else {
+            for j in 0..<c { mean[j] = runningMean.buffer.pointer[j]; invStd[j] = 1 / sqrtf(runningVar.buffer.pointer[j] + epsilon) }
+        }
+        let xhat = Buffer(count: x.count), out = Buffer(count: x.count)
+        for r in 0..<rows { for j in 0..<c {
+            let i = r * c + j, h = (X[i] - mean[j]) * invStd[j]
+            xhat.pointer[i] = h
+            out.pointer[i] = gamma.buffer.pointer[j] * h + beta.buffer.pointer[j]
+        } }
+        return make(x.shape, out, inputs: [x, gamma, beta]) { t in
+            let g = t.grad!.pointer, H = xhat.pointer
+            var sumG = [Float](repeating: 0, count: c), sumGH = [Float](repeating: 0, count: c)
+            for r in 0..<rows { for j in 0..<c { sumG[j] += g[r * c + j]; sumGH[j] += g[r * c + j] * H[r * c + j] } }
+            if gamma.requiresGrad { let d = gamma.gradPointer(); for j in 0..<c { d[j] += sumGH[j] } }
+            if beta.requiresGrad { let d = beta.gradPointer(); for j in 0..<c { d[j] += sumG[j] } }
+            guard x.requiresGrad else { return }
+            let dx = x.gradPointer(), n = Float(rows)
+            for r in 0..<rows { for j in 0..<c {
+                let i = r * c + j, gh = gamma.buffer.pointer[j] * invStd[j]
+                // training: (gamma*invstd/N) * (N*g - sum(g) - xhat*sum(g*xhat)); eval: gamma*invstd*g
+                dx[i] += training ? gh * (g[i] - sumG[j] / n - H[i] * sumGH[j] / n) : gh * g[i]
+            } }
+        }
+    }
+
+    /// Layer normalisation over the last axis. x (..., C), gamma (C), beta (C) -> y (..., C).
+    public static func layerNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) throws -> Tensor {
+        guard let c = x.shape.last, c > 0, gamma.shape == [c], beta.shape == [c] else {
+            throw TensorError.shapeMismatch(op: "layernorm", lhs: x.shape, rhs: gamma.shape)
+        }
+        let rows = x.count / c, X = x.buffer.pointer
+        let xhat = Buffer(count: x.count), out = Buffer(count: x.count)
+        var invStd = [Float](repeating: 0, count: rows)
+        for r in 0..<rows {
+            var m: Float = 0, v: Float = 0
+            for j in 0..<c { m += X[r * c + j] }
+            m /= Float(c)
+            for j in 0..<c { let d = X[r * c + j] - m; v += d * d }
+            let s = 1 / sqrtf(v / Float(c) + epsilon)
+            invStd[r] = s
+            for j in 0..<c {
+                let h = (X[r * c + j] - m) * s
+                xhat.pointer[r * c + j] = h
+                out.pointer[r * c + j] = gamma.buffer.pointer[j] * h + beta.buffer.pointer[j]
+            }
+        }
+        return make(x.shape, out, inputs: [x, gamma, beta]) { t in
+            let g = t.grad!.pointer, H = xhat.pointer
+            let dg = gamma.requiresGrad ? gamma.gradPointer() : nil, db = beta.requiresGrad ? beta.gradPointer() : nil
+            let dx = x.requiresGrad ? x.gradPointer() : nil
+            for r in 0..<rows {
+                var sumD: Float = 0, sumDH: Float = 0
+                for j in 0..<c {
+                    let i = r * c + j, d = g[i] * gamma.buffer.pointer[j]
+                    sumD += d; sumDH += d * H[i]
+                    dg?[j] += g[i] * H[i]; db?[j] += g[i]
+                }
+                if let dx {
+                    for j in 0..<c {
+                        let i = r * c + j, d = g[i] * gamma.buffer.pointer[j]
+                        dx[i] += invStd[r] * (d - sumD / Float(c) - H[i] * sumDH / Float(c))
+                    }
+                }
+            }
+        }
+    }
+
+    /// ids (...) holding integer token ids as floats, table (V, D) -> (..., D).
+    public static func embedding(_ ids: Tensor, table: Tensor) throws -> Tensor {
+        guard table.rank == 2 else { throw TensorError.badShape(op: "embedding", shape: table.shape, expected: "(vocabulary, dimension)") }
+        let v = table.shape[0], d = table.shape[1], n = ids.count
+        var rows = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let f = ids.buffer.pointer[i], id = Int(exactly: f) ?? -1
+            guard id >= 0 && id < v else {
+                throw TensorError.badArgument(op: "embedding", message: "token id \(f) at position \(i) is outside the vocabulary 0..<\(v)")
+            }
+            rows[i] = id
+        }
+        let out = Buffer(count: n * d)
+        for i in 0..<n { (out.pointer + i * d).update(from: table.buffer.pointer + rows[i] * d, count: d) }
+        return make(ids.shape + [d], out, inputs: [table]) { t in
+            let g = t.grad!.pointer, dt = table.gradPointer()
+            for i in 0..<n { for j in 0..<d { dt[rows[i] * d + j] += g[i * d + j] } }
+        }
+    }
+}

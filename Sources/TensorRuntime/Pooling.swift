@@ -1,0 +1,83 @@
+// Max and average pooling (NHWC), and global average pooling.
+
+extension Tensor {
+    /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept for backward.
+    public static func maxPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+        let g = try ConvGeometry(input: x.shape, kernel: (size, size), stride: stride ?? size, padding: padding, op: "maxpool")
+        let outCount = g.n * g.oh * g.ow * g.c
+        let out = Buffer(count: outCount)
+        var argmax = [Int32](repeating: 0, count: outCount)
+        let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
+        argmax.withUnsafeMutableBufferPointer { am in
+            let A = SharedPointer(am.baseAddress!)
+            ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+                for img in images {
+                    let xi = X.base + img * g.h * g.w * g.c, base = img * g.oh * g.ow * g.c
+                    for oh in 0..<g.oh { for ow in 0..<g.ow {
+                        let o = base + (oh * g.ow + ow) * g.c
+                        for ch in 0..<g.c { Y[o + ch] = -.infinity; A[o + ch] = -1 }
+                        for kh in 0..<g.kh {
+                            let ih = oh * g.stride - g.padTop + kh
+                            guard ih >= 0 && ih < g.h else { continue }
+                            for kw in 0..<g.kw {
+                                let iw = ow * g.stride - g.padLeft + kw
+                                guard iw >= 0 && iw < g.w else { continue }
+                                let p = (ih * g.w + iw) * g.c
+                                for ch in 0..<g.c where xi[p + ch] > Y[o + ch] || A[o + ch] < 0 {
+                                    Y[o + ch] = xi[p + ch]; A[o + ch] = Int32(p + ch)
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+        }
+        return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer()), per = g.oh * g.ow * g.c
+            argmax.withUnsafeBufferPointer { am in
+                let A = am.baseAddress!
+                for img in 0..<g.n {
+                    let dx = DX.base + img * g.h * g.w * g.c
+                    for o in img * per ..< (img + 1) * per where A[o] >= 0 { dx[Int(A[o])] += G[o] }
+                }
+            }
+        }
+    }
+
+    /// x (N,H,W,C) -> y (N,OH,OW,C), the mean of each window (padding cells are not counted, as in Keras).
+    public static func avgPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+        let g = try ConvGeometry(input: x.shape, kernel: (size, size), stride: stride ?? size, padding: padding, op: "avgpool")
+        let out = Buffer.zeroed(g.n * g.oh * g.ow * g.c)
+        // Visits each window's in-bounds cells: body(outputIndex, inputIndex, 1/cellsInWindow).
+        func windows(_ body: (Int, Int, Float) -> Void) {
+            for img in 0..<g.n { for oh in 0..<g.oh { for ow in 0..<g.ow {
+                let ih0 = max(oh * g.stride - g.padTop, 0), ih1 = min(oh * g.stride - g.padTop + g.kh, g.h)
+                let iw0 = max(ow * g.stride - g.padLeft, 0), iw1 = min(ow * g.stride - g.padLeft + g.kw, g.w)
+                let inv = 1 / Float(max((ih1 - ih0) * (iw1 - iw0), 1))
+                let o = ((img * g.oh + oh) * g.ow + ow) * g.c
+                for ih in ih0..<ih1 { for iw in iw0..<iw1 {
+                    let p = ((img * g.h + ih) * g.w + iw) * g.c
+                    for ch in 0..<g.c { body(o + ch, p + ch, inv) }
+                } }
+            } } }
+        }
+        let X = x.buffer.pointer, Y = out.pointer
+        windows { o, p, inv in Y[o] += X[p] * inv }
+        return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in
+            let G = t.grad!.pointer, DX = x.gradPointer()
+            windows { o, p, inv in DX[p] += G[o] * inv }
+        }
+    }
+
+    /// x (N,H,W,C) -> y (N,C), the mean over height and width.
+    public static func globalAvgPool(_ x: Tensor) throws -> Tensor {
+        guard x.rank == 4 else { throw TensorError.badShape(op: "globalavgpool", shape: x.shape, expected: "(batch, height, width, channels)") }
+        let n = x.shape[0], hw = x.shape[1] * x.shape[2], c = x.shape[3], inv = 1 / Float(max(hw, 1))
+        let out = Buffer.zeroed(n * c), X = x.buffer.pointer
+        for i in 0..<n { for p in 0..<hw { for ch in 0..<c { out.pointer[i * c + ch] += X[(i * hw + p) * c + ch] * inv } } }
+        return make([n, c], out, inputs: [x]) { t in
+            let G = t.grad!.pointer, DX = x.gradPointer()
+            for i in 0..<n { for p in 0..<hw { for ch in 0..<c { DX[(i * hw + p) * c + ch] += G[i * c + ch] * inv } } }
+        }
+    }
+}

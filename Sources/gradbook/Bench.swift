@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import TensorRuntime
+import NeuralNet
+import Datasets
+
+
+/// `gradbook bench`: matrix-multiply throughput, convolution timings, seed-CNN epochs, peak memory.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure kernels and a training epoch (not a test).")
+
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Flag(help: "Train on a 10k-image subset so the whole run stays under a minute.") var quick = false
+    @Option(help: "Fashion-MNIST directory.") var data: String = FashionMNIST.defaultDirectory
+    @Option(help: "Skip the training epochs (kernels only).") var epochs: Int = 1
+
+    func run() throws {
+        var report: [(String, Any)] = []
+        let threads = ThreadPool.shared.threadCount
+        report.append(("threads", threads))
+        for n in [256, 512, 1024] {
+            report.append(("sgemm_\(n)_1thread_gflops", round2(gemmGflops(n, pooled: false))))
+            report.append(("sgemm_\(n)_pool_gflops", round2(gemmGflops(n, pooled: true))))
+        }
+        let (c1, c2) = try convTimings()
+        report.append(("conv1_fwd_bwd_ms_batch32", round2(c1)))
+        report.append(("conv2_fwd_bwd_ms_batch32", round2(c2)))
+        if epochs > 0 {
+            var (train, test) = try FashionMNIST.load(directory: data)
+            if quick { train = train.prefix(10_000) }
+            for batch in [32, 128] {
+                let r = try trainEpochs(train: train, test: test, batch: batch)
+                report.append(("epoch_seconds_batch\(batch)", round2(r.seconds)))
+                report.append(("images_per_second_batch\(batch)", Int(Double(train.count) / r.seconds)))
+                report.append(("test_accuracy_batch\(batch)", round4(r.accuracy)))
+            }
+            report.append(("train_images", train.count))
+        }
+        report.append(("peak_rss_mb", round2(peakRSSMegabytes())))
+        if json {
+            let object = Dictionary(uniqueKeysWithValues: report)
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            let width = report.map(\.0.count).max() ?? 0
+            for (k, v) in report { print(k.padding(toLength: width + 2, withPad: " ", startingAt: 0) + "\(v)") }
+        }
+    }
+
+    private func gemmGflops(_ n: Int, pooled: Bool) -> Double {
+        let a = Tensor.uniform([n, n], -1, 1, rng: &rngHolder), b = Tensor.uniform([n, n], -1, 1, rng: &rngHolder)
+        let c = Tensor(zeros: [n, n])
+        func once() {
+            if pooled {
+                Gemm.multiply(m: n, n: n, k: n, a: a.buffer.pointer, lda: n, b: b.buffer.pointer, ldb: n, c: c.buffer.pointer, ldc: n)
+            } else {
+                Gemm.serial(m: n, n: n, k: n, a: a.buffer.pointer, lda: n, b: b.buffer.pointer, ldb: n, c: c.buffer.pointer, ldc: n)
+            }
+        }
+        once()
+        let reps = max(3, 200_000_000 / (n * n * n))
+        let times = (0..<5).map { _ in timed { for _ in 0..<reps { once() } } / Double(reps) }
+        return 2 * Double(n * n * n) / median(times) / 1e9
+    }
+
+    private func convTimings() throws -> (Double, Double) {
+        var rng = SeededGenerator(seed: 1)
+        func measure(_ shape: [Int], _ filters: Int, inputGrad: Bool) throws -> Double {
+            let x = Tensor.uniform(shape, 0, 1, rng: &rng); x.requiresGrad = inputGrad
+            let w = Tensor.uniform([3, 3, shape[3], filters], -0.1, 0.1, rng: &rng); w.requiresGrad = true
+            let b = Tensor(zeros: [filters], requiresGrad: true)
+            func once() throws { let y = try Tensor.conv2d(x, w, b, activation: .relu); Tensor.sum(y).backward(); w.zeroGrad(); b.zeroGrad(); x.zeroGrad() }
+            try once()
+            var times: [Double] = []
+            for _ in 0..<15 { times.append(try timedThrows { try once() }) }
+            return median(times) * 1000
+        }
+        return (try measure([32, 28, 28, 1], 32, inputGrad: false), try measure([32, 13, 13, 32], 64, inputGrad: true))
+    }
+
+    private func trainEpochs(train: ImageDataset, test: ImageDataset, batch: Int) throws -> (seconds: Double, accuracy: Double) {
+        let model = try Sequential.seedCNN(seed: 42)
+        let trainer = Trainer(model: model, loss: .sparse_categorical_crossentropy,
+                              optimizer: OptimizerConfig(kind: .adam, learningRate: 1e-3), batchSize: batch, seed: 42)
+        var seconds = 0.0
+        for _ in 0..<epochs { seconds += try timedThrowsValue { try trainer.trainEpoch(on: train, validation: nil) }.0 }
+        let acc = try trainer.evaluate(test).metrics["accuracy"] ?? 0
+        return (seconds / Double(epochs), acc)
+    }
+}
+
+nonisolated(unsafe) private var rngHolder = SeededGenerator(seed: 7)
+
+private func timed(_ body: () -> Void) -> Double { let s = DispatchTime.now(); body(); return Double(DispatchTime.now().uptimeNanoseconds - s.uptimeNanoseconds) / 1e9 }
+private func timedThrows(_ body: () throws -> Void) throws -> Double { let s = DispatchTime.now(); try body(); return Double(DispatchTime.now().uptimeNanoseconds - s.uptimeNanoseconds) / 1e9 }
+private func timedThrowsValue<T>(_ body: () throws -> T) throws -> (Double, T) { let s = DispatchTime.now(); let v = try body(); return (Double(DispatchTime.now().uptimeNanoseconds - s.uptimeNanoseconds) / 1e9, v) }
+private func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+private func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+private func round4(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
+func peakRSSMegabytes() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_maxrss) / 1024 }

@@ -1,0 +1,79 @@
+import Testing
+@testable import Canvas
+
+@Suite struct ImageTests {
+    @Test func halfBlocksInColour() {
+        let image = PixelImage(grayscale: [0, 1, 1, 0], width: 2, height: 2)
+        let g = grid(ImageView(image), width: 2, height: 1)
+        #expect(g.lines() == ["▀▀"])
+        #expect(g[0, 0].foreground == .rgb(0, 0, 0))
+        #expect(g[0, 0].background == .rgb(255, 255, 255))
+        #expect(g[1, 0].foreground == .rgb(255, 255, 255))
+        #expect(g[1, 0].background == .rgb(0, 0, 0))
+    }
+
+    @Test func asciiRampAveragesPixelPairs() {
+        let image = PixelImage(grayscale: [0, 0.5, 1, 0, 0.5, 1], width: 3, height: 2)
+        #expect(render(ImageView(image, options: .ascii), width: 3, height: 1) == [" +@"])
+        let oddHeight = PixelImage(grayscale: [1, 1], width: 2, height: 1)
+        #expect(render(ImageView(oddHeight, options: .ascii), width: 2, height: 1) == ["@@"])
+    }
+
+    @Test func outOfRangeAndNaNPixelsAreClamped() {
+        let image = PixelImage(grayscale: [-1, 2, .nan, 2], width: 2, height: 2)
+        let g = grid(ImageView(image), width: 2, height: 1)
+        #expect(g[0, 0].foreground == .rgb(0, 0, 0))
+        #expect(g[0, 0].background == .rgb(0, 0, 0))
+        #expect(g[1, 0].foreground == .rgb(255, 255, 255))
+    }
+
+    @Test func fitDownscalesWithBoxFilter() {
+        var pixels = [Float](repeating: 0, count: 16)
+        for y in 0..<4 { for x in 2..<4 { pixels[y * 4 + x] = 1 } }
+        let view = ImageView(PixelImage(grayscale: pixels, width: 4, height: 4), options: .ascii)
+        #expect(view.displayedImage(for: Size(width: 2, height: 1)).size == Size(width: 2, height: 2))
+        #expect(render(view, width: 2, height: 1) == [" @"])
+        #expect(view.naturalSize == Size(width: 4, height: 2))
+    }
+
+    @Test func clipScalingCutsInsteadOfShrinking() {
+        let image = PixelImage(grayscale: [Float](repeating: 1, count: 16), width: 4, height: 4)
+        let view = ImageView(image, scaling: .clip, options: .ascii)
+        #expect(render(view, width: 6, height: 1) == ["@@@@"])
+        #expect(render(view, width: 2, height: 3) == ["@@", "@@", ""])
+    }
+
+    @Test func nearestResampling() {
+        let image = PixelImage(grayscale: [0, 1, 0, 1], width: 4, height: 1)
+        #expect(image.resized(width: 2, height: 1, method: .nearest).pixels == [1, 1])
+        #expect(image.resized(width: 2, height: 1, method: .box).pixels == [0.5, 0.5])
+    }
+
+    @Test func planarAndInterleavedRGB() {
+        let planar = PixelImage(width: 2, height: 1, channels: 3, pixels: [1, 0, 0, 1, 0, 0], layout: .planar)
+        let interleaved = PixelImage(width: 2, height: 1, channels: 3, pixels: [1, 0, 0, 0, 1, 0])
+        #expect(planar == interleaved)
+        #expect(planar.color(x: 0, y: 0) == .rgb(255, 0, 0))
+        #expect(planar.color(x: 1, y: 0) == .rgb(0, 255, 0))
+        #expect(abs(planar.luminance(x: 1, y: 0) - 0.7152) < 1e-6)
+    }
+
+    @Test func imageGridWrapsAndTruncatesCaptions() {
+        let white = PixelImage(grayscale: [1, 1, 1, 1], width: 2, height: 2)
+        let items = ["cat", "dog", "bird"].map { ImageGrid.Item(image: white, caption: $0) }
+        let grid = ImageGrid(items: items, options: .ascii)
+        #expect(grid.tile == Size(width: 2, height: 1))
+        #expect(grid.columns(forWidth: 5) == 2)
+        #expect(grid.size(fittingWidth: 5) == Size(width: 5, height: 4))
+        #expect(render(grid, width: 5, height: 4) == ["@@ @@", "c~ d~", "@@", "b~"])
+        #expect(render(ImageGrid(items: items), width: 5, height: 2).last == "c… d…")
+    }
+
+    @Test func imageGridScalesImagesIntoTiles() {
+        let big = PixelImage(grayscale: [Float](repeating: 1, count: 64), width: 8, height: 8)
+        let items = [ImageGrid.Item(image: big, caption: "seven"), ImageGrid.Item(image: big, caption: "one")]
+        let grid = ImageGrid(items: items, tileSize: Size(width: 5, height: 2), spacing: 2, options: .ascii)
+        // 8×8 pixels fit into 5 columns × 4 pixel rows as 4×4, left in the 5-wide tile (odd gap), second tile at column 7.
+        #expect(render(grid, width: 12, height: 3) == ["@@@@   @@@@", "@@@@   @@@@", "seven   one"])
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// The repository root: walk up from this file (symlinks resolved) to the
+/// directory holding Package.swift and docs/language.md.
+private func repositoryRoot(_ file: String = #filePath) -> URL? {
+    var directory = URL(fileURLWithPath: file).resolvingSymlinksInPath().deletingLastPathComponent()
+    while directory.path != "/" {
+        let manifest = directory.appendingPathComponent("Package.swift").path
+        let docs = directory.appendingPathComponent("docs/language.md").path
+        if FileManager.default.fileExists(atPath: manifest), FileManager.default.fileExists(atPath: docs) {
+            return directory
+        }
+        directory = directory.deletingLastPathComponent()
+    }
+    return nil
+}
+
+private func languageDoc() -> String? {
+    guard let root = repositoryRoot() else { return nil }
+    return try? String(contentsOf: root.appendingPathComponent("docs/language.md"), encoding: .utf8)
+}
+
+@Suite struct CatalogTests {
+    @Test func everyCommandIDHasExactlyOneEntry() {
+        for id in CommandID.allCases {
+            #expect(Catalog.commands.filter { $0.id == id }.count == 1, "\(id)")
+        }
+        #expect(Catalog.commands.count == CommandID.allCases.count)
+    }
+
+    @Test func everyEntryHasSummarySyntaxAndAParsingExample() {
+        for spec in Catalog.commands {
+            #expect(!spec.summary.isEmpty, "\(spec.name)")
+            #expect(spec.syntax.hasPrefix(spec.name), "\(spec.name)")
+            let result = Parser.parse(spec.example)
+            #expect(result.diagnostics.isEmpty, "\(spec.name): \(result.renderedDiagnostics())")
+            #expect(result.statements.first?.commandID == spec.id, "example of \(spec.name)")
+        }
+    }
+
+    @Test func defaultsAreValidValuesOfTheirParameters() {
+        for spec in Catalog.commands {
+            for p in spec.parameters {
+                #expect(p.isRequired == false || p.defaultValue == nil, "\(spec.name).\(p.name)")
+                guard let text = p.defaultValue else { continue }
+                let token = Scanner.scan(text).tokens[0]
+                #expect(throws: Never.self, "\(spec.name).\(p.name)=\(text)") {
+                    _ = try ArgumentBinder.convert(token, for: p, in: spec)
+                }
+            }
+        }
+    }
+
+    @Test func onlyModelAndDataSetLoadsBind() {
+        let binding = Catalog.commands.filter(\.canBind).map(\.id)
+        #expect(binding == [.loadFashionMNIST, .loadIDX, .loadShapes, .model])
+    }
+
+    @Test func layerWordsMatchLayerKinds() {
+        let kinds = Set(Catalog.commands.filter(\.isLayer).map(\.verb))
+        #expect(kinds == Set(LayerKind.allCases.map(\.rawValue)))
+    }
+}
+
+@Suite struct HelpTests {
+    @Test func overviewListsEveryCommandUnderItsGroup() {
+        let lines = Help.overview()
+        for group in CommandGroup.allCases { #expect(lines.contains(group.rawValue)) }
+        for spec in Catalog.commands {
+            #expect(lines.contains { $0.hasPrefix("  \(spec.name) ") && $0.hasSuffix(spec.summary) }, "\(spec.name)")
+        }
+        // Groups appear in order, each command after its group heading.
+        let dataHeading = lines.firstIndex(of: "Data") ?? -1
+        let modelHeading = lines.firstIndex(of: "Model") ?? -1
+        let split = lines.firstIndex { $0.hasPrefix("  split ") } ?? -1
+        #expect(dataHeading < split && split < modelHeading)
+    }
+
+    @Test func entryHasSummarySyntaxOptionsDefaultsAndExample() {
+        let lines = Help.lines(for: "conv2d")
+        #expect(lines.first == "conv2d - append a 2-D convolution layer")
+        #expect(lines.contains("usage: conv2d FILTERS KERNEL [ACTIVATION] [stride=N] [padding=valid|same] [init=INIT] [l1=F] [l2=F] [name=NAME]"))
+        #expect(lines.contains { $0.contains("padding=valid|same") && $0.contains("default valid") })
+        #expect(lines.suffix(2) == ["example:", "  conv2d 32 3 relu"])
+    }
+
+    @Test func aliasesAndFormsResolve() {
+        #expect(Help.lines(for: "maxpooling2d").first == Help.lines(for: "maxpool").first)
+        #expect(Help.lines(for: "exit").first?.hasPrefix("quit - ") == true)
+        let load = Help.lines(for: "load")
+        #expect(load.first == "load has 4 forms:")
+        for form in ["load fashion-mnist", "load idx", "load shapes", "load weights"] {
+            #expect(load.contains { $0.hasPrefix("  \(form)") }, "\(form)")
+            #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
+        }
+        #expect(Help.lines(for: "show").first == "show has 4 forms:")
+        #expect(Help.lines(for: "save").first == "save has 2 forms:")
+    }
+
+    @Test func everyCatalogEntryHasHelp() {
+        for spec in Catalog.commands {
+            let lines = Help.topic(spec.name) ?? []
+            #expect(lines.first == "\(spec.name) - \(spec.summary)")
+            #expect(lines.contains("usage: \(spec.syntax)"))
+            #expect(lines.last == "  \(spec.example)")
+            for option in spec.options {
+                #expect(lines.contains { $0.hasPrefix("  \(option.name)=") }, "\(spec.name) \(option.name)")
+            }
+        }
+    }
+
+    @Test func unknownTopicSuggests() {
+        #expect(Help.lines(for: "desne") == ["no help for 'desne' - did you mean 'dense'?"])
+        #expect(Help.topic("nothing here") == nil)
+    }
+
+    @Test func helpStatementTopicFeedsHelp() throws {
+        let statement = try Parser.parseLine("help Load Weights").get()
+        guard case .help(let topic)? = statement?.command else { Issue.record("not help"); return }
+        #expect(topic?.value == "load weights")
+        #expect(Help.lines(for: topic?.value).first?.hasPrefix("load weights - ") == true)
+    }
+}
+
+@Suite struct LanguageDocTests {
+    @Test func docIsFound() {
+        #expect(languageDoc() != nil, "docs/language.md not found from \(#filePath)")
+    }
+
+    @Test func everyCommandHasAHeadingInTheDoc() {
+        guard let doc = languageDoc() else { Issue.record("no doc"); return }
+        let headings = doc.split(separator: "\n").filter { $0.hasPrefix("## ") || $0.hasPrefix("### ") }.map(String.init)
+        for spec in Catalog.commands {
+            #expect(headings.contains { $0.contains("`\(spec.name)`") || $0.hasSuffix(" \(spec.name)") }, "no heading for \(spec.name)")
+        }
+    }
+
+    @Test func docMentionsEveryOptionAliasAndExample() {
+        guard let doc = languageDoc() else { Issue.record("no doc"); return }
+        for spec in Catalog.commands {
+            #expect(doc.contains(spec.example), "example of \(spec.name)")
+            for alias in spec.aliases { #expect(doc.contains(alias), "alias \(alias)") }
+            for option in spec.options { #expect(doc.contains("\(option.name)="), "\(spec.name) \(option.name)") }
+        }
+    }
+
+    @Test func codeBlocksInTheDocParse() {
+        // Every ```gradbook block is a valid session.
+        guard let doc = languageDoc() else { Issue.record("no doc"); return }
+        let blocks = doc.components(separatedBy: "```gradbook\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        #expect(!blocks.isEmpty)
+        for block in blocks {
+            #expect(Parser.parse(block).renderedDiagnostics().isEmpty, "\(block)")
+        }
+    }
+}

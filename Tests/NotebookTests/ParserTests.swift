@@ -1,0 +1,231 @@
+import Testing
+@testable import Notebook
+
+/// Parses a single line that must be valid and returns its statement.
+private func statement(_ source: String) -> Statement? {
+    let result = Parser.parse(source)
+    #expect(result.diagnostics.isEmpty, "\(source): \(result.renderedDiagnostics())")
+    #expect(result.statements.count == 1, "\(source)")
+    return result.statements.first
+}
+
+@Suite struct ParserGoldenTests {
+    /// Source line -> structural description (values the user wrote only).
+    static let golden: [(String, String)] = [
+        // Environment
+        ("seed 42", "seed(42)"),
+        ("threads 4", "threads(4)"),
+        ("help", "help"),
+        ("help conv2d", "help(topic: \"conv2d\")"),
+        ("help maxpooling2d", "help(topic: \"maxpool\")"),
+        ("help load", "help(topic: \"load\")"),
+        ("help load weights", "help(topic: \"load weights\")"),
+        ("quit", "quit"),
+        ("exit", "quit"),
+        // Data
+        ("fm = load fashion-mnist", "fm = load(fashionMNIST)"),
+        ("fm = load fashion-mnist dir=data/fm subset=1000", "fm = load(fashionMNIST(dir: \"data/fm\", subset: 1000))"),
+        ("digits = load idx \"my data/mnist\" subset=5", "digits = load(idx(dir: \"my data/mnist\", subset: 5))"),
+        ("load shapes count=500 classes=4 noise=0.2 seed=7", "load(shapes(count: 500, classes: 4, noise: 0.2, seed: 7))"),
+        ("split", "split"),
+        ("split validation=0.2", "split(validation: 0.2)"),
+        ("batch 64", "batch(size: 64)"),
+        ("shuffle off", "shuffle(off)"),
+        ("shuffle YES", "shuffle(on)"),
+        ("info", "info"),
+        ("info fm", "info(name: \"fm\")"),
+        ("show samples", "showSamples"),
+        ("show samples 8 from=test", "showSamples(count: 8, from: test)"),
+        ("use clf", "use(name: \"clf\")"),
+        // Model
+        ("clf = model", "clf = model"),
+        ("clf = model input=28x28x1 name=baseline", "clf = model(input: 28x28x1, name: \"baseline\")"),
+        ("model input=784", "model(input: 784)"),
+        ("conv2d 32 3", "layer(conv2d(filters: 32, kernel: 3))"),
+        ("conv2d 32 3 relu padding=same stride=2", "layer(conv2d(filters: 32, kernel: 3, stride: 2, padding: same, activation: relu))"),
+        ("conv2d 16 5 init=he_normal l2=1e-4 name=c1", "layer(conv2d(filters: 16, kernel: 5, initializer: he_normal, l2: 0.0001, name: \"c1\"))"),
+        ("Conv2D 8 3 ReLU", "layer(conv2d(filters: 8, kernel: 3, activation: relu))"),
+        ("conv2d filters=8 kernel=3 activation=gelu", "layer(conv2d(filters: 8, kernel: 3, activation: gelu))"),
+        ("dense units=10 softmax", "layer(dense(units: 10, activation: softmax))"),
+        ("maxpool 2", "layer(maxpool(poolSize: 2))"),
+        ("maxpooling2d 3 stride=2", "layer(maxpool(poolSize: 3, stride: 2))"),
+        ("averagepooling2d 2", "layer(avgpool(poolSize: 2))"),
+        ("globalaveragepooling2d", "layer(globalavgpool)"),
+        ("dense 128 relu l1=0.01", "layer(dense(units: 128, l1: 0.01, activation: relu))"),
+        ("dense 10 activation=softmax", "layer(dense(units: 10, activation: softmax))"),
+        ("dropout 0.25", "layer(dropout(rate: 0.25))"),
+        ("dropout 0", "layer(dropout(rate: 0.0))"),
+        ("flatten", "layer(flatten)"),
+        ("reshape 7x7x16", "layer(reshape(shape: 7x7x16))"),
+        ("batchnormalization momentum=0.9", "layer(batchnorm(momentum: 0.9))"),
+        ("layernorm epsilon=1e-5", "layer(layernorm(epsilon: 1e-05))"),
+        ("activation leaky_relu", "layer(activation(activation: leaky_relu))"),
+        ("embedding 1000 16", "layer(embedding(vocabulary: 1000, dimension: 16))"),
+        ("insert 2 dropout 0.25", "insert(at: 2, layer: dropout(rate: 0.25))"),
+        ("insert conv2d_2 batchnorm", "insert(at: conv2d_2, layer: batchnorm)"),
+        ("remove 3", "remove(3)"),
+        ("replace dense_1 dense 64 relu", "replace(dense_1, with: dense(units: 64, activation: relu))"),
+        ("freeze conv2d_1", "freeze(conv2d_1)"),
+        ("unfreeze 1", "unfreeze(1)"),
+        ("summary", "summary"),
+        // Training
+        ("compile", "compile"),
+        ("compile loss=mse optimizer=sgd lr=0.1 momentum=0.9 nesterov=on",
+         "compile(loss: mse, optimizer: sgd, learningRate: 0.1, momentum: 0.9, nesterov: on)"),
+        ("compile metrics=accuracy,top5", "compile(metrics: [accuracy, top5])"),
+        ("compile optimizer=adamw weight_decay=0.01 schedule=cosine",
+         "compile(optimizer: adamw, weightDecay: 0.01, schedule: cosine)"),
+        ("compile schedule=step step_size=5 gamma=0.5", "compile(schedule: step, stepSize: 5, gamma: 0.5)"),
+        ("compile schedule=plateau patience=2 factor=0.2", "compile(schedule: plateau, patience: 2, factor: 0.2)"),
+        ("compile lr = 0.01", "compile(learningRate: 0.01)"),
+        ("set lr=0.0005", "set(learningRate: 0.0005)"),
+        ("set optimizer=rmsprop momentum=0.5 weight_decay=0 batch=32",
+         "set(momentum: 0.5, optimizer: rmsprop, weightDecay: 0.0, batch: 32)"),
+        ("step", "step(epoch)"),
+        ("step batch", "step(batches(1))"),
+        ("step 10 batches", "step(batches(10))"),
+        ("step 1 batch", "step(batches(1))"),
+        ("train 10", "train(epochs: 10)"),
+        ("train 20 early_stop=3 monitor=val_accuracy checkpoint=out/best.safetensors",
+         "train(epochs: 20, earlyStop: 3, monitor: val_accuracy, checkpoint: \"out/best.safetensors\")"),
+        ("evaluate", "evaluate"),
+        ("evaluate on=validation", "evaluate(on: validation)"),
+        ("predict 7", "predict(index: 7)"),
+        ("predict 0 from=train top=5", "predict(index: 0, from: train, top: 5)"),
+        ("confusion on=validation", "confusion(on: validation)"),
+        ("history", "history"),
+        // Inspection
+        ("stats weights", "stats(kind: weights)"),
+        ("stats grads conv2d_1", "stats(kind: grads, layer: conv2d_1)"),
+        ("show weights dense_1", "showWeights(layer: dense_1)"),
+        ("show filters 1", "showFilters(layer: 1)"),
+        ("show activations conv2d_1 sample=3", "showActivations(layer: conv2d_1, sample: 3)"),
+        ("chart loss", "chart(metric: loss)"),
+        ("chart accuracy smooth=0.6", "chart(metric: accuracy, smooth: 0.6)"),
+        // Persistence
+        ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
+        ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
+        ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
+        ("run sessions/a.gb # replay", "run(path: \"sessions/a.gb\")"),
+    ]
+
+    @Test(arguments: golden)
+    func parsesToExpectedTree(source: String, expected: String) {
+        #expect(statement(source)?.description == expected)
+    }
+
+    @Test func goldenTableCoversEveryCatalogEntry() {
+        let covered = Set(Self.golden.compactMap { statement($0.0)?.commandID })
+        let missing = CommandID.allCases.filter { !covered.contains($0) }
+        #expect(missing.isEmpty, "no golden case for \(missing)")
+    }
+}
+
+@Suite struct ParserDetailTests {
+    @Test func defaultsAreFilledAndMarked() throws {
+        guard case .layer(let layer)? = statement("conv2d 32 3")?.command else {
+            Issue.record("not a layer"); return
+        }
+        #expect(layer.kind == .conv2d)
+        #expect(layer.filters?.value == 32)
+        #expect(layer.activation?.value == .linear)
+        #expect(layer.activation?.isDefault == true)
+        #expect(layer.stride?.value == 1)
+        #expect(layer.padding?.value == .valid)
+        #expect(layer.initializer?.value == .glorotUniform)
+        #expect(layer.l2?.value == 0)
+        #expect(layer.units == nil)
+        #expect(layer.rate == nil)
+
+        guard case .compile(let c)? = statement("compile")?.command else { Issue.record("not compile"); return }
+        #expect(c.loss.value == .sparseCategoricalCrossentropy)
+        #expect(c.optimizer.value == .adam)
+        #expect(c.learningRate.value == 0.001)
+        #expect(c.metrics.map(\.value) == [.accuracy])
+        #expect(c.schedule.value == Schedule.none)
+        #expect(c.stepSize == nil && c.patience == nil)
+
+        guard case .split(let v)? = statement("split")?.command else { Issue.record("not split"); return }
+        #expect(v.value == 0.1 && v.isDefault)
+    }
+
+    @Test func poolStrideDefaultsToTheWindowSize() {
+        guard case .layer(let layer)? = statement("avgpool 3")?.command else { Issue.record("not a layer"); return }
+        #expect(layer.poolSize?.value == 3)
+        #expect(layer.stride?.value == 3)
+        #expect(layer.stride?.isDefault == true)
+    }
+
+    @Test func valuesKeepRangesAndSourceText() {
+        guard let s = statement("  clf = model input=28x28x1   # comment") else { return }
+        #expect(s.source == "clf = model input=28x28x1")
+        #expect(s.binding?.value == "clf")
+        #expect(s.binding?.range.start == SourceLocation(line: 1, column: 3))
+        #expect(s.verbRange.start == SourceLocation(line: 1, column: 9))
+        guard case .model(let m) = s.command else { Issue.record("not model"); return }
+        #expect(m.input?.value == Shape([28, 28, 1]))
+        #expect(m.input?.text == "28x28x1")
+        #expect(m.input?.range == SourceRange(start: SourceLocation(line: 1, column: 21), end: SourceLocation(line: 1, column: 28)))
+    }
+
+    @Test func insertKeepsTheLayerLineSource() {
+        guard case .insert(let at, let layer)? = statement("insert c1 conv2d 8 3 relu name=c0")?.command else {
+            Issue.record("not insert"); return
+        }
+        #expect(at.value == .name("c1"))
+        #expect(layer.source == "conv2d 8 3 relu name=c0")
+        #expect(layer.range.start.column == 11)
+        #expect(layer.name?.value == "c0")
+        #expect(layer.word.text == "conv2d")
+    }
+
+    @Test func stringsAndWordsAreEquivalentPaths() {
+        guard case .saveWeights(let a)? = statement("save weights \"a.safetensors\"")?.command,
+              case .saveWeights(let b)? = statement("save weights a.safetensors")?.command else {
+            Issue.record("not save weights"); return
+        }
+        #expect(a.value == b.value)
+        #expect(a.text == "\"a.safetensors\"")
+    }
+
+    @Test func multiLineProgramsSkipBlankAndCommentLinesAndRecoverFromErrors() {
+        let source = """
+        # a session
+        fm = load fashion-mnist
+
+        dense 10 bogus
+        clf = model
+          # indented comment
+        dense 10 softmax
+        """
+        let result = Parser.parse(source)
+        #expect(result.statements.map(\.line) == [2, 5, 7])
+        #expect(result.statements.map(\.commandID) == [.loadFashionMNIST, .model, .dense])
+        #expect(result.renderedDiagnostics(file: "a.gb") == ["a.gb:4:10: error: unknown activation 'bogus' - expected relu, leaky_relu, elu, gelu, sigmoid, tanh, softmax or linear"])
+    }
+
+    @Test func firstLineOffsetsLineNumbers() {
+        let result = Parser.parse("seed 1\nbatch 0", firstLine: 10)
+        #expect(result.statements.first?.line == 10)
+        #expect(result.renderedDiagnostics() == ["<input>:11:7: error: size 0 for batch must be at least 1"])
+    }
+
+    @Test func parseLineAndParseLayer() throws {
+        #expect(try Parser.parseLine("   # nothing").get() == nil)
+        #expect(try Parser.parseLine("summary", lineNumber: 3).get()?.line == 3)
+        let layer = try Parser.parseLayer("dense 4 tanh").get()
+        #expect(layer.kind == .dense && layer.activation?.value == .tanh)
+        switch Parser.parseLayer("summary") {
+        case .success: Issue.record("summary is not a layer")
+        case .failure(let d): #expect(d.rendered() == "<input>:1:1: error: 'summary' is not a layer - insert takes a layer line, e.g. insert 2 dropout 0.25")
+        }
+    }
+
+    @Test func descriptionsReparseToTheSameTree() {
+        // The canonical source of every golden line parses to an equal command.
+        for (source, _) in ParserGoldenTests.golden {
+            guard let first = statement(source), let again = statement(first.source) else { continue }
+            #expect(first.command == again.command, "\(source)")
+        }
+    }
+}

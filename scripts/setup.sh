@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Gradbook needs, only those missing.
+# Runs as root or through sudo; calls apt-get update first when something must be installed.
+set -euo pipefail
+
+packages=(
+  libopenblas-dev        # cblas_sgemm: every matrix product
+  zlib1g-dev             # gzip-compressed IDX files
+  pkg-config             # locating the C libraries
+  dataset-fashion-mnist  # the real data set, /usr/share/datasets/fashion-mnist
+  tmux                   # end-to-end tests of terminal output
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+echo "setup: installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
