@@ -1,0 +1,86 @@
+/// What a command returns: structured data, rendered by the plain-text transcript today and by the TUI's
+/// panes later. Commands never print.
+public enum OutputBlock: Sendable, Equatable {
+    /// Lines of text. `style` lets a renderer colour errors, successes and notes.
+    case text(String, style: TextStyle = .normal)
+    /// An aligned table.
+    case table(TableBlock)
+    /// Line series over a shared x axis (epochs or batches).
+    case chart(ChartBlock)
+    /// A grid of images with captions.
+    case images(ImageGridBlock)
+    /// A matrix drawn as colours (confusion matrices, weights, attention).
+    case heatmap(HeatmapBlock)
+    /// A progress bar (transient while training; the transcript keeps only final lines).
+    case progress(ProgressBlock)
+
+    public enum TextStyle: Sendable, Equatable { case normal, note, success, warning, error }
+}
+
+public struct TableBlock: Sendable, Equatable {
+    public var title: String?
+    public var headers: [String]
+    public var rows: [[String]]
+    /// Lines under the table (totals, notes).
+    public var footer: [String]
+    public init(title: String? = nil, headers: [String], rows: [[String]], footer: [String] = []) {
+        self.title = title; self.headers = headers; self.rows = rows; self.footer = footer
+    }
+}
+
+public struct ChartBlock: Sendable, Equatable {
+    public struct Series: Sendable, Equatable {
+        public var name: String
+        /// (x, y) points; non-finite y values are skipped by renderers.
+        public var points: [Point]
+        public init(name: String, points: [Point]) { self.name = name; self.points = points }
+        public init(name: String, values: [Double], firstX: Double = 1) {
+            self.name = name
+            self.points = values.enumerated().map { Point(x: firstX + Double($0.offset), y: $0.element) }
+        }
+    }
+    public struct Point: Sendable, Equatable { public var x: Double, y: Double; public init(x: Double, y: Double) { self.x = x; self.y = y } }
+    public var title: String
+    public var xLabel: String
+    public var series: [Series]
+    public init(title: String, xLabel: String, series: [Series]) { self.title = title; self.xLabel = xLabel; self.series = series }
+}
+
+public struct ImageGridBlock: Sendable, Equatable {
+    public struct Image: Sendable, Equatable {
+        /// Row-major pixels in [0, 1], `channels` interleaved (1 grayscale, 3 RGB).
+        public var pixels: [Float]
+        public var width: Int, height: Int, channels: Int
+        public var caption: String
+        public init(pixels: [Float], width: Int, height: Int, channels: Int, caption: String) {
+            self.pixels = pixels; self.width = width; self.height = height; self.channels = channels; self.caption = caption
+        }
+    }
+    public var title: String?
+    public var images: [Image]
+    public init(title: String?, images: [Image]) { self.title = title; self.images = images }
+}
+
+public struct HeatmapBlock: Sendable, Equatable {
+    public var title: String?
+    /// values[row][column].
+    public var values: [[Double]]
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    /// Signed data (weights): a diverging ramp centred on zero.
+    public var centeredAtZero: Bool
+    /// Also print the numbers (confusion matrices) when rendering as text.
+    public var showValues: Bool
+    public init(title: String?, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
+                centeredAtZero: Bool = false, showValues: Bool = false) {
+        self.title = title; self.values = values; self.rowLabels = rowLabels; self.columnLabels = columnLabels
+        self.centeredAtZero = centeredAtZero; self.showValues = showValues
+    }
+}
+
+public struct ProgressBlock: Sendable, Equatable {
+    public var fraction: Double
+    public var label: String
+    public var suffix: String
+    public init(fraction: Double, label: String, suffix: String) { self.fraction = fraction; self.label = label; self.suffix = suffix }
+}
