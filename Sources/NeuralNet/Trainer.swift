@@ -13,7 +13,7 @@ import TensorRuntime
 public final class Trainer {
     public let model: Sequential
     public var loss: Loss
-    public let optimizer: Optimizer
+    public var optimizer: Optimizer
     public var metrics: [Metric]
     public var batchSize: Int
     public var schedule: Schedule?
@@ -24,6 +24,9 @@ public final class Trainer {
     public private(set) var history: [EpochRecord] = []
     /// Loss of every training batch so far.
     public private(set) var batchLosses: [Double] = []
+    /// Called on the training thread after each batch (for a caller that trains on its own thread and
+    /// draws progress as it goes; a UI on another thread reads `monitor` instead).
+    public var onBatch: ((BatchReport) -> Void)?
 
     /// The epoch in progress: its order, how far it got, and running sums.
     private struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0 }
@@ -91,11 +94,13 @@ public final class Trainer {
             progress = p
             batchLosses.append(value)
             done += 1
-            monitor.publish(.batchEnd(BatchReport(
+            let report = BatchReport(
                 epoch: epoch, batch: (p.position + batchSize - 1) / batchSize, batches: batches, loss: value,
                 runningLoss: p.lossSum / Double(p.seen),
                 runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(p.hits[$0] ?? 0) / Double(p.seen)) }),
-                samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))))
+                samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
+            monitor.publish(.batchEnd(report))
+            onBatch?(report)
         }
         guard let p = progress, p.position >= train.count else { return nil }
         return try finishEpoch(p, validation: validation)

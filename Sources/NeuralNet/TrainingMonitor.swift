@@ -1,4 +1,5 @@
 import Synchronization
+import TensorRuntime
 
 /// What one finished batch reports.
 public struct BatchReport: Sendable, Equatable {
@@ -43,7 +44,7 @@ public final class TrainingMonitor: Sendable {
         public var running = false
     }
     private struct State { var queue: [TrainingEvent] = []; var snapshot = Snapshot() }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let stop = Atomic<Bool>(false)
 
     public init() {}

@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -52,7 +51,7 @@ final class BufferCache: Sendable {
     static let shared = BufferCache()
     /// Free blocks by size, kept as addresses so the state stays Sendable.
     private struct State { var free: [Int: [UInt]] = [:]; var cachedBytes = 0 }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Above this many cached bytes freed blocks go back to the system.
     private let capBytes = 512 << 20
 

@@ -73,44 +73,60 @@ extension Tensor {
     static func imagesPerTask(_ g: ConvGeometry) -> Int { max(1, (g.n + 7) / 8) }
 
     // x (H,W,C) -> cols (OH*OW, KH*KW*C); zeros where the window leaves the image.
+    // In NHWC one kernel row (KW taps x C channels) is one contiguous run of the input when it lies inside.
     static func im2col(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+        let run = g.kw * g.c
         var row = cols
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 var dst = row
+                let iw0 = ow * g.stride - g.padLeft
+                let inside = iw0 >= 0 && iw0 + g.kw <= g.w
                 for kh in 0..<g.kh {
                     let ih = oh * g.stride - g.padTop + kh
-                    for kw in 0..<g.kw {
-                        let iw = ow * g.stride - g.padLeft + kw
-                        if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
-                            dst.update(from: x + (ih * g.w + iw) * g.c, count: g.c)
-                        } else {
-                            dst.update(repeating: 0, count: g.c)
+                    if ih < 0 || ih >= g.h {
+                        dst.update(repeating: 0, count: run)
+                    } else if inside {
+                        dst.update(from: x + (ih * g.w + iw0) * g.c, count: run)
+                    } else {
+                        for kw in 0..<g.kw {
+                            let iw = iw0 + kw
+                            if iw >= 0 && iw < g.w { (dst + kw * g.c).update(from: x + (ih * g.w + iw) * g.c, count: g.c) }
+                            else { (dst + kw * g.c).update(repeating: 0, count: g.c) }
                         }
-                        dst += g.c
                     }
+                    dst += run
                 }
                 row += g.patch
             }
         }
     }
 
-    // dcols (OH*OW, KH*KW*C) -> dx (H,W,C) +=; the adjoint of im2col.
+    // dcols (OH*OW, KH*KW*C) -> dx (H,W,C) +=; the adjoint of im2col, one contiguous run per kernel row.
     static func col2im(_ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+        let run = g.kw * g.c
         var row = cols
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 var src = row
+                let iw0 = ow * g.stride - g.padLeft
+                let inside = iw0 >= 0 && iw0 + g.kw <= g.w
                 for kh in 0..<g.kh {
                     let ih = oh * g.stride - g.padTop + kh
-                    for kw in 0..<g.kw {
-                        let iw = ow * g.stride - g.padLeft + kw
-                        if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
-                            let d = dx + (ih * g.w + iw) * g.c
-                            for ch in 0..<g.c { d[ch] += src[ch] }
+                    if ih >= 0 && ih < g.h {
+                        if inside {
+                            let d = dx + (ih * g.w + iw0) * g.c
+                            for j in 0..<run { d[j] += src[j] }
+                        } else {
+                            for kw in 0..<g.kw {
+                                let iw = iw0 + kw
+                                guard iw >= 0 && iw < g.w else { continue }
+                                let d = dx + (ih * g.w + iw) * g.c, sp = src + kw * g.c
+                                for ch in 0..<g.c { d[ch] += sp[ch] }
+                            }
                         }
-                        src += g.c
                     }
+                    src += run
                 }
                 row += g.patch
             }

@@ -30,13 +30,12 @@ extension Tensor {
 
     /// a (M, K) · b (K, N) -> (M, N); with `transposeB`, b is (N, K).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeB: Bool = false) throws -> Tensor {
-        try batchedMatmul(a.reshapedBatch(), b.reshapedBatch(), transposeB: transposeB).reshaped(
+        // Check here, so the error names the caller's shapes rather than the (1, M, K) batch views.
+        guard a.rank == 2, b.rank == 2, a.shape[1] == (transposeB ? b.shape[1] : b.shape[0]) else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: a.shape, rhs: b.shape)
+        }
+        return try batchedMatmul(a.reshaped([1] + a.shape), b.reshaped([1] + b.shape), transposeB: transposeB).reshaped(
             [a.shape[0], transposeB ? b.shape[0] : b.shape[1]])
-    }
-
-    private func reshapedBatch() throws -> Tensor {
-        guard rank == 2 else { throw TensorError.badShape(op: "matmul", shape: shape, expected: "a matrix (M, K)") }
-        return try reshaped([1] + shape)
     }
 
     /// a (B, M, K) · b (B, K, N) -> (B, M, N); with `transposeB`, b is (B, N, K). One GEMM per batch item.

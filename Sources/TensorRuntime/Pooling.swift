@@ -2,44 +2,58 @@
 
 extension Tensor {
     /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept for backward.
+    /// Ties go to the first cell of the window in row-major order.
     public static func maxPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
         let g = try ConvGeometry(input: x.shape, kernel: (size, size), stride: stride ?? size, padding: padding, op: "maxpool")
         let outCount = g.n * g.oh * g.ow * g.c
         let out = Buffer(count: outCount)
-        var argmax = [Int32](repeating: 0, count: outCount)
+        // argmax as the input offset within the image, stored in a Float-sized buffer reinterpreted as Int32.
+        let argmax = Buffer(count: outCount)
         let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
-        argmax.withUnsafeMutableBufferPointer { am in
-            let A = SharedPointer(am.baseAddress!)
-            ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
-                for img in images {
-                    let xi = X.base + img * g.h * g.w * g.c, base = img * g.oh * g.ow * g.c
-                    for oh in 0..<g.oh { for ow in 0..<g.ow {
-                        let o = base + (oh * g.ow + ow) * g.c
-                        for ch in 0..<g.c { Y[o + ch] = -.infinity; A[o + ch] = -1 }
-                        for kh in 0..<g.kh {
-                            let ih = oh * g.stride - g.padTop + kh
-                            guard ih >= 0 && ih < g.h else { continue }
-                            for kw in 0..<g.kw {
-                                let iw = ow * g.stride - g.padLeft + kw
-                                guard iw >= 0 && iw < g.w else { continue }
-                                let p = (ih * g.w + iw) * g.c
-                                for ch in 0..<g.c where xi[p + ch] > Y[o + ch] || A[o + ch] < 0 {
-                                    Y[o + ch] = xi[p + ch]; A[o + ch] = Int32(p + ch)
-                                }
-                            }
-                        }
-                    } }
-                }
+        let A = SharedPointer(UnsafeMutableRawPointer(argmax.pointer).bindMemory(to: Int32.self, capacity: outCount))
+        ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+            for img in images {
+                let xi = X.base + img * g.h * g.w * g.c
+                let yi = Y.base + img * g.oh * g.ow * g.c, ai = A.base + img * g.oh * g.ow * g.c
+                maxPoolImage(g, xi, yi, ai)
             }
         }
         return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in
-            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer()), per = g.oh * g.ow * g.c
-            argmax.withUnsafeBufferPointer { am in
-                let A = am.baseAddress!
-                for img in 0..<g.n {
-                    let dx = DX.base + img * g.h * g.w * g.c
-                    for o in img * per ..< (img + 1) * per where A[o] >= 0 { dx[Int(A[o])] += G[o] }
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
+            let per = g.oh * g.ow * g.c, inPer = g.h * g.w * g.c
+            ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+                for img in images {
+                    let dx = DX.base + img * inPer, gi = G.base + img * per, ai = A.base + img * per
+                    for o in 0..<per where ai[o] >= 0 { dx[Int(ai[o])] += gi[o] }
                 }
+            }
+            withExtendedLifetime(argmax) {}
+        }
+    }
+
+    // x (H,W,C) -> y (OH,OW,C) with argmax offsets into x; -1 where a window holds no cell.
+    static func maxPoolImage(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Int32>) {
+        let c = g.c
+        for oh in 0..<g.oh {
+            for ow in 0..<g.ow {
+                let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
+                var first = true
+                for kh in 0..<g.kh {
+                    let ih = oh * g.stride - g.padTop + kh
+                    guard ih >= 0 && ih < g.h else { continue }
+                    for kw in 0..<g.kw {
+                        let iw = ow * g.stride - g.padLeft + kw
+                        guard iw >= 0 && iw < g.w else { continue }
+                        let p = (ih * g.w + iw) * c, xp = x + p
+                        if first {
+                            for ch in 0..<c { yo[ch] = xp[ch]; ao[ch] = Int32(p + ch) }
+                            first = false
+                        } else {
+                            for ch in 0..<c where xp[ch] > yo[ch] { yo[ch] = xp[ch]; ao[ch] = Int32(p + ch) }
+                        }
+                    }
+                }
+                if first { for ch in 0..<c { yo[ch] = 0; ao[ch] = -1 } }
             }
         }
     }

@@ -18,8 +18,10 @@ public final class ThreadPool: @unchecked Sendable {
     /// The process-wide pool.
     public static let shared = ThreadPool(threads: ThreadPool.defaultThreadCount())
 
-    /// Threads that run tasks, the caller included.
-    public let threadCount: Int
+    /// Threads that run tasks, the caller included (see `setThreadCount`).
+    public var threadCount: Int { active.load(ordering: .relaxed) }
+    private let active = Atomic<Int>(1)
+    private var started = 1            // guarded by mutex: workers started, plus the caller
 
     /// One parallelFor call. It points at the caller's closure instead of holding it: a worker may still
     /// hold the job after the call returned, but it only calls the body for a claimed index < count,
@@ -47,27 +49,41 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     init(threads: Int) {
-        threadCount = max(1, threads)
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&wake, nil)
         pthread_cond_init(&finished, nil)
         openblas_set_num_threads(1)
-        for _ in 1..<threadCount { startWorker() }
+        setThreadCount(threads)
     }
 
-    private func startWorker() {
+    /// Uses `count` threads (the caller included) from the next parallel call on; starts workers as needed.
+    /// Results do not depend on the count, only the speed does.
+    public func setThreadCount(_ count: Int) {
+        let n = max(1, min(count, 256))
+        pthread_mutex_lock(&mutex)
+        while started < n { startWorker(index: started); started += 1 }
+        active.store(n, ordering: .relaxed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    private func startWorker(index: Int) {
         let box = Unmanaged.passRetained(self)
         var tid = pthread_t()
+        let context = UnsafeMutablePointer<(Unmanaged<ThreadPool>, Int)>.allocate(capacity: 1)
+        context.initialize(to: (box, index))
         let rc = pthread_create(&tid, nil, { arg in
-            let pool = Unmanaged<ThreadPool>.fromOpaque(arg!).takeRetainedValue()
-            pool.workerLoop()
+            let c = arg!.assumingMemoryBound(to: (Unmanaged<ThreadPool>, Int).self)
+            let (box, index) = c.pointee
+            c.deallocate()
+            box.takeRetainedValue().workerLoop(index: index)
             return nil
-        }, box.toOpaque())
+        }, context)
         precondition(rc == 0, "could not start a pool thread")
         pthread_detach(tid)
     }
 
-    private func workerLoop() {
+    /// Worker `index` (1-based; the caller is 0) takes part only while index < threadCount.
+    private func workerLoop(index: Int) {
         var seen = 0
         while true {
             pthread_mutex_lock(&mutex)
@@ -75,7 +91,7 @@ public final class ThreadPool: @unchecked Sendable {
             seen = generation
             let current = job
             pthread_mutex_unlock(&mutex)
-            if let current { run(current) }
+            if let current, index < threadCount { run(current) }
         }
     }
 

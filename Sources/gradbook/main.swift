@@ -9,7 +9,7 @@ struct Gradbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradbook",
         abstract: "A terminal notebook for deep learning.",
-        subcommands: [Bench.self])
+        subcommands: [Run.self, Bench.self])
 }
 
 /// OpenBLAS reads OPENBLAS_CORETYPE only when it loads: when it fell back to a generic kernel on a CPU

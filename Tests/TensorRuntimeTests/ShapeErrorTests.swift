@@ -32,6 +32,7 @@ struct ShapeErrorTests {
         .mismatch("linear bias", op: "dense bias", [5], [4]) { _ = try Tensor.linear(z([2, 4]), z([4, 5]), z([4])) },
         .mismatch("matmul", op: "matmul", [2, 3], [4, 5]) { _ = try Tensor.matmul(z([2, 3]), z([4, 5])) },
         .mismatch("matmul transposeB", op: "matmul", [2, 3], [4, 5]) { _ = try Tensor.matmul(z([2, 3]), z([4, 5]), transposeB: true) },
+        .mismatch("matmul with a rank-3 operand", op: "matmul", [2, 3, 4], [4, 5]) { _ = try Tensor.matmul(z([2, 3, 4]), z([4, 5])) },
         .mismatch("batchedMatmul", op: "matmul", [2, 3, 4], [2, 5, 6]) { _ = try Tensor.batchedMatmul(z([2, 3, 4]), z([2, 5, 6])) },
         .mismatch("batchedMatmul batch", op: "matmul", [2, 3, 4], [3, 4, 5]) { _ = try Tensor.batchedMatmul(z([2, 3, 4]), z([3, 4, 5])) },
         .mismatch("conv2d channels", op: "conv2d", [1, 5, 5, 2], [3, 3, 3, 4]) { _ = try Tensor.conv2d(z([1, 5, 5, 2]), z([3, 3, 3, 4]), nil) },

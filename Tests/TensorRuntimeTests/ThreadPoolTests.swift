@@ -66,19 +66,22 @@ struct ThreadPoolTests {
     @Test("ThreadPool parallelBlocks partitions 0..<n",
           arguments: [(0, 4), (1, 4), (10, 3), (12, 4), (100, 1), (5, 0), (1000, 7), (16_384, 16_384), (16_385, 16_384)])
     func threadPoolParallelBlocksPartition(total: Int, blockSize: Int) {
-        let ranges = Mutex<[Range<Int>]>([])
-        pool.parallelBlocks(total, blockSize: blockSize) { r in ranges.withLock { $0.append(r) } }
-        let sorted = ranges.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
-        let bs = max(blockSize, 1)
-        #expect(sorted.count == (total + bs - 1) / bs)
-        var next = 0
-        for (i, r) in sorted.enumerated() {
-            #expect(r.lowerBound == next, "gap or overlap at \(r)")
-            #expect(!r.isEmpty)
-            #expect(r.count == (i == sorted.count - 1 ? total - i * bs : bs))
-            next = r.upperBound
+        let bs = max(blockSize, 1), blocks = (total + bs - 1) / bs
+        let covered = AtomicSlots(total)            // how often each element was in a range
+        let perBlock = AtomicSlots(blocks)          // how often each block start was seen
+        let malformed = AtomicSlots(1)              // ranges that are empty or do not sit on a block boundary
+        pool.parallelBlocks(total, blockSize: blockSize) { r in
+            let b = r.lowerBound / bs
+            if r.isEmpty || r.lowerBound % bs != 0 || b >= blocks || r.upperBound != min(total, (b + 1) * bs) {
+                malformed.bump(0)
+                return
+            }
+            perBlock.bump(b)
+            for i in r { covered.bump(i) }
         }
-        #expect(next == total)
+        #expect(malformed.value(0) == 0)
+        #expect(perBlock.values.allSatisfy { $0 == 1 })
+        #expect(covered.values.allSatisfy { $0 == 1 })
     }
 
     @Test func threadPoolNestedParallelForRunsEverythingWithoutDeadlock() {
@@ -121,14 +124,13 @@ struct ThreadPoolTests {
         let x = randomTensor([9, 8, 8, 3], seed: 1), w = randomTensor([3, 3, 3, 4], seed: 2)
         let want = referenceConv2d(x, w, nil, padding: .same).array
         let xs = x.array, ws = w.array
-        let ok = Mutex<[Bool]>([])
-        let finished = runOnThreads(4) { _ in
+        let good = AtomicSlots(4)
+        let finished = runOnThreads(4) { t in
             let y = try? Tensor.conv2d(Tensor(xs, shape: [9, 8, 8, 3]), Tensor(ws, shape: [3, 3, 3, 4]), nil, padding: .same)
-            let good = y.map { maxAbsDifference($0.array, want) <= 1e-4 } ?? false
-            ok.withLock { $0.append(good) }
+            if let y, maxAbsDifference(y.array, want) <= 1e-4 { good.bump(t) }
         }
         #expect(finished)
-        #expect(ok.withLock { $0 } == [true, true, true, true])
+        #expect(good.values == [1, 1, 1, 1])
     }
 
     @Test func threadPoolDefaultThreadCountReadsTheEnvironment() {

@@ -1,0 +1,126 @@
+import Datasets
+import NeuralNet
+
+extension Interpreter {
+    func load(_ spec: LoadSpec, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
+        let entry: DataEntry
+        switch spec {
+            case let .fashionMNIST(dir, subset):
+                let (train, test) = try datasets(at: range) { () throws(DatasetError) in
+                    try FashionMNIST.load(directory: dir?.value ?? FashionMNIST.defaultDirectory, subset: cappedSubset(subset?.value)) }
+                entry = DataEntry(name: binding?.value ?? "fashion-mnist", train: train, test: test)
+            case let .idx(dir, subset):
+                let (train, test) = try datasets(at: dir.range) { () throws(DatasetError) in
+                    try IDXDataset.load(directory: dir.value, classNames: nil, name: "idx", subset: cappedSubset(subset?.value),
+                                        hint: "the folder needs train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-… files") }
+                entry = DataEntry(name: binding?.value ?? "idx", train: train, test: test)
+            case .shapes(let s):
+                let seed = s.seed.map { UInt64($0.value) } ?? session.seed
+                let count = min(s.count.value, subsetMax ?? Int.max)
+                let train = try datasets(at: range) { () throws(DatasetError) in
+                    try Shapes.make(count: count, classes: s.classes.value, size: s.size.value, noise: Float(s.noise.value), seed: seed) }
+                let test = try datasets(at: range) { () throws(DatasetError) in
+                    try Shapes.make(count: max(count / 5, 1), classes: s.classes.value, size: s.size.value,
+                                    noise: Float(s.noise.value), seed: seed &+ 0x7E57) }
+                entry = DataEntry(name: binding?.value ?? "shapes", train: train, test: test)
+        }
+        session.datasets[entry.name] = entry
+        session.currentData = entry.name
+        return [.text(dataLine(entry), style: .success)]
+    }
+
+    /// Runs a data-set call, reporting its typed error at `range`.
+    func datasets<T>(at range: SourceRange, _ body: () throws(DatasetError) -> T) throws(NotebookError) -> T {
+        do { return try body() } catch { throw NotebookError(error.description, at: range) }
+    }
+
+    private func cappedSubset(_ n: Int?) -> Int? {
+        switch (n, subsetMax) {
+        case let (a?, b?): return min(a, b)
+        case let (a, b): return a ?? b
+        }
+    }
+
+    func dataLine(_ e: DataEntry) -> String {
+        let t = e.train
+        var parts = ["\(e.name): \(t.count) training images"]
+        if let v = e.validation { parts.append("\(v.count) validation") }
+        if let s = e.test { parts.append("\(s.count) test") }
+        return parts.joined(separator: ", ") + " - \(t.height)x\(t.width)x\(t.channels), \(t.classCount) classes"
+    }
+
+    func split(_ f: Located<Double>) throws -> [OutputBlock] {
+        guard var entry = session.data else {
+            throw NotebookError("no data set is loaded", at: f.range, hint: "load one first, e.g. `load shapes`")
+        }
+        // Splitting again starts from the whole training set.
+        let whole: ImageDataset
+        if let v = entry.validation {
+            whole = try datasets(at: f.range) { () throws(DatasetError) in try ImageDataset(name: entry.train.name, height: entry.train.height, width: entry.train.width, channels: entry.train.channels,
+                                     pixels: entry.train.pixels + v.pixels, labels: entry.train.labels + v.labels, classNames: entry.train.classNames) }
+        } else {
+            whole = entry.train
+        }
+        let (train, validation) = try datasets(at: f.range) { () throws(DatasetError) in try whole.split(validationFraction: f.value, seed: session.seed) }
+        guard train.count > 0, validation.count > 0 else {
+            throw NotebookError("a validation fraction of \(f.text) leaves an empty part of \(whole.count) images", at: f.range, hint: "use a fraction between 0.05 and 0.5")
+        }
+        entry.train = train
+        entry.validation = validation
+        session.datasets[entry.name] = entry
+        return [.text(dataLine(entry), style: .success)]
+    }
+
+    func info(_ name: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
+        let entry: DataEntry
+        if let name {
+            guard let e = session.datasets[name.value] else {
+                if let m = session.models[name.value] { return [try summaryBlock(of: m)] }
+                throw unknownName(name)
+            }
+            entry = e
+        } else {
+            entry = try requireData(at: range)
+        }
+        let splits: [(String, ImageDataset?)] = [("train", entry.train), ("validation", entry.validation), ("test", entry.test)]
+        let present = splits.compactMap { s in s.1.map { (s.0, $0) } }
+        var rows: [[String]] = []
+        for (c, name) in entry.classNames.enumerated() {
+            rows.append([String(c), name] + present.map { String($0.1.classCounts()[c]) })
+        }
+        rows.append(["", "total"] + present.map { String($0.1.count) })
+        let t = entry.train
+        return [.table(TableBlock(title: "\(entry.name) - images \(t.height)x\(t.width)x\(t.channels), pixels scaled to [0, 1]",
+                                  headers: ["class", "name"] + present.map(\.0), rows: rows))]
+    }
+
+    func showSamples(_ spec: ShowSamplesSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let entry = try requireData(at: range)
+        let data = try dataSplit(entry, spec.from)
+        let n = min(spec.count.value, data.count)
+        let images = (0..<n).map { i in
+            ImageGridBlock.Image(pixels: data.image(at: i), width: data.width, height: data.height, channels: data.channels,
+                                 caption: "\(i) \(entry.classNames[Int(data.labels[i])])")
+        }
+        return [.images(ImageGridBlock(title: "\(n) \(spec.from.value.rawValue) images of \(entry.name)", images: images))]
+    }
+
+    func use(_ name: Located<String>) throws -> [OutputBlock] {
+        if session.datasets[name.value] != nil {
+            session.currentData = name.value
+            return [.text("using data set '\(name.value)'", style: .note)]
+        }
+        if session.models[name.value] != nil {
+            session.currentModel = name.value
+            return [.text("using model '\(name.value)'", style: .note)]
+        }
+        throw unknownName(name)
+    }
+
+    func unknownName(_ name: Located<String>) -> NotebookError {
+        let known = Array(session.datasets.keys) + Array(session.models.keys)
+        let near = Suggestions.best(for: name.value, among: known.sorted()).map { "did you mean '\($0)'?" }
+        return NotebookError("nothing is named '\(name.value)'", at: name.range,
+                             hint: near ?? (known.isEmpty ? "name things with `=`, e.g. `fm = load fashion-mnist`" : "names are " + known.sorted().joined(separator: ", ")))
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import TensorRuntime
+import NeuralNet
+
+extension Interpreter {
+    func stats(_ spec: StatsSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        let grads = spec.kind.value == .grads
+        var layers = Array(m.model.layers.indices)
+        if let ref = spec.layer { layers = [try layerIndex(ref, in: m.model)] }
+        var rows: [[String]] = []
+        for i in layers {
+            let layer = m.model.layers[i]
+            for p in layer.parameters {
+                let values: [Float]
+                if grads {
+                    guard let g = p.tensor.grad else { continue }
+                    values = g.array
+                } else {
+                    values = p.tensor.array
+                }
+                let s = Statistics(values)
+                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x"),
+                             format(s.mean), format(s.std), format(s.min), format(s.max), format(s.norm)])
+            }
+        }
+        if rows.isEmpty {
+            let why = grads ? "no gradients yet - they appear after a training step (`step batch`)" : "no weights (the layers have no parameters)"
+            return [.text(why, style: .note)]
+        }
+        return [.table(TableBlock(title: "\(grads ? "gradients" : "weights") of \(m.name)",
+                                  headers: ["tensor", "shape", "mean", "std", "min", "max", "norm"], rows: rows))]
+    }
+
+    func showWeights(_ ref: Located<LayerRef>) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        let layer = m.model.layers[try layerIndex(ref, in: m.model)]
+        guard let w = layer.parameters.first(where: { $0.name == "kernel" || $0.name == "embeddings" || $0.name == "gamma" }) else {
+            throw NotebookError("\(layer.name) (\(layer.typeName)) has no weights", at: ref.range, hint: "choose a conv2d, dense or normalisation layer")
+        }
+        let t = w.tensor, cols = t.shape.last ?? 1, rows = t.count / max(cols, 1)
+        let v = t.array.map(Double.init)
+        let matrix = (0..<rows).map { r in Array(v[r * cols ..< (r + 1) * cols]) }
+        let title = "\(layer.name).\(w.name) \(t.shape.map(String.init).joined(separator: "x")) as \(rows)x\(cols) (rows: inputs, columns: outputs)"
+        return [.heatmap(HeatmapBlock(title: title, values: matrix, centeredAtZero: true))]
+    }
+
+    func showFilters(_ ref: Located<LayerRef>) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        guard let conv = m.model.layers[try layerIndex(ref, in: m.model)] as? Conv2D, let k = conv.kernel else {
+            throw NotebookError("filters belong to conv2d layers", at: ref.range,
+                                hint: "choose one of " + m.model.layers.filter { $0 is Conv2D }.map(\.name).joined(separator: ", "))
+        }
+        // kernel (KH, KW, C, F): each filter shown as a KH x KW picture, channels averaged, scaled to [0, 1] per filter.
+        let kh = k.shape[0], kw = k.shape[1], c = k.shape[2], f = k.shape[3], w = k.buffer.pointer
+        let images = (0..<f).map { fi -> ImageGridBlock.Image in
+            var px = [Float](repeating: 0, count: kh * kw)
+            for y in 0..<kh { for x in 0..<kw { for ch in 0..<c { px[y * kw + x] += w[((y * kw + x) * c + ch) * f + fi] / Float(c) } } }
+            let lo = px.min() ?? 0, hi = px.max() ?? 1
+            return ImageGridBlock.Image(pixels: px.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }, width: kw, height: kh, channels: 1, caption: "\(fi + 1)")
+        }
+        return [.images(ImageGridBlock(title: "\(f) filters of \(conv.name) (\(kh)x\(kw), averaged over \(c) channel\(c == 1 ? "" : "s"), dark = negative)", images: images))]
+    }
+
+    func showActivations(_ spec: ShowActivationsSpec) throws -> [OutputBlock] {
+        let m = try requireModel(at: spec.layer.range)
+        let entry = try requireData(at: spec.layer.range)
+        let i = try layerIndex(spec.layer, in: m.model)
+        let data = entry.test ?? entry.train
+        guard spec.sample.value >= 0 && spec.sample.value < data.count else {
+            throw NotebookError("sample \(spec.sample.value) is outside the \(entry.test == nil ? "training" : "test") set (0...\(data.count - 1))", at: spec.sample.range)
+        }
+        let x = Tensor(data.image(at: spec.sample.value), shape: [1] + data.sampleShape)
+        let context = ForwardContext(training: false)
+        let out: Tensor = try guarded(at: spec.layer.range) {
+            try GradMode.off {
+                var h = x
+                for layer in m.model.layers[0...i] { h = try layer(h, context) }
+                return h
+            }
+        }
+        let layer = m.model.layers[i]
+        let title = "activations of \(layer.name) for \(entry.test == nil ? "training" : "test") image #\(spec.sample.value) (\(entry.classNames[Int(data.labels[spec.sample.value])]))"
+        if out.rank == 4 {
+            let h = out.shape[1], w = out.shape[2], c = out.shape[3], p = out.buffer.pointer
+            let images = (0..<c).map { ch -> ImageGridBlock.Image in
+                var px = (0..<(h * w)).map { p[$0 * c + ch] }
+                let lo = px.min() ?? 0, hi = px.max() ?? 1
+                px = px.map { hi > lo ? ($0 - lo) / (hi - lo) : 0 }
+                return ImageGridBlock.Image(pixels: px, width: w, height: h, channels: 1, caption: "\(ch + 1)")
+            }
+            return [.images(ImageGridBlock(title: title + " - \(c) channels of \(h)x\(w)", images: images))]
+        }
+        let v = out.array.map(Double.init)
+        let cols = min(v.count, 32)
+        let matrix = stride(from: 0, to: v.count, by: cols).map { Array(v[$0 ..< min($0 + cols, v.count)]) + Array(repeating: 0, count: max(0, $0 + cols - v.count)) }
+        return [.heatmap(HeatmapBlock(title: title + " - \(v.count) values, \(cols) per row", values: matrix))]
+    }
+
+    func chart(_ spec: ChartSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let (m, t) = try requireTrainer(at: range)
+        guard !t.batchLosses.isEmpty else { return [.text("nothing to chart yet - train with `step` first", style: .note)] }
+        var blocks: [OutputBlock] = []
+        switch spec.metric.value {
+        case .loss:
+            if !t.history.isEmpty {
+                var series = [ChartBlock.Series(name: "train", values: t.history.map(\.loss))]
+                if t.history.contains(where: { $0.validationLoss != nil }) {
+                    series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationLoss ?? .nan }))
+                }
+                blocks.append(.chart(ChartBlock(title: "\(m.name): loss per epoch", xLabel: "epoch", series: series)))
+            }
+            let smooth = spec.smooth.value
+            var series = [ChartBlock.Series(name: "batch loss", values: t.batchLosses)]
+            if smooth > 0 { series.append(ChartBlock.Series(name: "smoothed \(spec.smooth.text)", values: smoothed(t.batchLosses, smooth))) }
+            blocks.append(.chart(ChartBlock(title: "\(m.name): loss per batch", xLabel: "batch", series: series)))
+        case .accuracy:
+            guard !t.history.isEmpty, t.history[0].metrics["accuracy"] != nil else {
+                return [.text("no accuracy per epoch yet - compile with metrics=accuracy and finish an epoch", style: .note)]
+            }
+            var series = [ChartBlock.Series(name: "train", values: t.history.map { $0.metrics["accuracy"] ?? .nan })]
+            if t.history.contains(where: { $0.validationMetrics["accuracy"] != nil }) {
+                series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationMetrics["accuracy"] ?? .nan }))
+            }
+            blocks.append(.chart(ChartBlock(title: "\(m.name): accuracy per epoch", xLabel: "epoch", series: series)))
+        }
+        return blocks
+    }
+
+    /// Exponential moving average with bias correction (as TensorBoard smooths).
+    func smoothed(_ v: [Double], _ weight: Double) -> [Double] {
+        var last = 0.0, debias = 1.0
+        return v.map { x in
+            last = last * weight + (1 - weight) * x
+            debias *= weight
+            return last / (1 - debias)
+        }
+    }
+}
+
+/// Summary statistics of a weight or gradient tensor.
+struct Statistics {
+    var mean = 0.0, std = 0.0, min = 0.0, max = 0.0, norm = 0.0
+    init(_ values: [Float]) {
+        guard !values.isEmpty else { return }
+        var s = 0.0, sq = 0.0, lo = Double.infinity, hi = -Double.infinity
+        for v in values { let d = Double(v); s += d; sq += d * d; lo = Swift.min(lo, d); hi = Swift.max(hi, d) }
+        let n = Double(values.count)
+        mean = s / n; std = (Swift.max(sq / n - mean * mean, 0)).squareRoot(); min = lo; max = hi; norm = sq.squareRoot()
+    }
+}

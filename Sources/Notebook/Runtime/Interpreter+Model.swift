@@ -1,0 +1,138 @@
+import TensorRuntime
+import NeuralNet
+
+extension Interpreter {
+    func makeModel(_ spec: ModelSpec, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
+        let input: [Int]
+        if let shape = spec.input {
+            input = shape.value.dimensions
+        } else if let d = session.data {
+            input = d.train.sampleShape
+        } else {
+            throw NotebookError("the model's input shape is unknown", at: range,
+                                hint: "load data first, or give it: `model input=28x28x1`")
+        }
+        session.modelsMade += 1
+        let name = binding?.value ?? spec.name?.value ?? (session.modelsMade == 1 ? "model" : "model_\(session.modelsMade)")
+        let model = try NeuralNet.Sequential(inputShape: input, seed: session.seed &+ UInt64(session.modelsMade))
+        session.models[name] = ModelEntry(name: name, model: model)
+        session.currentModel = name
+        return [.text("model '\(name)' - input \(input.map(String.init).joined(separator: "x"))", style: .success)]
+    }
+
+    /// The NeuralNet layer a layer line describes.
+    func makeLayer(_ spec: LayerSpec) throws -> NeuralNet.Layer {
+        let act = activation(spec.activation?.value ?? .linear)
+        let reg: Regularizer? = {
+            let l1 = Float(spec.l1?.value ?? 0), l2 = Float(spec.l2?.value ?? 0)
+            return l1 > 0 || l2 > 0 ? Regularizer(l1: l1, l2: l2) : nil
+        }()
+        let initializer = NeuralNet.Initializer(rawValue: spec.initializer?.value.rawValue ?? "glorot_uniform") ?? .glorot_uniform
+        let layer: NeuralNet.Layer
+        do {
+            switch spec.kind {
+            case .conv2d:
+                layer = try Conv2D(filters: spec.filters!.value, kernelSize: spec.kernel!.value, stride: spec.stride?.value ?? 1,
+                                   padding: spec.padding?.value == .same ? .same : .valid, activation: act, initializer: initializer, regularizer: reg)
+            case .dense:
+                layer = try Dense(units: spec.units!.value, activation: act, initializer: initializer, regularizer: reg)
+            case .maxPool: layer = try Pooling2D(.max, size: spec.poolSize!.value, stride: spec.stride?.value)
+            case .avgPool: layer = try Pooling2D(.average, size: spec.poolSize!.value, stride: spec.stride?.value)
+            case .globalAvgPool: layer = GlobalAveragePooling2D()
+            case .flatten: layer = Flatten()
+            case .reshape: layer = try Reshape(spec.shape!.value.dimensions)
+            case .dropout: layer = try Dropout(rate: Float(spec.rate!.value))
+            case .batchNorm: layer = try BatchNormalization(momentum: Float(spec.momentum?.value ?? 0.99), epsilon: Float(spec.epsilon?.value ?? 1e-3))
+            case .layerNorm: layer = try LayerNormalization(epsilon: Float(spec.epsilon?.value ?? 1e-3))
+            case .activation: layer = ActivationLayer(act)
+            case .embedding: layer = try Embedding(vocabulary: spec.vocabulary!.value, dimension: spec.dimension!.value)
+            }
+        } catch {
+            throw NotebookError(Interpreter.message(error), at: spec.range)
+        }
+        if let name = spec.name { layer.name = name.value }
+        return layer
+    }
+
+    func activation(_ a: Activation) -> ActivationKind {
+        ActivationKind(rawValue: a.rawValue) ?? .linear
+    }
+
+    /// Applies an edit; a layer that does not fit is reported at the layer line, naming both shapes.
+    private func edit(_ m: ModelEntry, spec: LayerSpec?, at range: SourceRange, _ body: () throws -> Void) throws {
+        if let name = spec?.name?.value, m.model.layers.contains(where: { $0.name == name }) {
+            throw NotebookError("a layer named '\(name)' already exists", at: spec!.name!.range, hint: "choose another name")
+        }
+        do { try body() } catch let e as ModelError {
+            throw NotebookError(e.description, at: range, hint: hint(for: e))
+        }
+        m.trainer?.optimizer.retain(only: m.model.trainableParameters)
+    }
+
+    private func hint(for e: ModelError) -> String? {
+        if case .shapeMismatch = e { return "check `summary` for the shapes; `flatten` turns images into vectors, `reshape` the other way" }
+        return nil
+    }
+
+    private func layerLine(_ m: ModelEntry, _ i: Int) -> OutputBlock {
+        let l = m.model.layers[i], shape = m.model.outputShapes[i]
+        let params = l.parameters.reduce(0) { $0 + $1.tensor.count }
+        return .text("\(i + 1). \(l.name) (\(l.typeName)) -> \(ModelSummary.describe(shape)), \(ModelSummary.grouped(params)) params", style: .success)
+    }
+
+    func addLayer(_ spec: LayerSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        let layer = try makeLayer(spec)
+        try edit(m, spec: spec, at: spec.range) { try m.model.add(layer) }
+        return [layerLine(m, m.model.layers.count - 1)]
+    }
+
+    func insertLayer(_ spec: LayerSpec, at ref: Located<LayerRef>) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        let i = try layerIndex(ref, in: m.model, allowEnd: true)
+        let layer = try makeLayer(spec)
+        try edit(m, spec: spec, at: spec.range) { try m.model.insert(layer, at: i) }
+        return [layerLine(m, i)]
+    }
+
+    func removeLayer(_ ref: Located<LayerRef>) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        let i = try layerIndex(ref, in: m.model)
+        var removed: NeuralNet.Layer?
+        try edit(m, spec: nil, at: ref.range) { removed = try m.model.remove(at: i) }
+        return [.text("removed \(removed!.name); the model has \(m.model.layers.count) layers", style: .success)]
+    }
+
+    func replaceLayer(_ ref: Located<LayerRef>, with spec: LayerSpec) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        let i = try layerIndex(ref, in: m.model)
+        let layer = try makeLayer(spec)
+        let old = m.model.layers[i].name
+        try edit(m, spec: spec, at: spec.range) { try m.model.replace(at: i, with: layer) }
+        return [.text("replaced \(old)", style: .note), layerLine(m, i)]
+    }
+
+    func setFrozen(_ ref: Located<LayerRef>, _ frozen: Bool) throws -> [OutputBlock] {
+        let m = try requireModel(at: ref.range)
+        let i = try layerIndex(ref, in: m.model)
+        try m.model.setTrainable(!frozen, at: i)
+        let layer = m.model.layers[i]
+        let count = layer.parameters.reduce(0) { $0 + $1.tensor.count }
+        return [.text("\(frozen ? "froze" : "unfroze") \(layer.name) (\(ModelSummary.grouped(count)) weights)", style: .success)]
+    }
+
+    func summaryBlock(at range: SourceRange) throws -> OutputBlock { try summaryBlock(of: requireModel(at: range)) }
+
+    func summaryBlock(of m: ModelEntry) throws -> OutputBlock {
+        let s = m.model.summary
+        let rows = s.rows.map { r in
+            [r.name + (r.trainable ? "" : " (frozen)"), r.type, ModelSummary.describe(r.outputShape), ModelSummary.grouped(r.parameters)]
+        }
+        return .table(TableBlock(
+            title: "Model: \"\(m.name)\" - input \(ModelSummary.describe(s.inputShape))",
+            headers: ["Layer", "Type", "Output Shape", "Param #"], rows: rows,
+            footer: ["Total params: \(ModelSummary.grouped(s.total)) (\(ModelSummary.memory(s.bytes)))",
+                     "Trainable params: \(ModelSummary.grouped(s.trainable)) (\(ModelSummary.memory(s.trainable * 4)))",
+                     "Non-trainable params: \(ModelSummary.grouped(s.nonTrainable)) (\(ModelSummary.memory(s.nonTrainable * 4)))"]))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import NeuralNet
+
+extension Interpreter {
+    func saveWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers to save", at: range) }
+        do {
+            try Checkpoint.save(m.model, to: path.value, metadata: ["model": m.name, "epochs": String(m.trainer?.epochsDone ?? 0)])
+        } catch { throw NotebookError(Interpreter.message(error), at: path.range) }
+        let count = m.model.summary.total
+        return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)' to \(path.value)", style: .success)]
+    }
+
+    func loadWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        do { try Checkpoint.load(m.model, from: path.value) } catch {
+            throw NotebookError(Interpreter.message(error), at: path.range, hint: "the file must come from `save weights` on a model with the same layers")
+        }
+        return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)]
+    }
+
+    func saveSession(_ path: Located<String>) throws -> [OutputBlock] {
+        let header = ["# Gradbook session saved from \(session.log.count) command\(session.log.count == 1 ? "" : "s")",
+                      "# replay with: gradbook run \(path.value)"]
+        let text = (header + session.log).joined(separator: "\n") + "\n"
+        do { try Checkpoint.writeAtomically(Data(text.utf8), to: path.value) } catch {
+            throw NotebookError(Interpreter.message(error), at: path.range)
+        }
+        return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
+    }
+
+    /// Runs another session file inside this one. Its lines are logged one by one (not the `run` line),
+    /// so a saved session stays self-contained.
+    func runFile(_ path: Located<String>) throws -> [OutputBlock] {
+        guard runStack.count < 16 else { throw NotebookError("`run` is nested too deeply (16 files)", at: path.range) }
+        let resolved = URL(fileURLWithPath: path.value).standardizedFileURL.path
+        guard !runStack.contains(resolved) else {
+            throw NotebookError("'\(path.value)' is already running (a session cannot run itself)", at: path.range)
+        }
+        guard let data = FileManager.default.contents(atPath: path.value) else {
+            throw NotebookError("cannot read '\(path.value)'", at: path.range,
+                                hint: FileManager.default.fileExists(atPath: path.value) ? "check its permissions" : "no such file")
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            throw NotebookError("'\(path.value)' is not UTF-8 text", at: path.range)
+        }
+        runStack.append(resolved)
+        defer { runStack.removeLast() }
+        var blocks: [OutputBlock] = []
+        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let statement: Statement?
+            switch Parser.parseLine(String(line), lineNumber: i + 1) {
+            case .failure(let d): throw NotebookError("in \(path.value): " + d.rendered(file: path.value), at: path.range)
+            case .success(let s): statement = s
+            }
+            guard let statement else { continue }
+            do {
+                blocks += try execute(statement)
+            } catch {
+                throw NotebookError("in \(path.value): " + error.rendered(file: path.value), at: path.range)
+            }
+            if quitRequested { break }
+        }
+        return blocks
+    }
+}

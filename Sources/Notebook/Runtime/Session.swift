@@ -1,0 +1,42 @@
+import Datasets
+import NeuralNet
+
+/// A loaded data set with its splits. `validation` exists after `split`.
+public struct DataEntry {
+    public var name: String
+    public var train: ImageDataset
+    public var validation: ImageDataset?
+    public var test: ImageDataset?
+    /// The examples training validates on after each epoch: the split-off part, else the test set.
+    public var epochValidation: ImageDataset? { validation ?? test }
+    public var classNames: [String] { train.classNames }
+}
+
+/// A model with its compiled training setup (nil until `compile`).
+public final class ModelEntry {
+    public let name: String
+    public let model: NeuralNet.Sequential
+    public var trainer: Trainer?
+    /// The data set the model was made for (the current one at `model`), used when no other is current.
+    public init(name: String, model: NeuralNet.Sequential) { self.name = name; self.model = model }
+}
+
+/// Everything a session holds: named data sets and models, the current ones, settings, and the log of
+/// state-changing lines that `save session` writes out.
+public final class Session {
+    public var seed: UInt64 = 42
+    public var batchSize = 32
+    public var shuffle = true
+    public internal(set) var datasets: [String: DataEntry] = [:]
+    public internal(set) var models: [String: ModelEntry] = [:]
+    public internal(set) var currentData: String?
+    public internal(set) var currentModel: String?
+    /// Lines that rebuild this state when replayed, in order.
+    public internal(set) var log: [String] = []
+    var modelsMade = 0
+
+    public init() {}
+
+    public var data: DataEntry? { currentData.flatMap { datasets[$0] } }
+    public var modelEntry: ModelEntry? { currentModel.flatMap { models[$0] } }
+}

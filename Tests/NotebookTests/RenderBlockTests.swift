@@ -1,0 +1,259 @@
+import Canvas
+import Notebook
+import Testing
+
+private let esc = "\u{1B}"
+
+private let modelTable = OutputBlock.table(TableBlock(
+    title: "Model", headers: ["layer", "shape", "params"],
+    rows: [["conv2d", "26x26x32", "320"], ["dense", "10", "54090"]],
+    footer: ["total params: 54,410"]))
+
+private let lossChart = OutputBlock.chart(ChartBlock(title: "Loss", xLabel: "epoch", series: [
+    .init(name: "train", values: [2.3, 1.2, 0.8, 0.6, 0.5]),
+    .init(name: "val", values: [2.2, 1.3, 0.9, 0.75, 0.8]),
+]))
+
+private func square(_ size: Int, value: Float, caption: String) -> ImageGridBlock.Image {
+    ImageGridBlock.Image(pixels: Array(repeating: value, count: size * size), width: size, height: size,
+                         channels: 1, caption: caption)
+}
+
+private func lines(_ text: String) -> [String] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+@Suite struct RenderTableTests {
+    @Test func asciiTableMatchesGolden() {
+        let text = BlockRenderer(options: .ascii).render(modelTable, width: 40)
+        #expect(lines(text) == [
+            "Model",
+            "+--------+----------+--------+",
+            "| layer  | shape    | params |",
+            "+--------+----------+--------+",
+            "| conv2d | 26x26x32 |    320 |",
+            "| dense  | 10       |  54090 |",
+            "+--------+----------+--------+",
+            "total params: 54,410",
+        ])
+    }
+
+    @Test func unicodeTableMatchesGolden() {
+        let text = BlockRenderer(options: .unicodeMonochrome).render(modelTable, width: 40)
+        #expect(lines(text) == [
+            "Model",
+            "┌────────┬──────────┬────────┐",
+            "│ layer  │ shape    │ params │",
+            "├────────┼──────────┼────────┤",
+            "│ conv2d │ 26x26x32 │    320 │",
+            "│ dense  │ 10       │  54090 │",
+            "└────────┴──────────┴────────┘",
+            "total params: 54,410",
+        ])
+    }
+
+    @Test func gridIsExactlyTheRequestedWidth() {
+        let grid = BlockRenderer(options: .ascii).grid(for: modelTable, width: 40)
+        #expect(grid.width == 40)
+        #expect(grid.height == 8)
+    }
+
+    @Test func narrowTableShrinksColumnsWithASCIIEllipsis() {
+        let text = BlockRenderer(options: .ascii).render(modelTable, width: 20)
+        for line in lines(text) { #expect(TextWidth.of(line) <= 20, "\(line)") }
+        #expect(text.contains("~"))
+        #expect(text.unicodeScalars.allSatisfy { $0.value < 128 })
+    }
+}
+
+@Suite struct RenderTextTests {
+    @Test func wrapsAtWidthKeepingNewlinesAndIndentation() {
+        let block = OutputBlock.text(
+            "The quick brown fox jumps over the lazy dog\n  indented text that wraps around\n\nsupercalifragilisticexpialidocious")
+        let text = BlockRenderer(options: .ascii).render(block, width: 20)
+        #expect(lines(text) == [
+            "The quick brown fox",
+            "jumps over the lazy",
+            "dog",
+            "  indented text that",
+            "  wraps around",
+            "",
+            "supercalifragilistic",
+            "expialidocious",
+        ])
+    }
+
+    @Test func shortTextIsUnchangedAndOneTrailingNewlineIsDropped() {
+        let text = BlockRenderer(options: .ascii).render(.text("accuracy 0.981\n"), width: 80)
+        #expect(text == "accuracy 0.981")
+    }
+
+    @Test func tabsAreExpanded() {
+        #expect(TextWrap.lines(of: "a\tb", width: 80) == ["a   b"])
+    }
+
+    @Test func errorIsRedWithColourAndPlainWithout() {
+        let block = OutputBlock.text("shape mismatch: expected 784, got 10", style: .error)
+        let ansi = BlockRenderer(options: .unicode).render(block, width: 80)
+        #expect(ansi == "\(esc)[31mshape mismatch: expected 784, got 10\(esc)[0m")
+        let plain = BlockRenderer(options: .unicodeMonochrome).render(block, width: 80)
+        #expect(plain == "shape mismatch: expected 784, got 10")
+        #expect(!plain.contains(esc))
+    }
+
+    @Test(arguments: [
+        (OutputBlock.TextStyle.warning, "\u{1B}[33m"),
+        (.success, "\u{1B}[32m"),
+        (.note, "\u{1B}[2m"),
+    ])
+    func stylesMapToSGR(style: OutputBlock.TextStyle, sgr: String) {
+        let text = BlockRenderer(options: .unicode).render(.text("hello", style: style), width: 80)
+        #expect(text == sgr + "hello" + "\(esc)[0m")
+    }
+
+    @Test func normalTextHasNoEscapesEvenWithColour() {
+        let text = BlockRenderer(options: .unicode).render(.text("plain words"), width: 80)
+        #expect(text == "plain words")
+    }
+}
+
+@Suite struct RenderChartTests {
+    @Test func unicodeChartHasTitleLegendAxisLabelsAndBraille() {
+        let renderer = BlockRenderer(options: .unicodeMonochrome)
+        let grid = renderer.grid(for: lossChart, width: 60)
+        let text = renderer.render(lossChart, width: 60)
+        let rows = lines(text)
+        #expect(rows.first == "Loss")
+        #expect(text.contains("train"))
+        #expect(text.contains("val"))
+        #expect(text.contains("2.3"))
+        #expect(rows.last?.contains("epoch") == true)
+        #expect(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+        // Title, the chart itself, the x label.
+        #expect(grid.height == 1 + BlockRenderer.chartHeight + 1)
+    }
+
+    @Test func asciiChartIsPureASCII() {
+        let text = BlockRenderer(options: .ascii).render(lossChart, width: 60)
+        #expect(text.contains("Loss"))
+        #expect(text.contains("train"))
+        #expect(text.contains("val"))
+        #expect(text.contains("*"))
+        #expect(text.unicodeScalars.allSatisfy { $0.value < 128 })
+    }
+
+    @Test func chartWithoutFiniteDataSaysSo() {
+        let block = OutputBlock.chart(ChartBlock(title: "Loss", xLabel: "epoch",
+                                                 series: [.init(name: "train", values: [.nan])]))
+        #expect(BlockRenderer(options: .ascii).render(block, width: 40) == "Loss\n(no data)")
+    }
+}
+
+@Suite struct RenderImageTests {
+    @Test func twoSmallImagesShareARowWithCaptions() {
+        let block = OutputBlock.images(ImageGridBlock(title: "Samples", images: [
+            square(4, value: 1, caption: "7"), square(4, value: 0, caption: "2"),
+        ]))
+        let renderer = BlockRenderer(options: .ascii)
+        let grid = renderer.grid(for: block, width: 40)
+        // Title + 2 rows of half-height pixels + caption row.
+        #expect(grid.height == 4)
+        let rows = grid.lines()
+        #expect(rows[0] == "Samples")
+        #expect(rows[1] == "@@@@")
+        #expect(rows[2] == "@@@@")
+        #expect(rows[3] == " 7    2")
+    }
+
+    @Test func mnistSizedImagesAre28By14HalfBlocksTiledAcrossTheWidth() {
+        let block = OutputBlock.images(ImageGridBlock(title: nil, images: [
+            square(28, value: 1, caption: "a"), square(28, value: 1, caption: "b"),
+        ]))
+        let grid = BlockRenderer(options: .unicode).grid(for: block, width: 80)
+        #expect(grid.height == 15)
+        for y in 0..<14 {
+            let halfBlocks = (0..<grid.width).filter { grid[$0, y].symbol == "▀" }
+            #expect(halfBlocks == Array(0..<28) + Array(29..<57), "row \(y)")
+        }
+        let captions = grid.lines()[14]
+        #expect(captions.contains("a") && captions.contains("b"))
+    }
+
+    @Test func malformedImageDoesNotTrap() {
+        let bad = ImageGridBlock.Image(pixels: [0.5], width: 4, height: 4, channels: 2, caption: "bad")
+        let grid = BlockRenderer(options: .ascii).grid(for: .images(ImageGridBlock(title: nil, images: [bad])), width: 20)
+        // A blank 4x4 placeholder (2 rows) and its caption.
+        #expect(grid.lines() == ["", "", "bad"])
+    }
+}
+
+@Suite struct RenderHeatmapTests {
+    private let confusion = OutputBlock.heatmap(HeatmapBlock(
+        title: "Confusion", values: [[50, 2], [7, 41]], rowLabels: ["cat", "dog"], columnLabels: ["cat", "dog"],
+        showValues: true))
+
+    @Test func showValuesPrintsTheNumbersInPlainText() {
+        let text = BlockRenderer(options: .ascii).render(confusion, width: 80)
+        #expect(lines(text) == [
+            "Confusion",
+            "     cat  dog",
+            "cat   50    2",
+            "dog    7   41",
+        ])
+    }
+
+    @Test func showValuesColoursEachCellBackgroundWithTheRamp() {
+        let grid = BlockRenderer(options: .unicode).grid(for: confusion, width: 80)
+        // Row "cat": "50" is the maximum (top of viridis), "2" the minimum (bottom).
+        #expect(grid[5, 2].background == ColorRamp.viridis.color(at: 1))
+        #expect(grid[11, 2].background == ColorRamp.viridis.color(at: 0))
+        #expect(grid[6, 2].symbol == "5")
+        #expect(grid[12, 2].symbol == "2")
+        #expect(grid[0, 2].background == nil)
+    }
+
+    @Test func withoutValuesDrawsTheCanvasHeatmapWithLabelsAndScale() {
+        let block = OutputBlock.heatmap(HeatmapBlock(title: "W", values: [[0, 1], [2, 3]],
+                                                      rowLabels: ["r0", "r1"], columnLabels: ["a", "b"]))
+        let text = BlockRenderer(options: .ascii).render(block, width: 40)
+        // Ramp characters (no numbers), two columns per element, and a min-max scale line.
+        #expect(lines(text) == [
+            "W",
+            "   a b",
+            "r0   --",
+            "r1 **@@",
+            "0  .:-=+*#%@ 3",
+        ])
+    }
+}
+
+@Suite struct RenderProgressTests {
+    @Test func progressIsOneLineWithLabelPercentAndSuffix() {
+        let block = OutputBlock.progress(ProgressBlock(fraction: 0.5, label: "epoch 1/4", suffix: "loss 0.41"))
+        let text = BlockRenderer(options: .ascii).render(block, width: 60)
+        #expect(!text.contains("\n"))
+        #expect(text.hasPrefix("epoch 1/4 ["))
+        #expect(text.hasSuffix(" 50% loss 0.41"))
+    }
+
+    @Test(arguments: [10, 20, 33, 80])
+    func everyBlockFitsTheWidth(width: Int) {
+        let blocks: [OutputBlock] = [
+            modelTable, lossChart,
+            .text("a fairly long sentence that certainly needs wrapping somewhere", style: .note),
+            .images(ImageGridBlock(title: "imgs", images: [square(28, value: 0.5, caption: "label"),
+                                                           square(28, value: 1, caption: "another")])),
+            .heatmap(HeatmapBlock(title: "h", values: [[1, 2, 3], [4, 5, 6]], showValues: true)),
+            .heatmap(HeatmapBlock(title: "h", values: (0..<40).map { r in (0..<90).map { Double($0 * r) } })),
+            .progress(ProgressBlock(fraction: 0.3, label: "epoch", suffix: "loss 1.0")),
+        ]
+        for options in [RenderOptions.ascii, .unicodeMonochrome] {
+            let renderer = BlockRenderer(options: options)
+            for block in blocks {
+                for line in lines(renderer.render(block, width: width)) {
+                    #expect(TextWidth.of(line) <= width, "\(line)")
+                }
+            }
+        }
+    }
+}
