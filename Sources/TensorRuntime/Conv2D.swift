@@ -136,10 +136,15 @@ extension Tensor {
     /// Serial bias + activation over rows (used inside a task that owns those rows).
     @inline(__always)
     static func biasActivateSerial(_ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafeMutablePointer<Float>?, activation: FusedActivation) {
-        for i in 0..<rows {
-            let row = y + i * cols
-            if let bias { for j in 0..<cols { row[j] += bias[j] } }
-            if activation == .relu { for j in 0..<cols where row[j] < 0 { row[j] = 0 } }
+        switch (bias, activation) {
+        case let (b?, .relu):
+            for i in 0..<rows { let row = y + i * cols; for j in 0..<cols { row[j] = max(row[j] + b[j], 0) } }
+        case let (b?, .none):
+            for i in 0..<rows { let row = y + i * cols; for j in 0..<cols { row[j] += b[j] } }
+        case (nil, .relu):
+            for i in 0..<rows * cols { y[i] = max(y[i], 0) }
+        case (nil, .none):
+            break
         }
     }
 }

@@ -74,11 +74,7 @@ extension Tensor {
         if bias == nil && activation == .none { return }
         let Y = SharedPointer(y), B = bias.map(SharedPointer.init)
         Parallel.rows(rows, width: cols) { r in
-            for i in r {
-                let row = Y.base + i * cols
-                if let B { for j in 0..<cols { row[j] += B[j] } }
-                if activation == .relu { for j in 0..<cols where row[j] < 0 { row[j] = 0 } }
-            }
+            biasActivateSerial(Y.base + r.lowerBound * cols, rows: r.count, cols: cols, bias: B?.base, activation: activation)
         }
     }
 
@@ -87,7 +83,17 @@ extension Tensor {
         let g = t.grad!.pointer
         if activation == .relu {
             let y = SharedPointer(t.buffer.pointer), G = SharedPointer(g)
-            Parallel.chunks(t.count) { r in for i in r where y[i] <= 0 { G[i] = 0 } }
+            Parallel.chunks(t.count) { r in
+                var i = r.lowerBound
+                while i + 8 <= r.upperBound {   // 8 lanes at a time: the compiler cannot prove y and G apart
+                    var gv = UnsafeRawPointer(G.base + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let yv = UnsafeRawPointer(y.base + i).loadUnaligned(as: SIMD8<Float>.self)
+                    gv.replace(with: 0, where: yv .<= 0)
+                    UnsafeMutableRawPointer(G.base + i).storeBytes(of: gv, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < r.upperBound { if y[i] <= 0 { G[i] = 0 }; i += 1 }
+            }
         }
         return g
     }

@@ -92,6 +92,7 @@ extension Tensor {
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [x]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = x.gradPointer()
             for i in 0..<n { d[i] += g * (Activation.sigmoid.value(X[i]) - T[i]) }
+            withExtendedLifetime(t) {}   // T points into the target, which is no input of the graph
         }
     }
 
@@ -107,6 +108,7 @@ extension Tensor {
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [p]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = p.gradPointer()
             for i in 0..<n where P[i] > eps && P[i] < 1 - eps { d[i] += g * (P[i] - T[i]) / (P[i] * (1 - P[i])) }
+            withExtendedLifetime(t) {}
         }
     }
 
@@ -125,6 +127,7 @@ extension Tensor {
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [y]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = y.gradPointer()
             for i in 0..<n { let e = Y[i] - T[i]; d[i] += e > 0 ? g : (e < 0 ? -g : 0) }
+            withExtendedLifetime(t) {}
         }
     }
 
@@ -135,6 +138,7 @@ extension Tensor {
         return make(y.shape, out, inputs: [y]) { o in
             let g = o.grad!.pointer, d = y.gradPointer()
             for i in 0..<n { d[i] += 2 * g[i] * (Y[i] - T[i]) }
+            withExtendedLifetime(t) {}
         }
     }
 }

@@ -32,28 +32,44 @@ extension Tensor {
     }
 
     // x (H,W,C) -> y (OH,OW,C) with argmax offsets into x; -1 where a window holds no cell.
+    // The window's cells are listed first; channels then run 8 at a time as SIMD lanes.
     static func maxPoolImage(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Int32>) {
-        let c = g.c
+        let c = g.c, vectorEnd = c - c % 8
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var cells = [Int](repeating: 0, count: g.kh * g.kw)
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
-                var first = true
+                var n = 0
                 for kh in 0..<g.kh {
                     let ih = oh * g.stride - g.padTop + kh
                     guard ih >= 0 && ih < g.h else { continue }
                     for kw in 0..<g.kw {
                         let iw = ow * g.stride - g.padLeft + kw
-                        guard iw >= 0 && iw < g.w else { continue }
-                        let p = (ih * g.w + iw) * c, xp = x + p
-                        if first {
-                            for ch in 0..<c { yo[ch] = xp[ch]; ao[ch] = Int32(p + ch) }
-                            first = false
-                        } else {
-                            for ch in 0..<c where xp[ch] > yo[ch] { yo[ch] = xp[ch]; ao[ch] = Int32(p + ch) }
-                        }
+                        if iw >= 0 && iw < g.w { cells[n] = (ih * g.w + iw) * c; n += 1 }
                     }
                 }
-                if first { for ch in 0..<c { yo[ch] = 0; ao[ch] = -1 } }
+                if n == 0 { for ch in 0..<c { yo[ch] = 0; ao[ch] = -1 }; continue }
+                var ch = 0
+                while ch < vectorEnd {
+                    var best = UnsafeRawPointer(x + cells[0] + ch).loadUnaligned(as: SIMD8<Float>.self)
+                    var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: cells[0] + ch)) &+ lanes
+                    for i in 1..<n {
+                        let v = UnsafeRawPointer(x + cells[i] + ch).loadUnaligned(as: SIMD8<Float>.self)
+                        let better = v .> best
+                        best.replace(with: v, where: better)
+                        index.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: cells[i] + ch)) &+ lanes, where: better)
+                    }
+                    UnsafeMutableRawPointer(yo + ch).storeBytes(of: best, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(ao + ch).storeBytes(of: index, as: SIMD8<Int32>.self)
+                    ch += 8
+                }
+                while ch < c {
+                    var best = x[cells[0] + ch], index = cells[0] + ch
+                    for i in 1..<n where x[cells[i] + ch] > best { best = x[cells[i] + ch]; index = cells[i] + ch }
+                    yo[ch] = best; ao[ch] = Int32(truncatingIfNeeded: index)
+                    ch += 1
+                }
             }
         }
     }

@@ -210,7 +210,7 @@ extension Interpreter {
     }
 
     func confusion(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
-        let (m, t) = try requireTrainer(at: range)
+        let (_, t) = try requireTrainer(at: range)
         let entry = try requireData(at: range)
         let data = try dataSplit(entry, on)
         let cm = try guarded(at: range) { try t.confusion(data, classes: entry.classNames.count) }
