@@ -53,24 +53,42 @@ extension Tensor {
         let inputs = b.map { [x, w, $0] } ?? [x, w]
         return make([g.n, g.oh, g.ow, f], out, inputs: inputs) { t in
             let dy = maskedGradient(t, activation: activation)
-            if w.requiresGrad { // dw (K,F) += cols^T (K,M) · dy (M,F)
-                Gemm.multiply(transA: true, m: k, n: f, k: m, a: cols.pointer, lda: k, b: dy, ldb: f, beta: 1, c: w.gradPointer(), ldc: f)
-            }
             if let b, b.requiresGrad { columnSums(dy, rows: m, cols: f, into: b.gradPointer()) }
-            if x.requiresGrad { // dcols = dy · w^T, then scatter back per image
-                let dcols = Buffer(count: m * k)
-                let D = SharedPointer(dcols.pointer), DY = SharedPointer(dy), DX = SharedPointer(x.gradPointer())
-                ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
-                    let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
+            let wantW = w.requiresGrad, wantX = x.requiresGrad
+            guard wantW || wantX else { return }
+            // One pass over image blocks: each block adds its share of dw into its own partial
+            // (summed afterwards in block order, so the result does not depend on scheduling) and
+            // scatters dcols = dy · w^T back into its own images of dx.
+            let per = imagesPerTask(g), blocks = (g.n + per - 1) / per
+            let partials = wantW ? Buffer(count: blocks * k * f) : nil
+            let dcols = wantX ? Buffer(count: m * k) : nil
+            let P = partials.map { SharedPointer($0.pointer) }, D = dcols.map { SharedPointer($0.pointer) }
+            let DY = SharedPointer(dy), DX = wantX ? SharedPointer(x.gradPointer()) : nil
+            ThreadPool.shared.parallelBlocks(g.n, blockSize: per) { images in
+                let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
+                if let P { // dw_block (K,F) = cols_block^T (K,rows) · dy_block (rows,F)
+                    Gemm.serial(transA: true, m: k, n: f, k: rows, a: C.base + row0 * k, lda: k, b: DY.base + row0 * f, ldb: f,
+                                c: P.base + (images.lowerBound / per) * k * f, ldc: f)
+                }
+                if let D, let DX {
                     Gemm.serial(transB: true, m: rows, n: k, k: f, a: DY.base + row0 * f, lda: f, b: W.base, ldb: f, c: D.base + row0 * k, ldc: k)
                     for img in images { col2im(g, D.base + img * g.pixels * k, DX.base + img * g.h * g.w * g.c) }
                 }
             }
+            if let partials {
+                let dw = w.gradPointer(), kf = k * f
+                for blk in 0..<blocks { let p = partials.pointer + blk * kf; for i in 0..<kf { dw[i] += p[i] } }
+            }
+            withExtendedLifetime(cols) {}
         }
     }
 
-    /// Images per task: about 8 tasks per batch, fixed by the shape alone.
-    static func imagesPerTask(_ g: ConvGeometry) -> Int { max(1, (g.n + 7) / 8) }
+    /// Images per task, fixed by the shape alone: about 8 tasks per batch, but few enough images that a
+    /// task's im2col rows (pixels x patch floats) stay near 512 KB and remain in cache for its sgemm.
+    static func imagesPerTask(_ g: ConvGeometry) -> Int {
+        let cacheFit = max(1, (128 * 1024) / max(g.pixels * g.patch, 1))
+        return max(1, min((g.n + 7) / 8, cacheFit))
+    }
 
     // x (H,W,C) -> cols (OH*OW, KH*KW*C); zeros where the window leaves the image.
     // In NHWC one kernel row (KW taps x C channels) is one contiguous run of the input when it lies inside.

@@ -576,9 +576,9 @@ public enum Catalog {
                     example: "load weights out/fashion.safetensors"),
         CommandSpec(.saveSession, .persistence, "write the commands of this session to a file that run can replay",
                     positionals: [ParameterSpec("path", .path, "the file to write", required: true)],
-                    example: "save session sessions/fashion.gb"),
+                    example: "save session sessions/fashion.grad"),
         CommandSpec(.run, .persistence, "run the commands in a file",
                     positionals: [ParameterSpec("path", .path, "the file to run", required: true)],
-                    example: "run \"my sessions/fashion.gb\""),
+                    example: "run \"my sessions/fashion.grad\""),
     ]
 }

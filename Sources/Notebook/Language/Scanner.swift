@@ -128,7 +128,7 @@ public struct Scanner {
             }
         case .malformedShape, .malformedNumber:
             if Scanner.looksLikeWord(text) {
-                // `2d`, `01.safetensors`, `2024/run.gb`: a word that happens
+                // `2d`, `01.safetensors`, `2024/run.grad`: a word that happens
                 // to start with a digit. Types are checked by the parser.
                 addToken(.word)
             } else if classification == .malformedShape {

@@ -46,7 +46,7 @@ public final class Transcript {
 
     /// Writes the command about to run, as `>>> conv2d 32 3 relu` (dim with colour).
     ///
-    /// `location` (e.g. `train.gb:12`) is not printed in the transcript, which reads like a
+    /// `location` (e.g. `train.grad:12`) is not printed in the transcript, which reads like a
     /// notebook; it is accepted so callers can pass it uniformly to the TUI later.
     public func echo(source line: String, location: String) {
         let lines = TextWrap.expandTabs(line)

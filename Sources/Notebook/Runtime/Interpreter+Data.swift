@@ -6,7 +6,7 @@ extension Interpreter {
         let entry: DataEntry
         switch spec {
             case let .fashionMNIST(dir, subset):
-                let (train, test) = try datasets(at: range) { () throws(DatasetError) in
+                let (train, test) = try datasets(at: dir?.range ?? range) { () throws(DatasetError) in
                     try FashionMNIST.load(directory: dir?.value ?? FashionMNIST.defaultDirectory, subset: cappedSubset(subset?.value)) }
                 entry = DataEntry(name: binding?.value ?? "fashion-mnist", train: train, test: test)
             case let .idx(dir, subset):
