@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SESSION ?= sessions/quickstart.grad
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run test tsan bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -16,6 +16,10 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The thread pool and the trainer under ThreadSanitizer (a separate build folder).
+tsan: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor|Concurren'
 
 bench: build
 	.build/release/gradbook bench

@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Canvas", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Canvas", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

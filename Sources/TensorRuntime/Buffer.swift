@@ -80,7 +80,13 @@ final class BufferCache: Sendable {
             s.cachedBytes += n * 4
             return true
         }
-        if !kept { Glibc.free(p) }
+        if !kept {
+            #if canImport(Glibc)
+            Glibc.free(p)
+            #else
+            Darwin.free(p)
+            #endif
+        }
     }
 
     /// Bytes held in free lists (for the benchmark's memory report).

@@ -16,10 +16,10 @@ private let fixtureDirectory: String = {
     let other = Interpreter()
     runLines(other, ["model input=28x28x1", "conv2d 6 3 relu", "flatten", "dense 3 softmax",
                      "save weights \(dir.path)/other.safetensors"])
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("corrupt.safetensors").path, contents: Data([1, 2, 3]))
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("bad.grad").path, contents: Data("conv3d 4 3\ndense 3\n".utf8))
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("self.grad").path,
-                                   contents: Data("run \(dir.path)/self.grad\n".utf8))
+    _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("corrupt.safetensors").path, contents: Data([1, 2, 3]))
+    _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("bad.grad").path, contents: Data("conv3d 4 3\ndense 3\n".utf8))
+    _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("self.grad").path,
+                                       contents: Data("run \(dir.path)/self.grad\n".utf8))
     return dir.path
 }()
 
@@ -125,6 +125,7 @@ private let failingLines: [FailingLine] = [
     runtime("show samples 4 from=validation", 21, "data set 'shapes' has no validation split - make one with `split validation=0.1`"),
     runtime("split validation=0.001", 18, "a validation fraction of 0.001 leaves an empty part of 200 images - use a fraction between 0.05 and 0.5"),
     runtime("dense 3 name=conv2d_1", 14, "a layer named 'conv2d_1' already exists - choose another name"),
+    runtime("replace conv2d_1 dense 3 name=dense_1", 31, "a layer named 'dense_1' already exists - choose another name"),
     runtime("insert 1 dropout 0.1 name=dense_1", 27, "a layer named 'dense_1' already exists - choose another name"),
     runtime("load weights /nonexistent/x.safetensors", 14, "cannot read '/nonexistent/x.safetensors': no such file - the file must come from `save weights` on a model with the same layers"),
     runtime("load weights $TMP/other.safetensors", 14, "'$TMP/other.safetensors' does not fit this model: 'conv2d_1.kernel' has shape (3, 3, 1, 6), the model needs (3, 3, 1, 4) - the file must come from `save weights` on a model with the same layers"),
@@ -132,15 +133,15 @@ private let failingLines: [FailingLine] = [
     runtime("save weights /nonexistent-dir/x.safetensors", 14, "cannot write '/nonexistent-dir/x.safetensors': the folder '/nonexistent-dir' does not exist"),
     runtime("save session /nonexistent-dir/s.grad", 14, "cannot write '/nonexistent-dir/s.grad': the folder '/nonexistent-dir' does not exist"),
     runtime("train 2 checkpoint=/nonexistent-dir/best.safetensors", 20, "the folder '/nonexistent-dir' does not exist - create it first or choose another path"),
-    runtime("load idx /nonexistent", 10, "/nonexistent: directory not found. It should contain: train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz. Hint: the folder needs train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-… files"),
-    runtime("load fashion-mnist dir=/nonexistent", 24, "/nonexistent: directory not found. It should contain: train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz. Hint: install Debian's dataset-fashion-mnist package (files go to /usr/share/datasets/fashion-mnist) or set GRADBOOK_FASHION_MNIST to a directory holding these files"),
+    runtime("load idx /nonexistent", 10, "/nonexistent: directory not found. It should contain: train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz - give a folder holding MNIST-format IDX files"),
+    runtime("load fashion-mnist dir=/nonexistent", 24, "/nonexistent: directory not found. It should contain: train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz - install Debian's dataset-fashion-mnist package (files go to /usr/share/datasets/fashion-mnist) or set GRADBOOK_FASHION_MNIST to a directory holding these files"),
     runtime("run missing.grad", 5, "cannot read 'missing.grad' - no such file"),
-    runtime("run $TMP/bad.grad", 5, "in $TMP/bad.grad: $TMP/bad.grad:1:1: error: unknown command 'conv3d' - did you mean 'conv2d'?"),
-    runtime("run $TMP/self.grad", 5, "in $TMP/self.grad: $TMP/self.grad:1:5: error: '$TMP/self.grad' is already running (a session cannot run itself)"),
+    runtime("run $TMP/bad.grad", 5, "in $TMP/bad.grad:1:1: unknown command 'conv3d' - did you mean 'conv2d'?"),
+    runtime("run $TMP/self.grad", 5, "in $TMP/self.grad:1:5: '$TMP/self.grad' is already running (a session cannot run itself)"),
     runtime("compile", 1, "the model has 5 outputs but 'shapes' has 3 classes - make the last layer `dense 3 softmax`", after: ["wide = model", "flatten", "dense 5 softmax"]),
     runtime("step", 1, "model 'fresh' is not compiled - run `compile` first, e.g. `compile optimizer=adam lr=1e-3`", after: ["fresh = model", "flatten", "dense 3 softmax"]),
     runtime("compile", 1, "model 'empty' has no layers - add layers first, e.g. `dense 10 softmax`", after: ["empty = model"]),
-    runtime("step", 1, "the model takes inputs of shape (10, 10, 1) but the data has (28, 28, 1)", after: ["odd = model input=10x10x1", "flatten", "dense 3 softmax", "compile"]),
+    runtime("compile", 1, "model 'odd' takes (None, 10, 10, 1) but 'shapes' has images of (None, 28, 28, 1) - start a model for this data with `model`, or `use` the data set it was made for", after: ["odd = model input=10x10x1", "flatten", "dense 3 softmax"]),
     runtime("save weights $TMP/never.safetensors", 1, "model 'empty' has no layers to save", after: ["empty = model"]),
     runtime("history", 1, "model 'fresh' is not compiled - run `compile` first, e.g. `compile optimizer=adam lr=1e-3`", after: ["fresh = model", "dense 3 softmax"]),
 ]
@@ -199,5 +200,103 @@ private func substitute(_ s: String) -> String { s.replacingOccurrences(of: "$TM
         let trained = SessionSnapshot(interpreter.session), twinTrained = SessionSnapshot(twin.session)
         #expect(trained.models["model"]?.batchLosses.count == 3)
         #expect(trained == twinTrained)
+    }
+}
+
+/// Successful lines, each of which changes something the snapshot records: proves the comparison above
+/// would notice a failing line that changed the same thing.
+private let changingLines = [
+    "seed 9", "batch 8", "shuffle off", "split validation=0.2", "load shapes count=50 classes=3 size=12",
+    "other = model", "dense 3 softmax", "insert 1 dropout 0.5", "remove flatten_1", "replace dense_1 dense 3 relu",
+    "freeze conv2d_1", "compile optimizer=sgd", "set lr=0.5", "set momentum=0.5", "set batch=4", "step batch",
+    "load weights $TMP/same.safetensors",
+]
+
+@Suite struct InterpreterStateSnapshotTests {
+    @Test(arguments: changingLines)
+    func theSnapshotSeesEveryKindOfChange(_ line: String) throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, setup)
+        if line.contains("$TMP/same") {
+            // A checkpoint of the same architecture with other weights.
+            let donor = Interpreter()
+            runLines(donor, ["seed 99"] + setup + ["save weights \(fixtureDirectory)/same.safetensors"])
+        }
+        let before = SessionSnapshot(interpreter.session)
+        _ = try interpreter.execute(line: substitute(line))
+        #expect(SessionSnapshot(interpreter.session) != before)
+    }
+
+    @Test func snapshotsOfIdenticalSessionsAreEqual() {
+        let a = Interpreter(), b = Interpreter()
+        runLines(a, setup)
+        runLines(b, setup)
+        #expect(SessionSnapshot(a.session) == SessionSnapshot(b.session))
+    }
+}
+
+@Suite struct InterpreterEdgeErrorTests {
+    /// The parser refuses `x = dense 10`; a hand-built statement reaches the interpreter's own check.
+    @Test func bindingANonBindableStatement() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, setup)
+        let before = SessionSnapshot(interpreter.session)
+        guard case .success(var statement?) = Parser.parseLine("x = model", lineNumber: 3) else {
+            Issue.record("`x = model` parses")
+            return
+        }
+        statement.command = .summary
+        statement.commandID = .summary
+        #expect(throws: NotebookError.self) { try interpreter.execute(statement) }
+        do {
+            _ = try interpreter.execute(statement)
+        } catch {
+            #expect(error.rendered() == "<input>:3:1: error: only `model` and `load` produce something to name")
+            #expect(error.range == statement.binding?.range)
+        }
+        #expect(SessionSnapshot(interpreter.session) == before)
+    }
+
+    /// `run` stops at a failing line of the file; the lines before it have run (and are logged, so that a
+    /// saved session replays them); the failing line has not.
+    @Test func runStopsAtTheFirstFailingLineOfItsFile() throws {
+        let dir = makeTemporaryDirectory("run")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("half.grad").path
+        try "# two good lines, then a bad one\nbatch 8\ndense 5 relu\nconv2d 8 3\ndense 3 softmax\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let interpreter = Interpreter()
+        runLines(interpreter, setup)
+        let logBefore = interpreter.session.log
+        do {
+            _ = try interpreter.execute(line: "run \(path)", lineNumber: 4)
+            Issue.record("run of a failing file succeeded")
+        } catch {
+            #expect(renderedError(error) == "<input>:4:5: error: in \(path):4:1: conv2d_2 cannot take input of shape (5): "
+                    + "expected an image (height, width, channels); add `reshape` first - check `summary` for the shapes; "
+                    + "`flatten` turns images into vectors, `reshape` the other way")
+        }
+        #expect(interpreter.session.log == logBefore + ["batch 8", "dense 5 relu"])
+        #expect(interpreter.session.modelEntry?.model.layers.map(\.name) == ["conv2d_1", "flatten_1", "dense_1", "dense_2"])
+        #expect(interpreter.session.batchSize == 8)
+    }
+
+    /// A comment-only or blank line does nothing and logs nothing.
+    @Test(arguments: ["", "   ", "# a comment", "  # indented comment"])
+    func blankAndCommentLinesDoNothing(_ line: String) throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, setup)
+        let before = SessionSnapshot(interpreter.session)
+        #expect(try interpreter.execute(line: line).isEmpty)
+        #expect(SessionSnapshot(interpreter.session) == before)
+    }
+
+    /// Replacing a layer with one of the same explicit name.
+    @Test func replaceKeepingTheLayerName() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, setup)
+        let blocks = try interpreter.execute(line: "replace dense_1 dense 3 softmax name=dense_1")
+        #expect(texts(blocks).first == "replaced dense_1")
+        #expect(interpreter.session.modelEntry?.model.layers.map(\.name) == ["conv2d_1", "flatten_1", "dense_1"])
     }
 }

@@ -31,7 +31,7 @@ func renderedError(_ error: any Error, file: String? = nil) -> String {
     return "unexpected error type \(type(of: error)): \(error)"
 }
 
-/// The text of every `.text` block, joined by newlines.
+/// The text of every `.text` block, in order.
 func texts(_ blocks: [OutputBlock]) -> [String] {
     blocks.compactMap { if case let .text(s, _) = $0 { s } else { nil } }
 }

@@ -305,7 +305,7 @@ public enum Catalog {
 
     static let activationWords = Activation.words
     static let layerName = ParameterSpec("name", .name, "name for the layer, usable wherever a LAYER is expected",
-                                         note: "kind_N, e.g. conv2d_1")
+                                         note: "Keras-style, e.g. conv2d_1, max_pooling2d_1, dense_2")
     static let initializer = ParameterSpec("init", .choice(noun: "initializer", words: Initializer.words),
                                            "weight initializer", default: "glorot_uniform", placeholder: "INIT")
     static let l1 = ParameterSpec("l1", .number, "L1 weight penalty", default: "0", range: .atLeast(0))
@@ -339,7 +339,7 @@ public enum Catalog {
     static let data: [CommandSpec] = [
         CommandSpec(.loadFashionMNIST, .data, "load the Fashion-MNIST images (28x28 grey, 10 classes) and make them current",
                     options: [
-                        ParameterSpec("dir", .path, "folder holding the four IDX files", note: "data/fashion-mnist"),
+                        ParameterSpec("dir", .path, "folder holding the four IDX files", note: "/usr/share/datasets/fashion-mnist or $GRADBOOK_FASHION_MNIST"),
                         ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .atLeast(1)),
                     ],
                     example: "fm = load fashion-mnist subset=10000", canBind: true),

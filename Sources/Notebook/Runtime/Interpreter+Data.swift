@@ -12,7 +12,7 @@ extension Interpreter {
             case let .idx(dir, subset):
                 let (train, test) = try datasets(at: dir.range) { () throws(DatasetError) in
                     try IDXDataset.load(directory: dir.value, classNames: nil, name: "idx", subset: cappedSubset(subset?.value),
-                                        hint: "the folder needs train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-… files") }
+                                        hint: "give a folder holding MNIST-format IDX files") }
                 entry = DataEntry(name: binding?.value ?? "idx", train: train, test: test)
             case .shapes(let s):
                 let seed = s.seed.map { UInt64($0.value) } ?? session.seed
@@ -24,14 +24,24 @@ extension Interpreter {
                                     noise: Float(s.noise.value), seed: seed &+ 0x7E57) }
                 entry = DataEntry(name: binding?.value ?? "shapes", train: train, test: test)
         }
+        if session.models[entry.name] != nil {
+            throw NotebookError("'\(entry.name)' already names a model", at: binding?.range ?? range, hint: "choose another name, e.g. `data = load ...`")
+        }
         session.datasets[entry.name] = entry
         session.currentData = entry.name
         return [.text(dataLine(entry), style: .success)]
     }
 
     /// Runs a data-set call, reporting its typed error at `range`.
+    /// The data-set error's own "Hint: ..." becomes the notebook error's hint.
     func datasets<T>(at range: SourceRange, _ body: () throws(DatasetError) -> T) throws(NotebookError) -> T {
-        do { return try body() } catch { throw NotebookError(error.description, at: range) }
+        do { return try body() } catch {
+            let text = error.description
+            if let r = text.range(of: ". Hint: ") {
+                throw NotebookError(String(text[..<r.lowerBound]), at: range, hint: String(text[r.upperBound...]))
+            }
+            throw NotebookError(text, at: range)
+        }
     }
 
     private func cappedSubset(_ n: Int?) -> Int? {

@@ -12,8 +12,12 @@ extension Interpreter {
             throw NotebookError("the model's input shape is unknown", at: range,
                                 hint: "load data first, or give it: `model input=28x28x1`")
         }
-        session.modelsMade += 1
-        let name = binding?.value ?? spec.name?.value ?? (session.modelsMade == 1 ? "model" : "model_\(session.modelsMade)")
+        let made = session.modelsMade + 1
+        let name = binding?.value ?? spec.name?.value ?? (made == 1 ? "model" : "model_\(made)")
+        if session.datasets[name] != nil {
+            throw NotebookError("'\(name)' already names a data set", at: binding?.range ?? spec.name?.range ?? range, hint: "choose another name, e.g. `clf = model`")
+        }
+        session.modelsMade = made
         let model = try NeuralNet.Sequential(inputShape: input, seed: session.seed &+ UInt64(session.modelsMade))
         session.models[name] = ModelEntry(name: name, model: model)
         session.currentModel = name
@@ -59,8 +63,9 @@ extension Interpreter {
     }
 
     /// Applies an edit; a layer that does not fit is reported at the layer line, naming both shapes.
-    private func edit(_ m: ModelEntry, spec: LayerSpec?, at range: SourceRange, _ body: () throws -> Void) throws {
-        if let name = spec?.name?.value, m.model.layers.contains(where: { $0.name == name }) {
+    /// `replacing`: the index of a layer the edit replaces, whose name the new layer may take over.
+    private func edit(_ m: ModelEntry, spec: LayerSpec?, replacing: Int? = nil, at range: SourceRange, _ body: () throws -> Void) throws {
+        if let name = spec?.name?.value, m.model.layers.indices.contains(where: { $0 != replacing && m.model.layers[$0].name == name }) {
             throw NotebookError("a layer named '\(name)' already exists", at: spec!.name!.range, hint: "choose another name")
         }
         do { try body() } catch let e as ModelError {
@@ -108,7 +113,7 @@ extension Interpreter {
         let i = try layerIndex(ref, in: m.model)
         let layer = try makeLayer(spec)
         let old = m.model.layers[i].name
-        try edit(m, spec: spec, at: spec.range) { try m.model.replace(at: i, with: layer) }
+        try edit(m, spec: spec, replacing: i, at: spec.range) { try m.model.replace(at: i, with: layer) }
         return [.text("replaced \(old)", style: .note), layerLine(m, i)]
     }
 

@@ -30,8 +30,9 @@ extension Interpreter {
         return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
     }
 
-    /// Runs another session file inside this one. Its lines are logged one by one (not the `run` line),
-    /// so a saved session stays self-contained.
+    /// Runs another session file inside this one, line by line as if typed. Its lines are logged one by
+    /// one (not the `run` line), so a saved session stays self-contained. At the first failing line the
+    /// file stops; the lines before it stay applied, as in a notebook whose cells ran.
     func runFile(_ path: Located<String>) throws -> [OutputBlock] {
         guard runStack.count < 16 else { throw NotebookError("`run` is nested too deeply (16 files)", at: path.range) }
         let resolved = URL(fileURLWithPath: path.value).standardizedFileURL.path
@@ -51,14 +52,15 @@ extension Interpreter {
         for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let statement: Statement?
             switch Parser.parseLine(String(line), lineNumber: i + 1) {
-            case .failure(let d): throw NotebookError("in \(path.value): " + d.rendered(file: path.value), at: path.range)
+            case .failure(let d):
+                throw NotebookError("in \(path.value):\(d.line):\(d.column): \(d.message)", at: path.range, hint: d.hint)
             case .success(let s): statement = s
             }
             guard let statement else { continue }
             do {
                 blocks += try execute(statement)
             } catch {
-                throw NotebookError("in \(path.value): " + error.rendered(file: path.value), at: path.range)
+                throw NotebookError("in \(path.value):\(error.line):\(error.column): \(error.message)", at: path.range, hint: error.hint)
             }
             if quitRequested { break }
         }

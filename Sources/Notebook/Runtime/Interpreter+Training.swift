@@ -7,6 +7,10 @@ extension Interpreter {
     func compile(_ spec: CompileSpec, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
+        if let d = session.data, d.train.sampleShape != m.model.inputShape {
+            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has images of \(ModelSummary.describe(d.train.sampleShape))",
+                                at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
+        }
         let loss = NeuralNet.Loss(rawValue: spec.loss.value.rawValue)!
         let outputs = m.model.outputShape
         guard outputs.count == 1 else {
