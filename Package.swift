@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TestSupport"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "Datasets", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Canvas", "TestSupport"], exclude: ["Golden"]),

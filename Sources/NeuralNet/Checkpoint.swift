@@ -70,7 +70,7 @@ public enum Checkpoint {
                 throw Failure.corrupt(path: path, reason: "bad data offsets for '\(name)'")
             }
             var values = [Float](repeating: 0, count: p.tensor.count)
-            values.withUnsafeMutableBytes { dst in body.copyBytes(to: dst, from: offs[0] ..< offs[1]) }
+            values.withUnsafeMutableBytes { dst in _ = body.copyBytes(to: dst, from: offs[0] ..< offs[1]) }
             guard values.allSatisfy(\.isFinite) else { throw Failure.corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
             staged.append((p.tensor, values))
         }

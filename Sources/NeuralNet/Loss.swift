@@ -4,11 +4,13 @@ import TensorRuntime
 public enum Loss: String, Sendable, CaseIterable {
     case sparse_categorical_crossentropy, categorical_crossentropy, binary_crossentropy, mse, mae
 
-    /// Whether the model should hand this loss logits (its final softmax/sigmoid fused into the loss).
+    /// Whether the model hands this loss logits: its final softmax/sigmoid is then fused into the loss.
+    /// A model that ends without an activation (linear) also gives logits, as PyTorch's losses expect;
+    /// other final activations give probabilities, which the loss clips (Keras's from_logits=False).
     public func fusesOutput(_ final: ActivationKind) -> Bool {
         switch self {
-        case .sparse_categorical_crossentropy, .categorical_crossentropy: return final == .softmax
-        case .binary_crossentropy: return final == .sigmoid
+        case .sparse_categorical_crossentropy, .categorical_crossentropy: return final == .softmax || final == .linear
+        case .binary_crossentropy: return final == .sigmoid || final == .linear
         case .mse, .mae: return false
         }
     }

@@ -69,7 +69,7 @@ public final class Optimizer {
                 let (a, mom) = slot(p, second: mu > 0), ap = a.pointer
                 for i in 0..<n {
                     ap[i] = rho * ap[i] + (1 - rho) * g[i] * g[i]
-                    let step = lr * g[i] / (sqrtf(ap[i]) + eps)
+                    let step = lr * g[i] / sqrtf(ap[i] + eps)   // Keras: epsilon inside the square root
                     if let m = mom?.pointer { m[i] = mu * m[i] + step; w[i] -= m[i] } else { w[i] -= step }
                 }
             }

@@ -65,7 +65,7 @@ public final class Trainer {
         let epoch = history.count + 1, batches = (train.count + batchSize - 1) / batchSize
         let fused = loss.fusesOutput(model.finalActivation)
         let params = model.trainableParameters
-        let context = ForwardContext(training: true, rng: SeededGenerator.derived(seed: seed &+ 1, stream: UInt64(batchLosses.count)))
+        let context = ForwardContext(training: true)
         var done = 0
         while done < count, var p = progress, p.position < train.count {
             if monitor.stopRequested {
@@ -77,6 +77,9 @@ public final class Trainer {
             let indices = p.order[p.position ..< min(p.position + batchSize, train.count)]
             let (x, labels) = batch(train, indices)
             for t in params { t.zeroGrad() }
+            // Dropout masks come from the global batch number, so how an epoch is split into calls
+            // (trainBatches, stop and resume) does not change what is trained.
+            context.rng = SeededGenerator.derived(seed: seed &+ 1, stream: UInt64(batchLosses.count))
             let out = try model.forward(x, context, logits: fused)
             var total = try loss.compute(out, labels: labels, fused: fused)
             if let reg = try model.regularizationLoss() { total = try Tensor.add(total, reg) }
@@ -125,7 +128,8 @@ public final class Trainer {
         return record
     }
 
-    /// Loss and metrics over `data`, in batches of 256, without touching the weights.
+    /// Loss and metrics over `data`, in batches of 256, without touching the weights. The loss includes
+    /// the weight penalties, as the training loss does (and as Keras reports it).
     public func evaluate(_ data: TrainingData) throws -> (loss: Double, metrics: [String: Double]) {
         guard data.count > 0 else { throw TrainingError.noData("the evaluation set is empty") }
         let fused = loss.fusesOutput(model.finalActivation)
@@ -134,7 +138,9 @@ public final class Trainer {
             lossSum += Double(try loss.compute(out, labels: labels, fused: fused).scalar) * Double(labels.count)
             for m in metrics { hits[m, default: 0] += m.correct(out, labels: labels, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
         }
-        return (lossSum / Double(data.count), Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(hits[$0] ?? 0) / Double(data.count)) }))
+        let penalty = try GradMode.off { try model.regularizationLoss().map { Double($0.scalar) } } ?? 0
+        return (lossSum / Double(data.count) + penalty,
+                Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(hits[$0] ?? 0) / Double(data.count)) }))
     }
 
     /// The model's outputs (probabilities when it ends in softmax/sigmoid) for the examples at `indices`.

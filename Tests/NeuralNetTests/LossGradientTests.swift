@@ -38,6 +38,14 @@ private func referenceLoss(_ loss: Loss, y: [Float], labels: [Int32], outputs k:
     return total / Double(n * k)
 }
 
+private func softmaxRows(_ v: [Float], width k: Int) -> [Float] {
+    stride(from: 0, to: v.count, by: k).flatMap { start -> [Float] in
+        let row = v[start ..< start + k].map(Double.init), m = row.max()!
+        let e = row.map { exp($0 - m) }, s = e.reduce(0, +)
+        return e.map { Float($0 / s) }
+    }
+}
+
 struct LossCase: Sendable, CustomTestStringConvertible {
     let loss: Loss, final: ActivationKind, outputs: Int, fused: Bool
     var testDescription: String { "\(loss.rawValue) after \(final.rawValue) x\(outputs)\(fused ? " (fused)" : "")" }
@@ -53,6 +61,8 @@ struct LossGradientTests {
         LossCase(loss: .binary_crossentropy, final: .sigmoid, outputs: 1, fused: true),
         LossCase(loss: .binary_crossentropy, final: .sigmoid, outputs: 3, fused: true),
         LossCase(loss: .binary_crossentropy, final: .softmax, outputs: 3, fused: false),
+        LossCase(loss: .sparse_categorical_crossentropy, final: .linear, outputs: 3, fused: true),
+        LossCase(loss: .binary_crossentropy, final: .linear, outputs: 1, fused: true),
         LossCase(loss: .mse, final: .linear, outputs: 3, fused: false),
         LossCase(loss: .mse, final: .softmax, outputs: 3, fused: false),
         LossCase(loss: .mse, final: .linear, outputs: 1, fused: false),
@@ -69,7 +79,10 @@ struct LossGradientTests {
         let ctx = ForwardContext(training: true)
         let value = try c.loss.compute(try model.forward(x, ctx, logits: c.fused), labels: labels, fused: c.fused)
         #expect(value.shape == [] || value.count == 1)
-        let probabilities = try model.forward(x, ctx).array
+        var probabilities = try model.forward(x, ctx).array
+        if c.final == .linear && c.fused {   // a linear end gives logits: the loss applies softmax/sigmoid itself
+            probabilities = c.loss == .binary_crossentropy ? probabilities.map { 1 / (1 + exp(-$0)) } : softmaxRows(probabilities, width: c.outputs)
+        }
         let expected = referenceLoss(c.loss, y: probabilities, labels: labels, outputs: c.outputs)
         #expect(abs(Double(value.scalar) - expected) <= 1e-5 + 1e-4 * abs(expected), "\(c.testDescription): \(value.scalar) vs \(expected)")
         // mae has kinks where an output equals its target; outputs here stay far from 0 and 1 targets.
