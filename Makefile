@@ -15,11 +15,12 @@ run: build
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build
+	$(MAKE) tsan
 
 # The thread pool and the trainer under ThreadSanitizer (a separate build folder).
 tsan: setup
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor|Concurren'
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor'
 
 bench: build
 	.build/release/gradbook bench

@@ -39,41 +39,55 @@ public final class Optimizer {
     /// One update of every tensor in `parameters` that has a gradient.
     public func step(_ parameters: [Tensor]) {
         iterations += 1
-        let lr = learningRate, t = Float(iterations)
+        let lr = learningRate, t = Float(iterations), config = config
         for p in parameters {
-            guard let g = p.grad?.pointer else { continue }
-            let w = p.buffer.pointer, n = p.count
+            guard let grad = p.grad else { continue }
+            let g = SharedPointer(grad.pointer), w = SharedPointer(p.buffer.pointer)
+            // Each element's update is independent: chunks of the weight run on the pool.
             switch config.kind {
             case .sgd:
-                let mu = config.momentum ?? 0
-                if mu == 0 { for i in 0..<n { w[i] -= lr * g[i] }; continue }
-                let v = slot(p, second: false).0.pointer
-                for i in 0..<n {
-                    v[i] = mu * v[i] - lr * g[i]
-                    w[i] += config.nesterov ? mu * v[i] - lr * g[i] : v[i]
+                let mu = config.momentum ?? 0, nesterov = config.nesterov
+                let v = mu == 0 ? nil : SharedPointer(slot(p, second: false).0.pointer)
+                Optimizer.chunks(p.count) { r in
+                    guard let v else { for i in r { w[i] -= lr * g[i] }; return }
+                    for i in r {
+                        v[i] = mu * v[i] - lr * g[i]
+                        w[i] += nesterov ? mu * v[i] - lr * g[i] : v[i]
+                    }
                 }
             case .adam, .adamw:
                 let b1: Float = 0.9, b2: Float = 0.999, eps: Float = 1e-7
-                let (m, vOpt) = slot(p, second: true), v = vOpt!.pointer, mp = m.pointer
+                let (mBuffer, vBuffer) = slot(p, second: true)
+                let m = SharedPointer(mBuffer.pointer), v = SharedPointer(vBuffer!.pointer)
                 let lrT = lr * sqrtf(1 - powf(b2, t)) / (1 - powf(b1, t))
                 let decay = config.kind == .adamw ? (config.weightDecay ?? 0.004) : 0
-                for i in 0..<n {
-                    if decay > 0 { w[i] -= lr * decay * w[i] }
-                    let gi = g[i]
-                    mp[i] = b1 * mp[i] + (1 - b1) * gi
-                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                    w[i] -= lrT * mp[i] / (sqrtf(v[i]) + eps)
+                Optimizer.chunks(p.count) { r in
+                    for i in r {
+                        if decay > 0 { w[i] -= lr * decay * w[i] }
+                        let gi = g[i]
+                        m[i] = b1 * m[i] + (1 - b1) * gi
+                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                        w[i] -= lrT * m[i] / (sqrtf(v[i]) + eps)
+                    }
                 }
             case .rmsprop:
                 let rho: Float = 0.9, eps: Float = 1e-7, mu = config.momentum ?? 0
-                let (a, mom) = slot(p, second: mu > 0), ap = a.pointer
-                for i in 0..<n {
-                    ap[i] = rho * ap[i] + (1 - rho) * g[i] * g[i]
-                    let step = lr * g[i] / sqrtf(ap[i] + eps)   // Keras: epsilon inside the square root
-                    if let m = mom?.pointer { m[i] = mu * m[i] + step; w[i] -= m[i] } else { w[i] -= step }
+                let (aBuffer, momBuffer) = slot(p, second: mu > 0)
+                let a = SharedPointer(aBuffer.pointer), mom = momBuffer.map { SharedPointer($0.pointer) }
+                Optimizer.chunks(p.count) { r in
+                    for i in r {
+                        a[i] = rho * a[i] + (1 - rho) * g[i] * g[i]
+                        let step = lr * g[i] / sqrtf(a[i] + eps)   // Keras: epsilon inside the square root
+                        if let mom { mom[i] = mu * mom[i] + step; w[i] -= mom[i] } else { w[i] -= step }
+                    }
                 }
             }
         }
+    }
+
+    /// Element ranges of a weight, in fixed chunks of 32768 (large weights only go to the pool).
+    private static func chunks(_ n: Int, _ body: (Range<Int>) -> Void) {
+        if n <= 32_768 { body(0..<n) } else { ThreadPool.shared.parallelBlocks(n, blockSize: 32_768, body) }
     }
 
     private func slot(_ p: Tensor, second: Bool) -> (Buffer, Buffer?) {

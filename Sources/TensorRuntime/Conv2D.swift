@@ -105,7 +105,9 @@ extension Tensor {
                     if ih < 0 || ih >= g.h {
                         dst.update(repeating: 0, count: run)
                     } else if inside {
-                        dst.update(from: x + (ih * g.w + iw0) * g.c, count: run)
+                        let src = x + (ih * g.w + iw0) * g.c
+                        if run < 16 { for j in 0..<run { dst[j] = src[j] } }   // short runs: no memmove call
+                        else { dst.update(from: src, count: run) }
                     } else {
                         for kw in 0..<g.kw {
                             let iw = iw0 + kw

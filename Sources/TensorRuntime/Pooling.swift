@@ -36,7 +36,8 @@ extension Tensor {
     static func maxPoolImage(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Int32>) {
         let c = g.c, vectorEnd = c - c % 8
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-        var cells = [Int](repeating: 0, count: g.kh * g.kw)
+        let cells = UnsafeMutablePointer<Int>.allocate(capacity: g.kh * g.kw)
+        defer { cells.deallocate() }
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c

@@ -12,11 +12,14 @@ struct Gradbook: ParsableCommand {
         subcommands: [Run.self, Bench.self])
 }
 
-/// OpenBLAS reads OPENBLAS_CORETYPE only when it loads: when it fell back to a generic kernel on a CPU
-/// with AVX2/AVX-512, run this program again once with the right kernel named (see BLASKernel).
-if let core = BLASKernel.preferredCoreType() {
-    setenv("OPENBLAS_CORETYPE", core, 1)
-    execv("/proc/self/exe", CommandLine.unsafeArgv)   // returns only on failure: then go on as we are
-}
+/// OpenBLAS reads its settings only when it loads, so they are fixed by running this program again once:
+/// - OPENBLAS_NUM_THREADS=1: Gradbook splits products over its own pool; OpenBLAS's idle threads would
+///   otherwise spin in sched_yield beside the pool's threads.
+/// - OPENBLAS_CORETYPE, when OpenBLAS fell back to a generic kernel on a CPU with AVX2/AVX-512 (BLASKernel).
+/// A user's own values are kept. If exec fails, Gradbook goes on as it is (slower, same results).
+var reexec = false
+if getenv("OPENBLAS_NUM_THREADS") == nil { setenv("OPENBLAS_NUM_THREADS", "1", 1); reexec = true }
+if let core = BLASKernel.preferredCoreType() { setenv("OPENBLAS_CORETYPE", core, 1); reexec = true }
+if reexec { execv("/proc/self/exe", CommandLine.unsafeArgv) }
 
 Gradbook.main()
