@@ -56,7 +56,9 @@ struct Run: ParsableCommand {
             let text = String(line)
             do {
                 switch Parser.parseLine(text, lineNumber: i + 1) {
-                case .failure(let d): throw d
+                case .failure(let d):
+                    if !quiet { transcript.echo(source: text.trimmingCharacters(in: .whitespaces), location: "\(name):\(i + 1)") }
+                    throw d
                 case .success(nil): continue
                 case .success(let statement?):
                     if !quiet { transcript.echo(source: statement.source, location: "\(name):\(i + 1)") }

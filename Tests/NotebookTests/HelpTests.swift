@@ -69,8 +69,9 @@ private func languageDoc() -> String? {
         let lines = Help.overview()
         for group in CommandGroup.allCases { #expect(lines.contains(group.rawValue)) }
         for spec in Catalog.commands {
-            #expect(lines.contains { $0.hasPrefix("  \(spec.name) ") && $0.hasSuffix(spec.summary) }, "\(spec.name)")
+            #expect(overviewEntry(lines, spec.name)?.hasSuffix(spec.summary) == true, "\(spec.name)")
         }
+        #expect(lines.allSatisfy { $0.count <= 80 }, "the overview fits 80 columns")
         // Groups appear in order, each command after its group heading.
         let dataHeading = lines.firstIndex(of: "Data") ?? -1
         let modelHeading = lines.firstIndex(of: "Model") ?? -1
@@ -155,4 +156,13 @@ private func languageDoc() -> String? {
             #expect(Parser.parse(block).renderedDiagnostics().isEmpty, "\(block)")
         }
     }
+}
+
+/// A command's entry in the help overview: its line plus the wrapped continuation lines, spaces collapsed.
+func overviewEntry(_ lines: [String], _ name: String) -> String? {
+    guard let i = lines.firstIndex(where: { $0.hasPrefix("  \(name) ") }) else { return nil }
+    var text = lines[i]
+    var j = i + 1
+    while j < lines.count && lines[j].hasPrefix("     ") { text += " " + lines[j]; j += 1 }
+    return text.split(separator: " ").joined(separator: " ")
 }

@@ -22,11 +22,26 @@ public enum Help {
             lines.append("")
             lines.append(group.rawValue)
             for spec in Catalog.commands where spec.group == group {
-                lines.append("  " + pad(spec.name, to: width) + spec.summary)
+                // Summaries wrap under themselves so the overview fits 80 columns.
+                let indent = String(repeating: " ", count: 2 + width)
+                for (i, part) in wrap(spec.summary, width: max(20, 78 - indent.count)).enumerated() {
+                    lines.append(i == 0 ? "  " + pad(spec.name, to: width) + part : indent + part)
+                }
             }
         }
         lines.append("")
         lines.append("Name a model or data set with name = ...; # starts a comment.")
+        return lines
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
     }
 
