@@ -52,35 +52,57 @@ extension Tensor {
         }
         let inputs = b.map { [x, w, $0] } ?? [x, w]
         return make([g.n, g.oh, g.ow, f], out, inputs: inputs) { t in
-            let dy = maskedGradient(t, activation: activation)
-            if let b, b.requiresGrad { columnSums(dy, rows: m, cols: f, into: b.gradPointer()) }
-            let wantW = w.requiresGrad, wantX = x.requiresGrad
-            guard wantW || wantX else { return }
-            // One pass over image blocks: each block adds its share of dw into its own partial
-            // (summed afterwards in block order, so the result does not depend on scheduling) and
-            // scatters dcols = dy · w^T back into its own images of dx.
+            // One pass over image blocks. Each block masks its rows of dy by the ReLU, sums them for the
+            // bias, multiplies them for its share of dw (partials summed afterwards in block order, so the
+            // result does not depend on scheduling), and scatters dcols = dy · w^T into its own images of dx.
+            // Everything a block touches stays in cache between these steps.
+            let wantB = b?.requiresGrad ?? false, wantW = w.requiresGrad, wantX = x.requiresGrad
             let per = imagesPerTask(g), blocks = (g.n + per - 1) / per
-            let partials = wantW ? Buffer(count: blocks * k * f) : nil
-            let dcols = wantX ? Buffer(count: m * k) : nil
-            let P = partials.map { SharedPointer($0.pointer) }, D = dcols.map { SharedPointer($0.pointer) }
-            let DY = SharedPointer(dy), DX = wantX ? SharedPointer(x.gradPointer()) : nil
+            let wParts = wantW ? Buffer(count: blocks * k * f) : nil
+            let bParts = wantB ? Buffer.zeroed(blocks * f) : nil
+            let PW = wParts.map { SharedPointer($0.pointer) }, PB = bParts.map { SharedPointer($0.pointer) }
+            let DY = SharedPointer(t.grad!.pointer), Y = SharedPointer(t.buffer.pointer)
+            let DX = wantX ? SharedPointer(x.gradPointer()) : nil
             ThreadPool.shared.parallelBlocks(g.n, blockSize: per) { images in
+                let blk = images.lowerBound / per
                 let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
-                if let P { // dw_block (K,F) = cols_block^T (K,rows) · dy_block (rows,F)
-                    Gemm.serial(transA: true, m: k, n: f, k: rows, a: C.base + row0 * k, lda: k, b: DY.base + row0 * f, ldb: f,
-                                c: P.base + (images.lowerBound / per) * k * f, ldc: f)
+                let dy = DY.base + row0 * f
+                if activation == .relu { maskByReLU(dy, Y.base + row0 * f, count: rows * f) }
+                if let PB { columnSums(dy, rows: rows, cols: f, into: PB.base + blk * f) }
+                if let PW { // dw_block (K,F) = cols_block^T (K,rows) · dy_block (rows,F)
+                    Gemm.serial(transA: true, m: k, n: f, k: rows, a: C.base + row0 * k, lda: k, b: dy, ldb: f,
+                                c: PW.base + blk * k * f, ldc: f)
                 }
-                if let D, let DX {
-                    Gemm.serial(transB: true, m: rows, n: k, k: f, a: DY.base + row0 * f, lda: f, b: W.base, ldb: f, c: D.base + row0 * k, ldc: k)
-                    for img in images { col2im(g, D.base + img * g.pixels * k, DX.base + img * g.h * g.w * g.c) }
+                if let DX {
+                    let dcols = Buffer(count: rows * k)
+                    Gemm.serial(transB: true, m: rows, n: k, k: f, a: dy, lda: f, b: W.base, ldb: f, c: dcols.pointer, ldc: k)
+                    for (i, img) in images.enumerated() {
+                        col2im(g, dcols.pointer + i * g.pixels * k, DX.base + img * g.h * g.w * g.c)
+                    }
                 }
             }
-            if let partials {
-                let dw = w.gradPointer(), kf = k * f
-                for blk in 0..<blocks { let p = partials.pointer + blk * kf; for i in 0..<kf { dw[i] += p[i] } }
-            }
+            if let wParts { addBlocks(wParts.pointer, blocks: blocks, size: k * f, into: w.gradPointer()) }
+            if let bParts, let b { addBlocks(bParts.pointer, blocks: blocks, size: f, into: b.gradPointer()) }
             withExtendedLifetime(cols) {}
         }
+    }
+
+    /// into (size) += the sum of `blocks` consecutive partials of `size` values, in block order.
+    static func addBlocks(_ parts: UnsafeMutablePointer<Float>, blocks: Int, size: Int, into out: UnsafeMutablePointer<Float>) {
+        for blk in 0..<blocks { let p = parts + blk * size; for i in 0..<size { out[i] += p[i] } }
+    }
+
+    /// g[i] = 0 where y[i] <= 0 (the ReLU's derivative), 8 lanes at a time.
+    static func maskByReLU(_ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            var gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+            let yv = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+            gv.replace(with: 0, where: yv .<= 0)
+            UnsafeMutableRawPointer(g + i).storeBytes(of: gv, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { if y[i] <= 0 { g[i] = 0 }; i += 1 }
     }
 
     /// Images per task, fixed by the shape alone: about 8 tasks per batch, but few enough images that a

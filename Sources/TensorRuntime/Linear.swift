@@ -78,22 +78,13 @@ extension Tensor {
         }
     }
 
-    /// The output gradient with the fused activation's derivative applied (a scratch buffer kept alive by `t`).
+    /// The output gradient with the fused activation's derivative applied (in place: `t`'s gradient is
+    /// consumed by this backward only).
     static func maskedGradient(_ t: Tensor, activation: FusedActivation) -> UnsafeMutablePointer<Float> {
         let g = t.grad!.pointer
         if activation == .relu {
             let y = SharedPointer(t.buffer.pointer), G = SharedPointer(g)
-            Parallel.chunks(t.count) { r in
-                var i = r.lowerBound
-                while i + 8 <= r.upperBound {   // 8 lanes at a time: the compiler cannot prove y and G apart
-                    var gv = UnsafeRawPointer(G.base + i).loadUnaligned(as: SIMD8<Float>.self)
-                    let yv = UnsafeRawPointer(y.base + i).loadUnaligned(as: SIMD8<Float>.self)
-                    gv.replace(with: 0, where: yv .<= 0)
-                    UnsafeMutableRawPointer(G.base + i).storeBytes(of: gv, as: SIMD8<Float>.self)
-                    i += 8
-                }
-                while i < r.upperBound { if y[i] <= 0 { G[i] = 0 }; i += 1 }
-            }
+            Parallel.chunks(t.count) { r in maskByReLU(G.base + r.lowerBound, y.base + r.lowerBound, count: r.count) }
         }
         return g
     }
