@@ -62,7 +62,8 @@ extension Tensor {
             let bParts = wantB ? Buffer.zeroed(blocks * f) : nil
             let PW = wParts.map { SharedPointer($0.pointer) }, PB = bParts.map { SharedPointer($0.pointer) }
             let DY = SharedPointer(t.grad!.pointer), Y = SharedPointer(t.buffer.pointer)
-            let DX = wantX ? SharedPointer(x.gradPointer()) : nil
+            let dxWrite = wantX ? x.gradPointerForWriting() : nil
+            let DX = dxWrite.map { SharedPointer($0.pointer) }, freshDX = dxWrite?.fresh ?? false
             ThreadPool.shared.parallelBlocks(g.n, blockSize: per) { images in
                 let blk = images.lowerBound / per
                 let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
@@ -77,7 +78,9 @@ extension Tensor {
                     let dcols = Buffer(count: rows * k)
                     Gemm.serial(transB: true, m: rows, n: k, k: f, a: dy, lda: f, b: W.base, ldb: f, c: dcols.pointer, ldc: k)
                     for (i, img) in images.enumerated() {
-                        col2im(g, dcols.pointer + i * g.pixels * k, DX.base + img * g.h * g.w * g.c)
+                        let dx = DX.base + img * g.h * g.w * g.c
+                        if freshDX { dx.update(repeating: 0, count: g.h * g.w * g.c) }
+                        col2im(g, dcols.pointer + i * g.pixels * k, dx)
                     }
                 }
             }

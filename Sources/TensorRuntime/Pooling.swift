@@ -19,11 +19,13 @@ extension Tensor {
             }
         }
         return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in
-            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
+            let (dxBase, fresh) = x.gradPointerForWriting()
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(dxBase)
             let per = g.oh * g.ow * g.c, inPer = g.h * g.w * g.c
             ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
                 for img in images {
                     let dx = DX.base + img * inPer, gi = G.base + img * per, ai = A.base + img * per
+                    if fresh { dx.update(repeating: 0, count: inPer) }
                     for o in 0..<per where ai[o] >= 0 { dx[Int(ai[o])] += gi[o] }
                 }
             }

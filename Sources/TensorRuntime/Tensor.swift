@@ -78,6 +78,16 @@ public final class Tensor {
         return g.pointer
     }
 
+    /// Pointer to the gradient for a kernel that covers every element itself. When no gradient existed,
+    /// the buffer is NOT zeroed and `fresh` is true: the kernel must then zero or overwrite each element
+    /// (typically inside its own parallel task, where the memory is about to be used anyway).
+    public func gradPointerForWriting() -> (pointer: UnsafeMutablePointer<Float>, fresh: Bool) {
+        if let g = grad { return (g.pointer, false) }
+        let g = Buffer(count: count)
+        grad = g
+        return (g.pointer, true)
+    }
+
     /// Forgets the accumulated gradient.
     public func zeroGrad() { grad = nil }
 
