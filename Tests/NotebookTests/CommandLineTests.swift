@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of the `gradbook` executable that `swift build --build-tests` puts beside the tests:
+/// exit statuses, the transcript on stdout, and the options that shorten prepared sessions.
+@Suite(.serialized) struct CommandLineTests {
+    /// The debug executable, when this build made one.
+    static let executable: URL? = {
+        let root = packageRoot()
+        for path in [".build/debug/gradbook", ".build/x86_64-unknown-linux-gnu/debug/gradbook"] {
+            let url = root.appendingPathComponent(path)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }()
+
+    /// Runs gradbook with `arguments`, feeding `input` on stdin; returns (exit status, stdout).
+    func gradbook(_ arguments: [String], input: String = "") throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = try #require(Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot()
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func stopsAtTheFirstErrorWithStatus1() throws {
+        let (status, out) = try gradbook(["run", "-"], input: "seed 1\nconv2 8 3\nsummary\n")
+        #expect(status == 1)
+        #expect(out.contains("<stdin>:2:1: error: unknown command 'conv2' - did you mean 'conv2d'?"))
+        #expect(!out.contains(">>> summary"), "nothing runs after the first error")
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func keepGoingReportsEveryErrorAndStillFails() throws {
+        let (status, out) = try gradbook(["run", "--keep-going", "-"], input: "conv2 8 3\nsplit\nseed 3\n")
+        #expect(status == 1)
+        #expect(out.contains("<stdin>:1:1: error: unknown command 'conv2'"))
+        #expect(out.contains("<stdin>:2:1: error: no data set is loaded"))
+        #expect(out.contains(">>> seed 3"))
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func quickstartRunsShortenedAndLearns() throws {
+        let (status, out) = try gradbook(["run", "--epochs-max", "1", "--ascii", "sessions/quickstart.grad"])
+        #expect(status == 0, "\(out.suffix(400))")
+        #expect(out.contains("Total params: 14,212"))
+        #expect(out.contains("epoch 1 (") && !out.contains("epoch 2 ("), "--epochs-max 1 trains one epoch")
+        #expect(out.unicodeScalars.allSatisfy { $0.isASCII }, "--ascii output is ASCII only")
+        // evaluate's accuracy row: clearly better than the 0.25 of four classes.
+        let accuracy = out.split(separator: "\n").first { $0.hasPrefix("| accuracy ") }
+            .flatMap { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty } }
+            .flatMap(Double.init)
+        #expect((accuracy ?? 0) > 0.5, "evaluate accuracy \(String(describing: accuracy))")
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func missingFileIsAnErrorNotACrash() throws {
+        let (status, out) = try gradbook(["run", "no/such/session.grad"])
+        #expect(status == 1)
+        #expect(out.contains("cannot read 'no/such/session.grad': no such file"))
+    }
+}
