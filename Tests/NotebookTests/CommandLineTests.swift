@@ -16,8 +16,10 @@ import Testing
 
     /// Runs gradbook with `arguments`, feeding `input` on stdin; returns (exit status, stdout).
     func gradbook(_ arguments: [String], input: String = "") throws -> (Int32, String) {
+        struct NotBuilt: Error {}
+        guard let executable = Self.executable else { throw NotBuilt() }
         let process = Process()
-        process.executableURL = try #require(Self.executable)
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot()
         var environment = ProcessInfo.processInfo.environment
