@@ -69,9 +69,34 @@ extension Interpreter {
         return [.text("set " + changes.joined(separator: ", "), style: .success)]
     }
 
+    /// Refuses a batch whose activations would not fit in half of the machine's memory (instead of
+    /// letting the system kill the process). Counts each layer's output three times (value, gradient,
+    /// scratch) plus the convolutions' im2col rows.
+    func checkBatchFits(_ m: ModelEntry, batch: Int, at range: SourceRange) throws {
+        var floats = TensorRuntime.Shape.count(m.model.inputShape)
+        var shape = m.model.inputShape
+        for (layer, out) in zip(m.model.layers, m.model.outputShapes) {
+            let outCount = TensorRuntime.Shape.count(out)
+            floats += 3 * outCount
+            if let conv = layer as? Conv2D, shape.count == 3 {
+                let pixels = outCount / conv.filters, patch = conv.kernelSize * conv.kernelSize * shape[2]
+                floats += pixels * patch
+            }
+            shape = out
+        }
+        let bytes = Double(floats) * 4 * Double(batch)
+        let physical = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
+        guard physical <= 0 || bytes <= physical / 2 else {
+            let gb = String(format: "%.1f", bytes / 1e9)
+            throw NotebookError("a batch of \(batch) would need about \(gb) GB for this model's activations", at: range,
+                                hint: "use a smaller batch, e.g. `batch 32`")
+        }
+    }
+
     func step(_ amount: StepAmount, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
+        try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
         switch amount {
         case .epoch:
             let record = try runEpoch(t, data, at: range, total: nil)
@@ -92,6 +117,7 @@ extension Interpreter {
     func train(_ spec: TrainSpec, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
+        try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
         if let path = spec.checkpoint?.value { try checkWritable(path, at: spec.checkpoint!.range) }
         var records: [EpochRecord] = []
