@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TensorRuntime
+import Datasets
 
 /// Steps a compiled model through training one epoch (or a few batches) at a time.
 ///
@@ -59,7 +60,7 @@ public final class Trainer {
     public func trainBatches(_ count: Int, on train: TrainingData, validation: TrainingData?) throws -> EpochRecord? {
         guard train.count > 0 else { throw TrainingError.noData("the training set is empty") }
         guard train.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: train.sampleShape) }
-        if progress == nil || progress!.order.count != train.count { progress = Progress(order: epochOrder(train.count)) }
+        if progress == nil || progress!.order.count != train.count { progress = Progress(order: try epochOrder(train.count)) }
         monitor.setRunning(true)
         defer { monitor.setRunning(false) }
         let epoch = history.count + 1, batches = (train.count + batchSize - 1) / batchSize
@@ -181,14 +182,9 @@ public final class Trainer {
         return (Tensor(shape: shape, buffer: buffer), labels)
     }
 
-    /// The visiting order of the next epoch: a seeded shuffle, or 0..<n.
-    private func epochOrder(_ n: Int) -> [Int] {
-        var order = Array(0..<n)
-        if shuffle {
-            var rng = SeededGenerator.derived(seed: seed, stream: UInt64(history.count))
-            rng.shuffle(&order)
-        }
-        return order
+    /// The visiting order of the next epoch: the data sets' seeded per-epoch permutation (or 0..<n).
+    private func epochOrder(_ n: Int) throws -> [Int] {
+        try Batcher(count: n, batchSize: batchSize, shuffle: shuffle, seed: seed).permutation(epoch: history.count)
     }
 
     /// Wall-clock seconds (monotonic).

@@ -25,15 +25,16 @@ public enum Gemm {
             cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
             return
         }
-        blocked(ta: ta, tb: tb, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+        blocked(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                 a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
     }
 
     /// Block rows of 16..: about 8 blocks for large M; columns when M is small and N large.
     private static func blocked(
-        ta: CBLAS_TRANSPOSE, tb: CBLAS_TRANSPOSE, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
         let A = SharedPointer(UnsafeMutablePointer(mutating: a)), B = SharedPointer(UnsafeMutablePointer(mutating: b))
         let C = SharedPointer(c)
         if m >= 32 || n < 64 {

@@ -48,7 +48,8 @@ struct Bench: ParsableCommand {
     }
 
     private func gemmGflops(_ n: Int, pooled: Bool) -> Double {
-        let a = Tensor.uniform([n, n], -1, 1, rng: &rngHolder), b = Tensor.uniform([n, n], -1, 1, rng: &rngHolder)
+        var rng = SeededGenerator(seed: UInt64(n))
+        let a = Tensor.uniform([n, n], -1, 1, rng: &rng), b = Tensor.uniform([n, n], -1, 1, rng: &rng)
         let c = Tensor(zeros: [n, n])
         func once() {
             if pooled {
@@ -88,8 +89,6 @@ struct Bench: ParsableCommand {
         return (seconds / Double(epochs), acc)
     }
 }
-
-nonisolated(unsafe) private var rngHolder = SeededGenerator(seed: 7)
 
 private func timed(_ body: () -> Void) -> Double { let s = DispatchTime.now(); body(); return Double(DispatchTime.now().uptimeNanoseconds - s.uptimeNanoseconds) / 1e9 }
 private func timedThrows(_ body: () throws -> Void) throws -> Double { let s = DispatchTime.now(); try body(); return Double(DispatchTime.now().uptimeNanoseconds - s.uptimeNanoseconds) / 1e9 }
