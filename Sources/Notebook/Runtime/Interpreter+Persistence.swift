@@ -66,4 +66,12 @@ extension Interpreter {
         }
         return blocks
     }
+
+    func checkWritable(_ path: String, at range: SourceRange) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
+            throw NotebookError("the folder '\(dir)' does not exist", at: range, hint: "create it first or choose another path")
+        }
+    }
 }

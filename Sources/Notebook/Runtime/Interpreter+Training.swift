@@ -4,71 +4,6 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    func compile(_ spec: CompileSpec, at range: SourceRange) throws -> [OutputBlock] {
-        let m = try requireModel(at: range)
-        guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
-        if let d = session.data, d.train.sampleShape != m.model.inputShape {
-            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has images of \(ModelSummary.describe(d.train.sampleShape))",
-                                at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
-        }
-        let loss = NeuralNet.Loss(rawValue: spec.loss.value.rawValue)!
-        let outputs = m.model.outputShape
-        guard outputs.count == 1 else {
-            throw NotebookError("the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores", at: range,
-                                hint: "end the model with `flatten` and `dense CLASSES softmax`")
-        }
-        if let classes = session.data?.classNames.count, loss != .binary_crossentropy || outputs[0] != 1, loss != .mse, loss != .mae, outputs[0] != classes {
-            throw NotebookError("the model has \(outputs[0]) outputs but '\(session.data!.name)' has \(classes) classes", at: spec.loss.range,
-                                hint: "make the last layer `dense \(classes) softmax`")
-        }
-        let optimizer = OptimizerConfig(kind: OptimizerKind(rawValue: spec.optimizer.value.rawValue)!,
-                                        learningRate: spec.learningRate.isDefault ? nil : Float(spec.learningRate.value),
-                                        momentum: Float(spec.momentum.value), nesterov: spec.nesterov.value,
-                                        weightDecay: spec.weightDecay.isDefault ? nil : Float(spec.weightDecay.value))
-        var metrics: [NeuralNet.Metric] = []
-        for metric in spec.metrics {
-            guard let mm = NeuralNet.Metric(name: metric.value.rawValue) else { throw NotebookError("unknown metric '\(metric.text)'", at: metric.range) }
-            metrics.append(mm)
-        }
-        let schedule: NeuralNet.Schedule?
-        switch spec.schedule.value {
-        case .none: schedule = nil
-        case .step: schedule = .step(stepSize: spec.stepSize?.value ?? 10, gamma: Float(spec.gamma?.value ?? 0.1))
-        case .cosine: schedule = .cosine(epochs: max(epochsMax ?? 10, 1), minFactor: 0)
-        case .plateau: schedule = .plateau(patience: spec.patience?.value ?? 3, factor: Float(spec.factor?.value ?? 0.1), minLearningRate: 0)
-        }
-        let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
-                              schedule: schedule, seed: session.seed)
-        trainer.shuffle = session.shuffle
-        m.trainer = trainer
-        let lr = optimizer.effectiveLearningRate
-        return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]
-    }
-
-    func set(_ spec: SetSpec, at range: SourceRange) throws -> [OutputBlock] {
-        let (_, t) = try requireTrainer(at: range)
-        var changes: [String] = []
-        if let b = spec.batch { t.batchSize = b.value; session.batchSize = b.value; changes.append("batch \(b.value)") }
-        if spec.optimizer != nil || spec.momentum != nil || spec.weightDecay != nil {
-            var config = t.optimizer.config
-            if let o = spec.optimizer { config.kind = OptimizerKind(rawValue: o.value.rawValue)!; config.learningRate = nil }
-            if let mo = spec.momentum { config.momentum = Float(mo.value) }
-            if let wd = spec.weightDecay { config.weightDecay = Float(wd.value) }
-            if let lr = spec.learningRate { config.learningRate = Float(lr.value) }
-            if config.kind != t.optimizer.config.kind {
-                // A new optimiser starts with fresh moments; keep the current rate unless a new one was given.
-                let keep = spec.learningRate == nil && spec.optimizer == nil ? t.optimizer.learningRate : nil
-                t.optimizer = NeuralNet.Optimizer(config)
-                if let keep { t.optimizer.learningRate = keep }
-            } else {
-                t.optimizer.config = config
-            }
-            changes.append("optimizer \(config.kind.rawValue)")
-        }
-        if let lr = spec.learningRate { t.optimizer.learningRate = Float(lr.value); t.optimizer.config.learningRate = Float(lr.value); changes.append("lr \(lr.text)") }
-        return [.text("set " + changes.joined(separator: ", "), style: .success)]
-    }
-
     /// Refuses a batch whose activations would not fit in half of the machine's memory (instead of
     /// letting the system kill the process). Counts each layer's output three times (value, gradient,
     /// scratch) plus the convolutions' im2col rows.
@@ -210,56 +145,6 @@ extension Interpreter {
         return [epochTable(t.history, t)]
     }
 
-    func evaluate(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
-        let (m, t) = try requireTrainer(at: range)
-        let entry = try requireData(at: range)
-        let data = try dataSplit(entry, on)
-        let result = try guarded(at: range) { try t.evaluate(data) }
-        let rows = [["loss", format(result.loss)]] + t.metrics.map { [$0.name, format(result.metrics[$0.name] ?? .nan)] }
-        return [.table(TableBlock(title: "\(m.name) on \(entry.name) \(on.value.rawValue) (\(data.count) images)", headers: ["metric", "value"], rows: rows))]
-    }
-
-    func predict(_ spec: PredictSpec, at range: SourceRange) throws -> [OutputBlock] {
-        let (m, t) = try requireTrainer(at: range)
-        let entry = try requireData(at: range)
-        let data = try dataSplit(entry, spec.from)
-        guard spec.index.value >= 0 && spec.index.value < data.count else {
-            throw NotebookError("index \(spec.index.value) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: spec.index.range)
-        }
-        let out = try guarded(at: range) { try t.predict(data, indices: [spec.index.value]) }
-        let probs = out.array.map(Double.init)
-        let order = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(spec.top.value)
-        let truth = Int(data.labels[spec.index.value])
-        let name = { (c: Int) in c < entry.classNames.count ? entry.classNames[c] : String(c) }
-        let rows = order.enumerated().map { rank, c in
-            [String(rank + 1), name(c), format(probs[c]), c == truth ? "<- true class" : ""]
-        }
-        let verdict = order.first == truth ? "correct" : "wrong"
-        return [
-            .images(ImageGridBlock(title: nil, images: [ImageGridBlock.Image(pixels: data.image(at: spec.index.value), width: data.width, height: data.height,
-                                                                             channels: data.channels, caption: "#\(spec.index.value) \(name(truth))")])),
-            .table(TableBlock(title: "\(m.name) on \(spec.from.value.rawValue) #\(spec.index.value): \(name(order.first ?? 0)) (\(verdict); true class \(name(truth)))",
-                              headers: ["rank", "class", "probability", ""], rows: rows)),
-        ]
-    }
-
-    func confusion(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
-        let (_, t) = try requireTrainer(at: range)
-        let entry = try requireData(at: range)
-        let data = try dataSplit(entry, on)
-        let cm = try guarded(at: range) { try t.confusion(data, classes: entry.classNames.count) }
-        let short = entry.classNames.map { String($0.prefix(8)) }
-        return [.heatmap(HeatmapBlock(title: "confusion on \(on.value.rawValue): accuracy \(format(cm.accuracy)); rows true, columns predicted",
-                                      values: cm.counts.map { $0.map(Double.init) }, rowLabels: short, columnLabels: short, showValues: true))]
-    }
-
-    func checkWritable(_ path: String, at range: SourceRange) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
-            throw NotebookError("the folder '\(dir)' does not exist", at: range, hint: "create it first or choose another path")
-        }
-    }
 }
 
 /// Numbers in transcripts: 4 significant decimals, exponent form for tiny or huge values.

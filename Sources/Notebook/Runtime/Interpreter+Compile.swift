@@ -1,0 +1,71 @@
+import Foundation
+import TensorRuntime
+import Datasets
+import NeuralNet
+
+extension Interpreter {
+    func compile(_ spec: CompileSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
+        if let d = session.data, d.train.sampleShape != m.model.inputShape {
+            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has images of \(ModelSummary.describe(d.train.sampleShape))",
+                                at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
+        }
+        let loss = NeuralNet.Loss(rawValue: spec.loss.value.rawValue)!
+        let outputs = m.model.outputShape
+        guard outputs.count == 1 else {
+            throw NotebookError("the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores", at: range,
+                                hint: "end the model with `flatten` and `dense CLASSES softmax`")
+        }
+        if let classes = session.data?.classNames.count, loss != .binary_crossentropy || outputs[0] != 1, loss != .mse, loss != .mae, outputs[0] != classes {
+            throw NotebookError("the model has \(outputs[0]) outputs but '\(session.data!.name)' has \(classes) classes", at: spec.loss.range,
+                                hint: "make the last layer `dense \(classes) softmax`")
+        }
+        let optimizer = OptimizerConfig(kind: OptimizerKind(rawValue: spec.optimizer.value.rawValue)!,
+                                        learningRate: spec.learningRate.isDefault ? nil : Float(spec.learningRate.value),
+                                        momentum: Float(spec.momentum.value), nesterov: spec.nesterov.value,
+                                        weightDecay: spec.weightDecay.isDefault ? nil : Float(spec.weightDecay.value))
+        var metrics: [NeuralNet.Metric] = []
+        for metric in spec.metrics {
+            guard let mm = NeuralNet.Metric(name: metric.value.rawValue) else { throw NotebookError("unknown metric '\(metric.text)'", at: metric.range) }
+            metrics.append(mm)
+        }
+        let schedule: NeuralNet.Schedule?
+        switch spec.schedule.value {
+        case .none: schedule = nil
+        case .step: schedule = .step(stepSize: spec.stepSize?.value ?? 10, gamma: Float(spec.gamma?.value ?? 0.1))
+        case .cosine: schedule = .cosine(epochs: max(epochsMax ?? 10, 1), minFactor: 0)
+        case .plateau: schedule = .plateau(patience: spec.patience?.value ?? 3, factor: Float(spec.factor?.value ?? 0.1), minLearningRate: 0)
+        }
+        let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
+                              schedule: schedule, seed: session.seed)
+        trainer.shuffle = session.shuffle
+        m.trainer = trainer
+        let lr = optimizer.effectiveLearningRate
+        return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]
+    }
+
+    func set(_ spec: SetSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let (_, t) = try requireTrainer(at: range)
+        var changes: [String] = []
+        if let b = spec.batch { t.batchSize = b.value; session.batchSize = b.value; changes.append("batch \(b.value)") }
+        if spec.optimizer != nil || spec.momentum != nil || spec.weightDecay != nil {
+            var config = t.optimizer.config
+            if let o = spec.optimizer { config.kind = OptimizerKind(rawValue: o.value.rawValue)!; config.learningRate = nil }
+            if let mo = spec.momentum { config.momentum = Float(mo.value) }
+            if let wd = spec.weightDecay { config.weightDecay = Float(wd.value) }
+            if let lr = spec.learningRate { config.learningRate = Float(lr.value) }
+            if config.kind != t.optimizer.config.kind {
+                // A new optimiser starts with fresh moments; keep the current rate unless a new one was given.
+                let keep = spec.learningRate == nil && spec.optimizer == nil ? t.optimizer.learningRate : nil
+                t.optimizer = NeuralNet.Optimizer(config)
+                if let keep { t.optimizer.learningRate = keep }
+            } else {
+                t.optimizer.config = config
+            }
+            changes.append("optimizer \(config.kind.rawValue)")
+        }
+        if let lr = spec.learningRate { t.optimizer.learningRate = Float(lr.value); t.optimizer.config.learningRate = Float(lr.value); changes.append("lr \(lr.text)") }
+        return [.text("set " + changes.joined(separator: ", "), style: .success)]
+    }
+}

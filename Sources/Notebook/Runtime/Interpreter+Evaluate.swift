@@ -1,0 +1,49 @@
+import Foundation
+import TensorRuntime
+import Datasets
+import NeuralNet
+
+extension Interpreter {
+    func evaluate(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
+        let (m, t) = try requireTrainer(at: range)
+        let entry = try requireData(at: range)
+        let data = try dataSplit(entry, on)
+        let result = try guarded(at: range) { try t.evaluate(data) }
+        let rows = [["loss", format(result.loss)]] + t.metrics.map { [$0.name, format(result.metrics[$0.name] ?? .nan)] }
+        return [.table(TableBlock(title: "\(m.name) on \(entry.name) \(on.value.rawValue) (\(data.count) images)", headers: ["metric", "value"], rows: rows))]
+    }
+
+    func predict(_ spec: PredictSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let (m, t) = try requireTrainer(at: range)
+        let entry = try requireData(at: range)
+        let data = try dataSplit(entry, spec.from)
+        guard spec.index.value >= 0 && spec.index.value < data.count else {
+            throw NotebookError("index \(spec.index.value) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: spec.index.range)
+        }
+        let out = try guarded(at: range) { try t.predict(data, indices: [spec.index.value]) }
+        let probs = out.array.map(Double.init)
+        let order = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(spec.top.value)
+        let truth = Int(data.labels[spec.index.value])
+        let name = { (c: Int) in c < entry.classNames.count ? entry.classNames[c] : String(c) }
+        let rows = order.enumerated().map { rank, c in
+            [String(rank + 1), name(c), format(probs[c]), c == truth ? "<- true class" : ""]
+        }
+        let verdict = order.first == truth ? "correct" : "wrong"
+        return [
+            .images(ImageGridBlock(title: nil, images: [ImageGridBlock.Image(pixels: data.image(at: spec.index.value), width: data.width, height: data.height,
+                                                                             channels: data.channels, caption: "#\(spec.index.value) \(name(truth))")])),
+            .table(TableBlock(title: "\(m.name) on \(spec.from.value.rawValue) #\(spec.index.value): \(name(order.first ?? 0)) (\(verdict); true class \(name(truth)))",
+                              headers: ["rank", "class", "probability", ""], rows: rows)),
+        ]
+    }
+
+    func confusion(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
+        let (_, t) = try requireTrainer(at: range)
+        let entry = try requireData(at: range)
+        let data = try dataSplit(entry, on)
+        let cm = try guarded(at: range) { try t.confusion(data, classes: entry.classNames.count) }
+        let short = entry.classNames.map { String($0.prefix(8)) }
+        return [.heatmap(HeatmapBlock(title: "confusion on \(on.value.rawValue): accuracy \(format(cm.accuracy)); rows true, columns predicted",
+                                      values: cm.counts.map { $0.map(Double.init) }, rowLabels: short, columnLabels: short, showValues: true))]
+    }
+}
