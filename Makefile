@@ -20,7 +20,7 @@ test: setup
 
 # The thread pool and the trainer under ThreadSanitizer (a separate build folder).
 tsan: setup
-	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor'
+	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor|SessionRunner'
 
 bench: build
 	.build/release/gradbook bench

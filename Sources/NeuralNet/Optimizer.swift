@@ -28,8 +28,8 @@ public final class Optimizer {
     /// The learning rate used by the next step (a schedule may change it).
     public var learningRate: Float
     /// Steps taken (Adam's bias correction counts from here).
-    public private(set) var iterations = 0
-    private var slots: [ObjectIdentifier: (Buffer, Buffer?)] = [:]
+    public internal(set) var iterations = 0
+    var slots: [ObjectIdentifier: (Buffer, Buffer?)] = [:]
 
     public init(_ config: OptimizerConfig) {
         self.config = config

@@ -22,16 +22,16 @@ public final class Trainer {
     public let seed: UInt64
     public let monitor: TrainingMonitor
     /// Finished epochs.
-    public private(set) var history: [EpochRecord] = []
+    public internal(set) var history: [EpochRecord] = []
     /// Loss of every training batch so far.
-    public private(set) var batchLosses: [Double] = []
+    public internal(set) var batchLosses: [Double] = []
     /// Called on the training thread after each batch (for a caller that trains on its own thread and
     /// draws progress as it goes; a UI on another thread reads `monitor` instead).
     public var onBatch: ((BatchReport) -> Void)?
 
     /// The epoch in progress: its order, how far it got, and running sums.
-    private struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0 }
-    private var progress: Progress?
+    struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0 }
+    var progress: Progress?
 
     public init(model: Sequential, loss: Loss, optimizer: OptimizerConfig, metrics: [Metric] = [.accuracy],
                 batchSize: Int = 32, schedule: Schedule? = nil, seed: UInt64 = 42, monitor: TrainingMonitor = TrainingMonitor()) {

@@ -23,11 +23,26 @@ public struct EpochRecord: Sendable, Equatable {
     public let samples: Int
 }
 
-/// Events the trainer publishes while it runs.
+/// Progress of work other than training batches: evaluation passes, data loading.
+public struct TaskProgress: Sendable, Equatable {
+    /// What is running: `evaluate test`, `load fashion-mnist`.
+    public let label: String
+    /// Units done so far (batches, files) and how many there are; `total` 0 when unknown.
+    public let done: Int, total: Int
+    public init(label: String, done: Int, total: Int) {
+        self.label = label
+        self.done = done
+        self.total = total
+    }
+}
+
+/// Events the trainer (and the notebook, for evaluation and loading) publishes while it runs.
 public enum TrainingEvent: Sendable, Equatable {
     case batchEnd(BatchReport)
     case epochEnd(EpochRecord)
     case stopped(String)
+    /// Evaluation or loading moved on; a `done == total` report ends the task.
+    case task(TaskProgress)
 }
 
 /// The thread-safe channel between a training worker and whoever watches (a UI thread, a transcript).
@@ -42,6 +57,8 @@ public final class TrainingMonitor: Sendable {
         public var epochs: [EpochRecord] = []
         public var batchLosses: [Double] = []
         public var running = false
+        /// The evaluation or load in progress, nil when none is.
+        public var task: TaskProgress?
     }
     private struct State { var queue: [TrainingEvent] = []; var snapshot = Snapshot() }
     private let state = Locked(State())
@@ -59,6 +76,7 @@ public final class TrainingMonitor: Sendable {
             case .batchEnd(let b): s.snapshot.lastBatch = b; s.snapshot.batchLosses.append(b.loss)
             case .epochEnd(let e): s.snapshot.epochs.append(e)
             case .stopped: break
+            case .task(let t): s.snapshot.task = t.done >= t.total && t.total > 0 ? nil : t
             }
         }
     }

@@ -75,3 +75,45 @@ import Testing
         #expect(out.contains("cannot read 'no/such/session.grad': no such file"))
     }
 }
+
+/// `gradbook run -` answers each line before the next is written (a pipe or a person typing).
+@Suite(.serialized) struct InteractiveStdinTests {
+    @Test(.enabled(if: CommandLineTests.executable != nil, "the gradbook executable is not built"))
+    func answersEachLineBeforeReadingTheNext() throws {
+        guard let executable = CommandLineTests.executable else { return }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["run", "--keep-going", "-"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        let reader = stdout.fileHandleForReading
+        /// Reads until `marker` has appeared (the answer to the line just written), at most 30 s.
+        func readUntil(_ marker: String) -> String {
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !text.contains(marker) && Date() < deadline {
+                var ready = pollfd(fd: reader.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, 1000) > 0 else { continue }
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }
+        stdin.fileHandleForWriting.write(Data("seed 11\n".utf8))
+        let first = readUntil("seed 11\nseed 11")
+        #expect(first.contains(">>> seed 11\nseed 11"), "the first line was answered while stdin is still open: \(first)")
+        stdin.fileHandleForWriting.write(Data("batch 0\r\n".utf8))
+        let second = readUntil("error")
+        #expect(second.contains("<stdin>:2:"), "the second line was answered with its own line number: \(second)")
+        stdin.fileHandleForWriting.write(Data("quit\n".utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "a failed line makes the exit status 1")
+    }
+}

@@ -38,7 +38,7 @@ extension Interpreter {
         case .plateau: schedule = .plateau(patience: spec.patience?.value ?? 3, factor: Float(spec.factor?.value ?? 0.1), minLearningRate: 0)
         }
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
-                              schedule: schedule, seed: session.seed)
+                              schedule: schedule, seed: session.seed, monitor: monitor)
         trainer.shuffle = session.shuffle
         m.trainer = trainer
         let lr = optimizer.effectiveLearningRate

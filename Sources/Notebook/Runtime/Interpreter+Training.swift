@@ -32,20 +32,24 @@ extension Interpreter {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
         try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
-        switch amount {
-        case .epoch:
-            let record = try runEpoch(t, data, at: range, total: nil)
-            return record.map { [epochTable([$0], t)] } ?? []
-        case .batches(let n):
-            let before = t.batchLosses.count
-            let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.train, validation: data.epochValidation) }
-            let done = t.batchLosses.count - before
-            let losses = t.batchLosses.suffix(done)
-            let (pos, total) = t.epochPosition(dataCount: data.train.count)
-            var blocks: [OutputBlock] = [.text("\(m.name): \(done) batch\(done == 1 ? "" : "es") - loss \(format(losses.last ?? .nan)) "
-                                               + "(mean \(format(losses.reduce(0, +) / Double(max(done, 1))))) - epoch \(t.epochsDone + (record == nil ? 1 : 0)) at batch \(record == nil ? pos : total)/\(total)")]
-            if let record { blocks.append(epochTable([record], t)) }
-            return blocks
+        return try undoingOnFailure(t, at: range) {
+            switch amount {
+            case .epoch:
+                guard let record = try runEpoch(t, data, at: range, total: nil) else { return [stoppedNote(t, data)] }
+                return [epochTable([record], t)]
+            case .batches(let n):
+                let before = t.batchLosses.count
+                let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.train, validation: data.epochValidation) }
+                let done = t.batchLosses.count - before
+                let losses = t.batchLosses.suffix(done)
+                let (pos, total) = t.epochPosition(dataCount: data.train.count)
+                let where_ = "epoch \(t.epochsDone + (record == nil ? 1 : 0)) at batch \(record == nil ? pos : total)/\(total)"
+                var blocks: [OutputBlock] = [.text("\(m.name): \(done) batch\(done == 1 ? "" : "es") - loss \(format(losses.last ?? .nan)) "
+                                                   + "(mean \(format(losses.reduce(0, +) / Double(max(done, 1))))) - \(where_)")]
+                if done < n.value && record == nil { blocks.append(stoppedNote(t, data)) }
+                if let record { blocks.append(epochTable([record], t)) }
+                return blocks
+            }
         }
     }
 
@@ -54,29 +58,58 @@ extension Interpreter {
         let data = try requireData(at: range)
         try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
-        if let path = spec.checkpoint?.value { try checkWritable(path, at: spec.checkpoint!.range) }
-        var records: [EpochRecord] = []
-        var best = Double.infinity, sinceBest = 0
-        var notes: [OutputBlock] = []
-        for e in 1...max(epochs, 1) {
-            guard let record = try runEpoch(t, data, at: range, total: (e, epochs)) else { break }
-            records.append(record)
-            let score = monitored(record, spec.monitor.value)
-            if let score, score < best {
-                best = score; sinceBest = 0
-                if let path = spec.checkpoint?.value {
-                    try guarded(at: spec.checkpoint!.range) { try Checkpoint.save(m.model, to: path, metadata: ["epoch": String(t.epochsDone)]) }
-                    notes.append(.text("epoch \(record.epoch): \(spec.monitor.value.rawValue) improved to \(format(score < 0 ? -score : score)); saved \(path)", style: .note))
-                }
-            } else {
-                sinceBest += 1
-                if let patience = spec.earlyStop?.value, sinceBest >= patience {
-                    notes.append(.text("early stop after epoch \(record.epoch): \(spec.monitor.value.rawValue) did not improve for \(patience) epoch\(patience == 1 ? "" : "s")", style: .warning))
+        if let checkpoint = spec.checkpoint { try checkWritable(checkpoint.value, at: checkpoint.range) }
+        return try undoingOnFailure(t, at: range) {
+            var records: [EpochRecord] = []
+            var best = Double.infinity
+            var sinceBest = 0
+            for e in 1...max(epochs, 1) {
+                guard let record = try runEpoch(t, data, at: range, total: (e, epochs)) else {
+                    emit(stoppedNote(t, data))
                     break
                 }
+                records.append(record)
+                let score = monitored(record, spec.monitor.value)
+                if let score, score < best {
+                    best = score
+                    sinceBest = 0
+                    if let checkpoint = spec.checkpoint {
+                        try guarded(at: checkpoint.range) { try Checkpoint.save(m.model, to: checkpoint.value, metadata: ["epoch": String(t.epochsDone)]) }
+                        emit(.text("epoch \(record.epoch): \(spec.monitor.value.rawValue) improved to \(format(score < 0 ? -score : score)); saved \(checkpoint.value)", style: .note))
+                    }
+                } else {
+                    sinceBest += 1
+                    if let patience = spec.earlyStop?.value, sinceBest >= patience {
+                        emit(.text("early stop after epoch \(record.epoch): \(spec.monitor.value.rawValue) did not improve for \(patience) epoch\(patience == 1 ? "" : "s")", style: .warning))
+                        break
+                    }
+                }
             }
+            return records.isEmpty ? [] : [epochTable(records, t)]
         }
-        return notes + [epochTable(records, t)]
+    }
+
+    /// Runs a training command so that failing changes nothing: the weights, the optimiser and the
+    /// trainer's place are restored when `body` throws (a NaN loss, a checkpoint that cannot be written,
+    /// a forward pass that fails after batch normalisation updated its statistics). A stop request
+    /// is not a failure: the completed batches stay.
+    func undoingOnFailure<T>(_ t: Trainer, at range: SourceRange, _ body: () throws -> T) throws -> T {
+        let saved = t.snapshot()
+        do {
+            return try body()
+        } catch {
+            t.restore(saved)
+            var failure = NotebookError(error, at: range)
+            failure.message += "; the model is as it was before this command"
+            throw failure
+        }
+    }
+
+    /// Says where a stop request left training.
+    private func stoppedNote(_ t: Trainer, _ data: DataEntry) -> OutputBlock {
+        let (done, total) = t.epochPosition(dataCount: data.train.count)
+        return .text("stopped at a batch boundary: epoch \(t.epochsDone + 1) kept \(done) of \(total) batches; `step` or `train` goes on from there",
+                     style: .warning)
     }
 
     /// The monitored quantity as something to minimise (accuracies negated); nil when not measured.

@@ -18,8 +18,14 @@ public final class Interpreter {
     public private(set) var quitRequested = false
     /// Files being run by `run`, innermost last (to refuse cycles).
     var runStack: [String] = []
+    /// Where training, evaluation and loading publish progress, and where a stop request arrives.
+    /// Every trainer of the session publishes here.
+    public let monitor: TrainingMonitor
 
-    public init(session: Session = Session()) { self.session = session }
+    public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor()) {
+        self.session = session
+        self.monitor = monitor
+    }
 
     /// Parses and executes one line. Blank and comment lines do nothing.
     public func execute(line: String, lineNumber: Int = 1) throws -> [OutputBlock] {
@@ -39,7 +45,7 @@ public final class Interpreter {
         } catch let e as NotebookError {
             throw e
         } catch {
-            throw NotebookError(Interpreter.message(error), at: s.verbRange)
+            throw NotebookError(error, at: s.verbRange)
         }
     }
 

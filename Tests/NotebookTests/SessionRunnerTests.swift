@@ -1,0 +1,139 @@
+import Foundation
+import NeuralNet
+import Notebook
+import TensorRuntime
+import Testing
+
+/// The session runner: one worker owns the interpreter; other threads read snapshots and ask for stops.
+@Suite struct SessionRunnerTests {
+    static let setup = """
+        load shapes count=600 classes=3 size=16
+        model
+        conv2d 4 3 relu
+        flatten
+        dense 3 softmax
+        compile
+        batch 8
+        """
+
+    /// The text of every failure event.
+    func failures(_ events: [RunEvent]) -> [String] {
+        events.compactMap { if case .failure(let r) = $0 { r.rendered } else { nil } }
+    }
+
+    @Test func runsASourceAndReportsEveryEventInOrder() {
+        let runner = SessionRunner()
+        let events = runner.run(RunRequest(source: "seed 7\nbatch 16\n", file: "s.grad"))
+        #expect(events.first == .echo(source: "seed 7", file: "s.grad", line: 1))
+        #expect(events.contains(.echo(source: "batch 16", file: "s.grad", line: 2)))
+        #expect(events.last == .finished(RunOutcome(commands: 2)))
+    }
+
+    @Test("CRLF, CR and LF all end lines; line numbers follow the editor's", arguments: ["\r\n", "\r", "\n"])
+    func everyLineEndingRunsEveryCommand(separator: String) {
+        let runner = SessionRunner()
+        let source = ["seed 1", "", "bogus", "seed 2"].joined(separator: separator) + separator
+        let events = runner.run(RunRequest(source: source, file: "x.grad", keepGoing: true))
+        #expect(failures(events) == ["x.grad:3:1: error: unknown command 'bogus' - type help for the list of commands"])
+        #expect(events.contains(.echo(source: "seed 2", file: "x.grad", line: 4)))
+        #expect(events.last == .finished(RunOutcome(commands: 3, failures: 1)))
+    }
+
+    @Test func stopsAtTheFirstFailureUnlessToldToGoOn() {
+        let runner = SessionRunner()
+        let events = runner.run(RunRequest(source: "seed 1\nsplit\nseed 2"))
+        #expect(failures(events).count == 1)
+        #expect(failures(events).first?.hasPrefix("<input>:2:1: error: no data set is loaded - load one first") == true)
+        #expect(!events.contains(.echo(source: "seed 2", file: nil, line: 3)))
+    }
+
+    @Test func performReadsStateOnTheWorker() {
+        let runner = SessionRunner()
+        _ = runner.run(RunRequest(source: "seed 99"))
+        #expect(runner.perform { $0.session.seed } == 99)
+    }
+
+    @Test("A second thread polls snapshots while training runs, then stops it at a batch boundary")
+    func snapshotsAndStopFromAnotherThread() async throws {
+        let runner = SessionRunner()
+        #expect(failures(runner.run(RunRequest(source: Self.setup))).isEmpty)
+        let handle = runner.submit(RunRequest(source: "train 50\nseed 5"))
+        // Watch from this (another) thread until some batches are done, then ask for a stop.
+        var seenVersions: Set<Int> = []
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let snapshot = runner.monitor.snapshot
+            seenVersions.insert(snapshot.version)
+            if let batch = snapshot.lastBatch, batch.batch >= 3 { break }
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        runner.requestStop()
+        let events = handle.wait()
+        guard case .finished(let outcome)? = events.last else {
+            Issue.record("no finished event")
+            return
+        }
+        #expect(outcome.stopped)
+        #expect(outcome.failures == 0)
+        #expect(seenVersions.count > 1, "the snapshot changed while training ran")
+        #expect(!events.contains(.echo(source: "seed 5", file: nil, line: 2)), "the rest of a stopped request does not run")
+        let stopNote = events.contains {
+            if case .block(.text(let s, _)) = $0 { s.hasPrefix("stopped at a batch boundary: epoch ") } else { false }
+        }
+        #expect(stopNote)
+        // The completed batches are kept: training goes on mid-epoch, and a later request runs normally.
+        let kept = runner.perform { $0.session.modelEntry?.trainer?.batchLosses.count ?? 0 }
+        #expect(kept >= 3 && kept % 75 != 0 && kept < 50 * 75, "stopped mid-epoch after \(kept) batches")
+        let after = runner.run(RunRequest(source: "step 2 batches"))
+        #expect(failures(after).isEmpty)
+        #expect(runner.perform { $0.session.modelEntry?.trainer?.batchLosses.count ?? 0 } == kept + 2)
+    }
+
+    @Test("A failing training command changes nothing: weights, optimiser and epoch position are restored")
+    func failedTrainingIsUndone() {
+        let runner = SessionRunner()
+        #expect(failures(runner.run(RunRequest(source: Self.setup + "\nstep 3 batches"))).isEmpty)
+        let before = runner.perform { interpreter in Self.state(interpreter) }
+        // A learning rate this large makes the loss non-finite within a few batches.
+        let events = runner.run(RunRequest(source: "set lr=1e30\ntrain 2"))
+        #expect(failures(events).count == 1)
+        #expect(failures(events).first?.contains("the model is as it was before this command") == true)
+        let after = runner.perform { interpreter in Self.state(interpreter) }
+        #expect(after.weights == before.weights)
+        #expect(after.losses == before.losses)
+        #expect(after.iterations == before.iterations)
+    }
+
+    @Test("A checkpoint folder that does not exist fails before the first epoch")
+    func unwritableCheckpointFailsBeforeTraining() {
+        let runner = SessionRunner()
+        #expect(failures(runner.run(RunRequest(source: Self.setup))).isEmpty)
+        let events = runner.run(RunRequest(source: "train 2 checkpoint=/nonexistent-folder/x.safetensors"))
+        #expect(failures(events).count == 1)
+        #expect(runner.perform { $0.session.modelEntry?.trainer?.batchLosses.count ?? -1 } == 0)
+    }
+
+    /// Weights, batch losses and optimiser steps of the current model.
+    static func state(_ interpreter: Interpreter) -> (weights: [[Float]], losses: [Double], iterations: Int) {
+        guard let entry = interpreter.session.modelEntry, let trainer = entry.trainer else { return ([], [], -1) }
+        return (entry.model.namedParameters.map { $0.parameter.tensor.array }, trainer.batchLosses, trainer.optimizer.iterations)
+    }
+}
+
+/// The line splitter of `gradbook run -`.
+@Suite struct LineSplitterTests {
+    @Test func returnsEachLineAsSoonAsItEnds() {
+        var splitter = LineSplitter()
+        #expect(splitter.feed(Array("seed 1\nse".utf8)) == ["seed 1"])
+        #expect(splitter.feed(Array("ed 2\r".utf8)) == ["seed 2"])
+        #expect(splitter.feed(Array("\nseed 3".utf8)) == [], "the LF of a CRLF split across reads is not a blank line")
+        #expect(splitter.finish() == "seed 3")
+        #expect(splitter.finish() == nil)
+    }
+
+    @Test func splitsSourceOnEveryLineEnding() {
+        #expect(SourceLines.split("a\r\nb\rc\nd") == ["a", "b", "c", "d"])
+        #expect(SourceLines.split("a\n\nb\n") == ["a", "", "b"])
+        #expect(SourceLines.split("") == [])
+    }
+}
