@@ -53,6 +53,7 @@ public final class Interpreter {
         if let binding = s.binding, !s.command.isBindable {
             throw NotebookError("only `model` and `load` produce something to name", at: binding.range)
         }
+        try checkModelFitsData(for: s.command, at: s.verbRange)
         switch s.command {
         case .seed(let n):
             guard n.value >= 0 else { throw NotebookError("seed must not be negative", at: n.range) }
