@@ -181,8 +181,8 @@ struct LineParser {
         default:
             break
         }
-        if spec.isLayer {
-            return (.layer(try layer(spec, word: verb)), spec, verbRange)
+        if let entry = spec.layer {
+            return (.layer(try layer(spec, entry, word: verb)), spec, verbRange)
         }
         let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: verbRange, end: end)
         return (try CommandBuilder.build(spec, arguments), spec, verbRange)
@@ -362,20 +362,20 @@ struct LineParser {
             let suggestion = Suggestions.best(for: word.value, among: Catalog.layerWords)
             throw Diagnostic(.unknownLayer(word.text, suggestion: suggestion), at: word.range)
         }
-        guard spec.isLayer else {
+        guard let entry = spec.layer else {
             throw Diagnostic(.notALayer(word.text, command: context), at: word.range)
         }
         _ = advance()
-        return try layer(spec, word: word)
+        return try layer(spec, entry, word: word)
     }
 
     /// The arguments of a layer whose word has been consumed.
-    private mutating func layer(_ spec: CommandSpec, word: Token) throws(Diagnostic) -> LayerSpec {
+    private mutating func layer(_ spec: CommandSpec, _ entry: LayerEntry, word: Token) throws(Diagnostic) -> LayerSpec {
         let anchor = word.range
         let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: anchor, end: end)
         let range = SourceRange(start: word.location, end: previousEnd)
-        return try CommandBuilder.layer(spec, arguments, word: Located(word.text, range: word.range, text: word.text),
-                                        range: range, source: sourceText(range))
+        return CommandBuilder.layer(entry, arguments, word: Located(word.text, range: word.range, text: word.text),
+                                    range: range, source: sourceText(range))
     }
 
     mutating func expectEndOfLine(for spec: CommandSpec) throws(Diagnostic) {
