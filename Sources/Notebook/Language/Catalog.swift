@@ -350,9 +350,9 @@ public enum Catalog {
                     positionals: [ParameterSpec("count", .integer, "number of threads", required: true, range: .between(1, Limits.threads), placeholder: "N")],
                     example: "threads 4"),
         CommandSpec(.help, .environment, "list the commands, or explain one",
-                    positionals: [ParameterSpec("topic", .name, "a command, layer or verb such as load", placeholder: "COMMAND")],
+                    positionals: [ParameterSpec("topic", .name, "a command, layer, verb such as load, or any word of the language", placeholder: "COMMAND")],
                     example: "help conv2d",
-                    details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights.",
+                    details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights. Words of the language have help too: help relu, help adam, help lr, help padding.",
                     syntax: "help [COMMAND]"),
         CommandSpec(.quit, .environment, aliases: ["exit"], "leave Gradbook", example: "quit"),
     ]
@@ -437,7 +437,7 @@ public enum Catalog {
 
     // MARK: Training
 
-    static let lrNote = OptimizerKind.allCases.map { "\(Vocabulary.format($0.defaultLearningRate)) for \($0.rawValue)" }.joined(separator: ", ")
+    static let lrNote = Vocabulary.learningRateNote
     static let lr = ParameterSpec("lr", .number, "learning rate", note: lrNote, range: .openClosed(0, Limits.learningRate))
     static let momentum = ParameterSpec("momentum", .number, "momentum (sgd, rmsprop)",
                                         default: Vocabulary.text(OptimizerConfig.defaultMomentum), range: .halfOpen(0, 1))

@@ -31,6 +31,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         /// `x = dense 10`: only `model` and `load <data set>` produce something to name.
         case notBindable(name: String, command: String)
         case unknownCommand(String, suggestion: String?)
+        /// `help relx`: a word that is neither a command nor any other word of the language.
+        case unknownTopic(String, suggestion: String?)
         /// Inside `insert`/`replace`: a word that is no command at all.
         case unknownLayer(String, suggestion: String?)
         /// Inside `insert`/`replace`: a command that is not a layer.
@@ -113,6 +115,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot bind '\(name)': \(command) produces nothing to name"
         case .unknownCommand(let word, _):
             return "unknown command '\(word)'"
+        case .unknownTopic(let word, _):
+            return "no help for '\(word)'"
         case .unknownLayer(let word, _):
             return "unknown layer '\(word)'"
         case .notALayer(let word, _):
@@ -176,6 +180,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case .notBindable:
             return "only model and load <data set> can be named"
         case .unknownCommand(_, let suggestion):
+            return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of commands"
+        case .unknownTopic(_, let suggestion):
             return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of commands"
         case .unknownLayer(_, let suggestion):
             return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of layers"

@@ -36,6 +36,9 @@ public struct LayerEntry: Sendable, Equatable, CustomStringConvertible {
     public let aliases: [String]
     /// The Keras class, recognised in call syntax: `Conv2D`.
     public let kerasName: String
+    /// Keras's positional arguments as Gradbook parameter names (`Conv2D(32, (3,3))`:
+    /// filters, kernel); by default the positionals.
+    public let kerasPositionals: [String]
     public let summary: String
     public let positionals: [ParameterSpec]
     /// The options; `name=` is added to every layer.
@@ -45,13 +48,14 @@ public struct LayerEntry: Sendable, Equatable, CustomStringConvertible {
     /// Makes the layer from checked arguments (defaults applied).
     public let build: @Sendable (LayerArguments, LayerBuildContext) throws -> NeuralNet.Layer
 
-    public init(_ word: String, aliases: [String] = [], keras: String, _ summary: String,
+    public init(_ word: String, aliases: [String] = [], keras: String, kerasPositionals: [String]? = nil, _ summary: String,
                 positionals: [ParameterSpec] = [], options: [ParameterSpec] = [], example: String,
                 details: String? = nil,
                 build: @escaping @Sendable (LayerArguments, LayerBuildContext) throws -> NeuralNet.Layer) {
         self.word = word
         self.aliases = aliases
         self.kerasName = keras
+        self.kerasPositionals = kerasPositionals ?? positionals.map(\.name)
         self.summary = summary
         self.positionals = positionals
         self.options = options + [LayerRegistry.layerName]
@@ -105,17 +109,17 @@ public enum LayerRegistry {
         ParameterSpec("activation", .choice(noun: "activation", words: ActivationKind.words), summary,
                       required: required, default: required ? nil : ActivationKind.linear.rawValue, placeholder: placeholder)
     }
-    static func window(_ kind: String) -> [ParameterSpec] {
-        [ParameterSpec("size", .integer, "side of the square window", required: true,
-                       range: .between(1, Limits.kernel), placeholder: "SIZE")]
-    }
+    static let window: [ParameterSpec] = [
+        ParameterSpec("size", .integer, "side of the square window", required: true,
+                       range: .between(1, Limits.kernel), placeholder: "SIZE"),
+    ]
     static let poolStride = ParameterSpec("stride", .integer, "step between windows", note: "SIZE",
                                           range: .between(1, Limits.stride), defaultFrom: "size")
 
     // MARK: Entries
 
     static let conv2d = LayerEntry(
-        "conv2d", keras: "Conv2D", "append a 2-D convolution layer",
+        "conv2d", keras: "Conv2D", kerasPositionals: ["filters", "kernel", "stride", "padding"], "append a 2-D convolution layer",
         positionals: [
             ParameterSpec("filters", .integer, "number of output channels", required: true,
                           range: .between(1, Limits.units), placeholder: "FILTERS"),
@@ -138,15 +142,15 @@ public enum LayerRegistry {
     }
 
     static let maxpool = LayerEntry(
-        "maxpool", aliases: ["maxpooling2d"], keras: "MaxPooling2D", "append a max-pooling layer",
-        positionals: window("max"), options: [poolStride], example: "maxpool 2"
+        "maxpool", aliases: ["maxpooling2d"], keras: "MaxPooling2D", kerasPositionals: ["size", "stride"], "append a max-pooling layer",
+        positionals: window, options: [poolStride], example: "maxpool 2"
     ) { a, _ in
         try Pooling2D(.max, size: a.integer("size"), stride: a.integer("stride"))
     }
 
     static let avgpool = LayerEntry(
-        "avgpool", aliases: ["averagepooling2d"], keras: "AveragePooling2D", "append an average-pooling layer",
-        positionals: window("average"), options: [poolStride], example: "avgpool 2 stride=1"
+        "avgpool", aliases: ["averagepooling2d"], keras: "AveragePooling2D", kerasPositionals: ["size", "stride"], "append an average-pooling layer",
+        positionals: window, options: [poolStride], example: "avgpool 2 stride=1"
     ) { a, _ in
         try Pooling2D(.average, size: a.integer("size"), stride: a.integer("stride"))
     }

@@ -95,7 +95,7 @@ extension ScheduleKind: DescribedWord {
         case .none: return "keep the learning rate fixed"
         case .step: return "multiply the rate by gamma every step_size epochs"
         case .cosine: return "cosine decay to 0 over epochs=N epochs (default \(Schedule.defaultCosineEpochs)), then held"
-        case .plateau: return "multiply the rate by factor after patience epochs without improvement of the validation loss"
+        case .plateau: return "multiply the rate by factor after patience epochs without improvement of the validation loss (the training loss without a validation split)"
         }
     }
 }
@@ -140,6 +140,16 @@ enum Vocabulary {
     static func format(_ value: Float) -> String {
         let double = Double(String(value)) ?? Double(value)
         return NumericRange.format(double)
+    }
+
+    /// "0.01 for sgd, 0.001 otherwise": each optimizer's default learning rate,
+    /// the most common one written last as "otherwise".
+    static var learningRateNote: String {
+        let rates = OptimizerKind.allCases.map { (kind: $0, rate: format($0.defaultLearningRate)) }
+        let counts = Dictionary(grouping: rates, by: \.rate).mapValues(\.count)
+        guard let common = rates.max(by: { (counts[$0.rate] ?? 0) < (counts[$1.rate] ?? 0) })?.rate else { return "" }
+        let special = rates.filter { $0.rate != common }.map { "\($0.rate) for \($0.kind.rawValue)" }
+        return (special + ["\(common)\(special.isEmpty ? "" : " otherwise")"]).joined(separator: ", ")
     }
 
     /// The source text of a Float default.
