@@ -1,5 +1,6 @@
 // One vocabulary: the language's words and defaults are the engine's enums and constants.
 
+import Foundation
 import Testing
 import TensorRuntime
 import NeuralNet
@@ -80,5 +81,32 @@ import NeuralNet
     @Test(arguments: duplicates)
     func repeatedMetricsAreRejected(source: String, expected: String) {
         #expect(Parser.parse(source).renderedDiagnostics() == [expected])
+    }
+}
+
+@Suite struct LanguageReferenceTests {
+    /// The document's lines, read the way HelpTests finds it.
+    private func docLines() -> [String]? {
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let doc = directory.appendingPathComponent("docs/language.md")
+            if let text = try? String(contentsOf: doc, encoding: .utf8) { return text.components(separatedBy: "\n") }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    @Test func docTablesAndSyntaxAreTheCatalog() throws {
+        let lines = try #require(docLines())
+        for spec in Catalog.commands {
+            guard let heading = lines.firstIndex(of: "### `\(spec.name)`") else {
+                Issue.record("no section for \(spec.name)"); continue
+            }
+            let section = lines[(heading + 1)...].prefix { !$0.hasPrefix("#") }
+            #expect(section.contains(spec.syntax), "syntax of \(spec.name)")
+            let table = section.filter { $0.hasPrefix("|") }
+            #expect(Array(table) == Help.referenceTable(spec), "table of \(spec.name)")
+            if let details = spec.details { #expect(section.contains(details), "details of \(spec.name)") }
+        }
     }
 }

@@ -82,7 +82,7 @@ extension Interpreter {
         let i = try layerIndex(ref, in: m.model)
         var removed: NeuralNet.Layer?
         try edit(m, spec: nil, at: ref.range) { removed = try m.model.remove(at: i) }
-        return [.text("removed \(removed!.name); the model has \(m.model.layers.count) layers", style: .success)]
+        return [.text("removed \(removed?.name ?? "the layer"); the model has \(m.model.layers.count) layers", style: .success)]
     }
 
     func replaceLayer(_ ref: Located<LayerRef>, with spec: LayerSpec) throws -> [OutputBlock] {
