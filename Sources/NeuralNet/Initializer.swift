@@ -4,6 +4,9 @@ import TensorRuntime
 public enum Initializer: String, Sendable, CaseIterable {
     case glorot_uniform, he_normal, he_uniform, zeros, ones
 
+    /// The kernel initialiser of dense and conv2d when none is given (Keras's default).
+    public static let defaultKernel: Initializer = .glorot_uniform
+
     /// A tensor of `shape` drawn from this initialiser.
     public func make(_ shape: [Int], fanIn: Int, fanOut: Int, rng: inout SeededGenerator) -> Tensor {
         switch self {

@@ -1,9 +1,18 @@
 import TensorRuntime
 
 /// Metrics by name: `accuracy` (argmax, or threshold for one output) and `topK` accuracy.
-public enum Metric: Sendable, Equatable, Hashable {
+public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentable {
     case accuracy
     case topK(Int)
+
+    /// The metrics `compile metrics=` offers, in that order.
+    public static let allCases: [Metric] = [.accuracy, .topK(5)]
+
+    /// The name (`accuracy`, `top5`).
+    public var rawValue: String { name }
+
+    /// As `init?(name:)`.
+    public init?(rawValue: String) { self.init(name: rawValue) }
 
     /// The name used in tables and history (`accuracy`, `top5`).
     public var name: String {

@@ -6,7 +6,17 @@ import Darwin
 import TensorRuntime
 
 /// Optimisers with Keras's default hyper-parameters. State (moments) is kept per weight tensor.
-public enum OptimizerKind: String, Sendable, CaseIterable { case sgd, adam, adamw, rmsprop }
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    case sgd, adam, adamw, rmsprop
+
+    /// The learning rate when none is given (Keras: SGD 0.01, the others 0.001).
+    public var defaultLearningRate: Float {
+        switch self {
+        case .sgd: return 0.01
+        case .adam, .adamw, .rmsprop: return 0.001
+        }
+    }
+}
 
 /// Hyper-parameters; `nil` means the optimiser's Keras default.
 public struct OptimizerConfig: Sendable, Equatable {
@@ -19,7 +29,19 @@ public struct OptimizerConfig: Sendable, Equatable {
         self.kind = kind; self.learningRate = learningRate; self.momentum = momentum; self.nesterov = nesterov; self.weightDecay = weightDecay
     }
     /// The learning rate in force (Keras: SGD 0.01, the others 0.001).
-    public var effectiveLearningRate: Float { learningRate ?? (kind == .sgd ? 0.01 : 0.001) }
+    public var effectiveLearningRate: Float { learningRate ?? kind.defaultLearningRate }
+
+    /// AdamW's decoupled weight decay when none is given (Keras's AdamW default).
+    public static let defaultWeightDecay: Float = 0.004
+    /// Momentum of sgd and rmsprop when none is given.
+    public static let defaultMomentum: Float = 0
+    /// Adam's and RMSprop's epsilon (Keras's default).
+    public static let epsilon: Float = 1e-7
+    /// Adam's moment decay rates (Keras's defaults).
+    public static let beta1: Float = 0.9
+    public static let beta2: Float = 0.999
+    /// RMSprop's decay of the squared-gradient average.
+    public static let rho: Float = 0.9
 }
 
 /// Updates weights from their gradients.
@@ -46,7 +68,7 @@ public final class Optimizer {
             // Each element's update is independent: chunks of the weight run on the pool.
             switch config.kind {
             case .sgd:
-                let mu = config.momentum ?? 0, nesterov = config.nesterov
+                let mu = config.momentum ?? OptimizerConfig.defaultMomentum, nesterov = config.nesterov
                 let v = mu == 0 ? nil : SharedPointer(slot(p, second: false).0.pointer)
                 Optimizer.chunks(p.count) { r in
                     guard let v else { for i in r { w[i] -= lr * g[i] }; return }
@@ -56,11 +78,11 @@ public final class Optimizer {
                     }
                 }
             case .adam, .adamw:
-                let b1: Float = 0.9, b2: Float = 0.999, eps: Float = 1e-7
+                let b1 = OptimizerConfig.beta1, b2 = OptimizerConfig.beta2, eps = OptimizerConfig.epsilon
                 let (mBuffer, vBuffer) = slot(p, second: true)
                 let m = SharedPointer(mBuffer.pointer), v = SharedPointer(vBuffer!.pointer)
                 let lrT = lr * sqrtf(1 - powf(b2, t)) / (1 - powf(b1, t))
-                let decay = config.kind == .adamw ? (config.weightDecay ?? 0.004) : 0
+                let decay = config.kind == .adamw ? (config.weightDecay ?? OptimizerConfig.defaultWeightDecay) : 0
                 Optimizer.chunks(p.count) { r in
                     // 8 lanes at a time (the four arrays are distinct, which the compiler cannot know).
                     var i = r.lowerBound
@@ -85,7 +107,7 @@ public final class Optimizer {
                     }
                 }
             case .rmsprop:
-                let rho: Float = 0.9, eps: Float = 1e-7, mu = config.momentum ?? 0
+                let rho = OptimizerConfig.rho, eps = OptimizerConfig.epsilon, mu = config.momentum ?? OptimizerConfig.defaultMomentum
                 let (aBuffer, momBuffer) = slot(p, second: mu > 0)
                 let a = SharedPointer(aBuffer.pointer), mom = momBuffer.map { SharedPointer($0.pointer) }
                 Optimizer.chunks(p.count) { r in

@@ -4,8 +4,23 @@ import Glibc
 import Darwin
 #endif
 
+/// The schedules by name, as `compile schedule=` spells them; `none` keeps the rate fixed.
+public enum ScheduleKind: String, Sendable, CaseIterable {
+    case none, step, cosine, plateau
+}
+
 /// Learning-rate schedules, applied at the end of each epoch.
 public enum Schedule: Sendable, Equatable {
+    /// step: epochs between decays, and the factor applied at each.
+    public static let defaultStepSize = 10
+    public static let defaultGamma: Float = 0.1
+    /// cosine: the epochs over which the rate falls to its minimum (then held). Keras's CosineDecay
+    /// needs decay_steps; Gradbook counts epochs and defaults to 10.
+    public static let defaultCosineEpochs = 10
+    /// plateau: Keras's ReduceLROnPlateau defaults (patience 10, factor 0.1).
+    public static let defaultPatience = 10
+    public static let defaultFactor: Float = 0.1
+
     /// lr = base · gamma^floor(epoch / stepSize).
     case step(stepSize: Int, gamma: Float)
     /// lr = base · (minFactor + (1 - minFactor) · (1 + cos(π · epoch / epochs)) / 2), then held at the end.

@@ -1,4 +1,5 @@
 import Testing
+import NeuralNet
 @testable import Notebook
 
 @Suite struct DiagnosticTests {
@@ -50,12 +51,12 @@ import Testing
         ("compile nesterov=2", "<input>:1:18: error: expected on/off, true/false or yes/no for 'nesterov', found '2'"),
         // Ranges
         ("dropout 1.5", "<input>:1:9: error: rate 1.5 for dropout must be in [0, 1)"),
-        ("dense -3", "<input>:1:7: error: units -3 for dense must be at least 1"),
-        ("conv2d 32 0", "<input>:1:11: error: kernel 0 for conv2d must be at least 1"),
+        ("dense -3", "<input>:1:7: error: units -3 for dense must be in [1, 65536]"),
+        ("conv2d 32 0", "<input>:1:11: error: kernel 0 for conv2d must be in [1, 1024]"),
         ("step 0 batches", "<input>:1:6: error: batches 0 for step must be at least 1"),
-        ("remove 0", "<input>:1:8: error: layer 0 for remove must be at least 1"),
+        ("remove 0", "<input>:1:8: error: layer 0 for remove must be in [1, 16777216]"),
         ("seed -1", "<input>:1:6: error: seed -1 for seed must be at least 0"),
-        ("compile lr=0", "<input>:1:12: error: lr 0 for compile must be greater than 0"),
+        ("compile lr=0", "<input>:1:12: error: lr 0 for compile must be in (0, 10]"),
         ("reshape 28x0", "<input>:1:9: error: shape '28x0' for 'shape' has a zero dimension"),
         // Choices
         ("compile loss=crossentropy", "<input>:1:14: error: unknown loss 'crossentropy' - did you mean 'sparse_categorical_crossentropy'?"),
@@ -95,8 +96,8 @@ import Testing
 
     @Test func fileNameReplacesInput() {
         let d = Parser.parse("\n\ndense 0").diagnostics
-        #expect(d.map { $0.rendered(file: "train.gb") } == ["train.gb:3:7: error: units 0 for dense must be at least 1"])
-        #expect(d.first?.kind == .outOfRange(parameter: "units", command: "dense", found: "0", requirement: "at least 1"))
+        #expect(d.map { $0.rendered(file: "train.gb") } == ["train.gb:3:7: error: units 0 for dense must be in [1, 65536]"])
+        #expect(d.first?.kind == .outOfRange(parameter: "units", command: "dense", found: "0", requirement: "in [1, 65536]"))
     }
 
     @Test func oneDiagnosticPerBadLineInSourceOrder() {
@@ -111,6 +112,6 @@ import Testing
         #expect(Suggestions.distance("kitten", "sitting") == 3)
         #expect(Suggestions.distance("", "abc") == 3)
         #expect(Suggestions.best(for: "zzzzzz", among: ["dense", "conv2d"]) == nil)
-        #expect(Suggestions.best(for: "adamm", among: Optimizer.words, preferred: "adamw") == "adamw")
+        #expect(Suggestions.best(for: "adamm", among: OptimizerKind.words, preferred: "adamw") == "adamw")
     }
 }

@@ -74,7 +74,7 @@ private let failingLines: [FailingLine] = [
     parse("load", 5, "load needs one of fashion-mnist, idx, shapes or weights (e.g. fm = load fashion-mnist subset=10000)"),
     parse("load fashion", 6, "unknown form 'fashion' for load - did you mean 'load fashion-mnist'?"),
     parse("conv2d 32", 10, "conv2d needs KERNEL (e.g. conv2d 32 3 relu)"),
-    parse("batch 0", 7, "size 0 for batch must be at least 1"),
+    parse("batch 0", 7, "size 0 for batch must be in [1, 1048576]"),
     parse("seed 1 2", 8, "too many arguments for seed: unexpected '2' - usage: seed N"),
     parse("compile lr=0.1 lr=0.2", 16, "duplicate option 'lr' - first given at 7:9"),
     parse("compile lr=", 12, "option 'lr' needs a value after '='"),
@@ -97,8 +97,8 @@ private let failingLines: [FailingLine] = [
     parse("evaluate on=valid", 13, "unknown data split 'valid' - did you mean 'validation'?"),
     parse("help conv3d", 6, "unknown command 'conv3d' - did you mean 'conv2d'?"),
     parse("seed -1", 6, "seed -1 for seed must be at least 0"),
-    parse("threads 0", 9, "count 0 for threads must be at least 1"),
-    parse("load shapes classes=1", 21, "classes 1 for load shapes must be at least 2"),
+    parse("threads 0", 9, "count 0 for threads must be in [1, 1024]"),
+    parse("load shapes classes=1", 21, "classes 1 for load shapes must be in [2, 8]"),
     parse("dense 4 relu =", 15, "option 'relu' needs a value after '='"),
 
     // MARK: Runtime errors (NotebookError)

@@ -1,4 +1,6 @@
 import Testing
+import TensorRuntime
+import NeuralNet
 @testable import Notebook
 
 /// Parses a single line that must be valid and returns its statement.
@@ -42,16 +44,16 @@ private func statement(_ source: String) -> Statement? {
         ("clf = model input=28x28x1 name=baseline", "clf = model(input: 28x28x1, name: \"baseline\")"),
         ("model input=784", "model(input: 784)"),
         ("conv2d 32 3", "layer(conv2d(filters: 32, kernel: 3))"),
-        ("conv2d 32 3 relu padding=same stride=2", "layer(conv2d(filters: 32, kernel: 3, stride: 2, padding: same, activation: relu))"),
-        ("conv2d 16 5 init=he_normal l2=1e-4 name=c1", "layer(conv2d(filters: 16, kernel: 5, initializer: he_normal, l2: 0.0001, name: \"c1\"))"),
+        ("conv2d 32 3 relu padding=same stride=2", "layer(conv2d(filters: 32, kernel: 3, activation: relu, stride: 2, padding: same))"),
+        ("conv2d 16 5 init=he_normal l2=1e-4 name=c1", "layer(conv2d(filters: 16, kernel: 5, init: he_normal, l2: 0.0001, name: \"c1\"))"),
         ("Conv2D 8 3 ReLU", "layer(conv2d(filters: 8, kernel: 3, activation: relu))"),
         ("conv2d filters=8 kernel=3 activation=gelu", "layer(conv2d(filters: 8, kernel: 3, activation: gelu))"),
         ("dense units=10 softmax", "layer(dense(units: 10, activation: softmax))"),
-        ("maxpool 2", "layer(maxpool(poolSize: 2))"),
-        ("maxpooling2d 3 stride=2", "layer(maxpool(poolSize: 3, stride: 2))"),
-        ("averagepooling2d 2", "layer(avgpool(poolSize: 2))"),
+        ("maxpool 2", "layer(maxpool(size: 2))"),
+        ("maxpooling2d 3 stride=2", "layer(maxpool(size: 3, stride: 2))"),
+        ("averagepooling2d 2", "layer(avgpool(size: 2))"),
         ("globalaveragepooling2d", "layer(globalavgpool)"),
-        ("dense 128 relu l1=0.01", "layer(dense(units: 128, l1: 0.01, activation: relu))"),
+        ("dense 128 relu l1=0.01", "layer(dense(units: 128, activation: relu, l1: 0.01))"),
         ("dense 10 activation=softmax", "layer(dense(units: 10, activation: softmax))"),
         ("dropout 0.25", "layer(dropout(rate: 0.25))"),
         ("dropout 0", "layer(dropout(rate: 0.0))"),
@@ -60,7 +62,7 @@ private func statement(_ source: String) -> Statement? {
         ("batchnormalization momentum=0.9", "layer(batchnorm(momentum: 0.9))"),
         ("layernorm epsilon=1e-5", "layer(layernorm(epsilon: 1e-05))"),
         ("activation leaky_relu", "layer(activation(activation: leaky_relu))"),
-        ("embedding 1000 16", "layer(embedding(vocabulary: 1000, dimension: 16))"),
+        ("embedding 1000 16", "layer(embedding(vocab: 1000, dim: 16))"),
         ("insert 2 dropout 0.25", "insert(at: 2, layer: dropout(rate: 0.25))"),
         ("insert conv2d_2 batchnorm", "insert(at: conv2d_2, layer: batchnorm)"),
         ("remove 3", "remove(3)"),
@@ -126,23 +128,26 @@ private func statement(_ source: String) -> Statement? {
         guard case .layer(let layer)? = statement("conv2d 32 3")?.command else {
             Issue.record("not a layer"); return
         }
-        #expect(layer.kind == .conv2d)
-        #expect(layer.filters?.value == 32)
-        #expect(layer.activation?.value == .linear)
-        #expect(layer.activation?.isDefault == true)
-        #expect(layer.stride?.value == 1)
-        #expect(layer.padding?.value == .valid)
-        #expect(layer.initializer?.value == .glorotUniform)
-        #expect(layer.l2?.value == 0)
-        #expect(layer.units == nil)
-        #expect(layer.rate == nil)
+        let a = layer.arguments
+        #expect(layer.entry.word == "conv2d")
+        #expect(a.int("filters")?.value == 32)
+        #expect(a.word("activation", as: ActivationKind.self)?.value == .linear)
+        #expect(a.value("activation")?.isDefault == true)
+        #expect(a.int("stride")?.value == 1)
+        #expect(a.word("padding", as: Padding.self)?.value == .valid)
+        #expect(a.word("init", as: Initializer.self)?.value == .glorot_uniform)
+        #expect(a.number("l2")?.value == 0)
+        #expect(a.value("units") == nil)
+        #expect(a.value("rate") == nil)
 
         guard case .compile(let c)? = statement("compile")?.command else { Issue.record("not compile"); return }
-        #expect(c.loss.value == .sparseCategoricalCrossentropy)
+        #expect(c.loss.value == .sparse_categorical_crossentropy)
         #expect(c.optimizer.value == .adam)
-        #expect(c.learningRate.value == 0.001)
+        // The learning rate is the optimizer's own unless given.
+        #expect(c.learningRate == nil)
+        #expect(c.weightDecay.value == Double(Float(0.004).description))
         #expect(c.metrics.map(\.value) == [.accuracy])
-        #expect(c.schedule.value == Schedule.none)
+        #expect(c.schedule.value == ScheduleKind.none)
         #expect(c.stepSize == nil && c.patience == nil)
 
         guard case .split(let v)? = statement("split")?.command else { Issue.record("not split"); return }
@@ -151,9 +156,9 @@ private func statement(_ source: String) -> Statement? {
 
     @Test func poolStrideDefaultsToTheWindowSize() {
         guard case .layer(let layer)? = statement("avgpool 3")?.command else { Issue.record("not a layer"); return }
-        #expect(layer.poolSize?.value == 3)
-        #expect(layer.stride?.value == 3)
-        #expect(layer.stride?.isDefault == true)
+        #expect(layer.arguments.int("size")?.value == 3)
+        #expect(layer.arguments.int("stride")?.value == 3)
+        #expect(layer.arguments.int("stride")?.isDefault == true)
     }
 
     @Test func valuesKeepRangesAndSourceText() {
@@ -200,21 +205,21 @@ private func statement(_ source: String) -> Statement? {
         """
         let result = Parser.parse(source)
         #expect(result.statements.map(\.line) == [2, 5, 7])
-        #expect(result.statements.map(\.commandID) == [.loadFashionMNIST, .model, .dense])
+        #expect(result.statements.map(\.commandID) == [.loadFashionMNIST, .model, .layer])
         #expect(result.renderedDiagnostics(file: "a.gb") == ["a.gb:4:10: error: unknown activation 'bogus' - expected relu, leaky_relu, elu, gelu, sigmoid, tanh, softmax or linear"])
     }
 
     @Test func firstLineOffsetsLineNumbers() {
         let result = Parser.parse("seed 1\nbatch 0", firstLine: 10)
         #expect(result.statements.first?.line == 10)
-        #expect(result.renderedDiagnostics() == ["<input>:11:7: error: size 0 for batch must be at least 1"])
+        #expect(result.renderedDiagnostics() == ["<input>:11:7: error: size 0 for batch must be in [1, 1048576]"])
     }
 
     @Test func parseLineAndParseLayer() throws {
         #expect(try Parser.parseLine("   # nothing").get() == nil)
         #expect(try Parser.parseLine("summary", lineNumber: 3).get()?.line == 3)
         let layer = try Parser.parseLayer("dense 4 tanh").get()
-        #expect(layer.kind == .dense && layer.activation?.value == .tanh)
+        #expect(layer.entry.word == "dense" && layer.arguments.word("activation", as: ActivationKind.self)?.value == .tanh)
         switch Parser.parseLayer("summary") {
         case .success: Issue.record("summary is not a layer")
         case .failure(let d): #expect(d.rendered() == "<input>:1:1: error: 'summary' is not a layer - insert takes a layer line, e.g. insert 2 dropout 0.25")

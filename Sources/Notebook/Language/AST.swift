@@ -6,6 +6,9 @@
 // catalog's defaults (marked `isDefault`) wherever a default exists, and are
 // `nil` otherwise.
 
+import TensorRuntime
+import NeuralNet
+
 // MARK: - Statement
 
 public struct Statement: Sendable, Equatable, CustomStringConvertible {
@@ -136,65 +139,28 @@ public struct ModelSpec: Sendable, Equatable {
     public var name: Located<String>?
 }
 
-/// One layer line. The fields that a kind takes are non-nil for that kind
-/// (filled with defaults when omitted, where a default exists); the fields a
-/// kind does not take are nil.
+/// One layer line: the registry entry it names plus its checked arguments
+/// (defaults applied where a default exists).
 public struct LayerSpec: Sendable, Equatable {
-    public var kind: LayerKind
+    public var entry: LayerEntry
     /// The layer word as typed (`maxpooling2d` stays `maxpooling2d` here).
     public var word: Located<String>
     /// The whole layer line.
     public var range: SourceRange
     /// The layer line exactly as typed.
     public var source: String
+    public var arguments: LayerArguments
 
-    /// conv2d
-    public var filters: Located<Int>?
-    /// conv2d: square kernel size.
-    public var kernel: Located<Int>?
-    /// dense
-    public var units: Located<Int>?
-    /// maxpool, avgpool: square window size.
-    public var poolSize: Located<Int>?
-    /// conv2d (default 1); maxpool, avgpool (default: the pool size).
-    public var stride: Located<Int>?
-    /// conv2d
-    public var padding: Located<Padding>?
-    /// conv2d, dense
-    public var initializer: Located<Initializer>?
-    /// conv2d, dense: regularisation factors (default 0).
-    public var l1: Located<Double>?
-    public var l2: Located<Double>?
-    /// conv2d, dense (default linear), activation (required).
-    public var activation: Located<Activation>?
-    /// dropout
-    public var rate: Located<Double>?
-    /// reshape: the target shape (without the batch dimension).
-    public var shape: Located<Shape>?
-    /// batchnorm
-    public var momentum: Located<Double>?
-    /// batchnorm, layernorm
-    public var epsilon: Located<Double>?
-    /// embedding
-    public var vocabulary: Located<Int>?
-    public var dimension: Located<Int>?
-    /// Any layer: an explicit name (otherwise the interpreter names it).
-    public var name: Located<String>?
-
-    public init(kind: LayerKind, word: Located<String>, range: SourceRange, source: String) {
-        self.kind = kind
+    public init(entry: LayerEntry, word: Located<String>, range: SourceRange, source: String, arguments: LayerArguments) {
+        self.entry = entry
         self.word = word
         self.range = range
         self.source = source
+        self.arguments = arguments
     }
-}
 
-public enum LayerKind: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
-    case conv2d, maxPool = "maxpool", avgPool = "avgpool", globalAvgPool = "globalavgpool"
-    case dense, dropout, flatten, reshape
-    case batchNorm = "batchnorm", layerNorm = "layernorm", activation, embedding
-
-    public var description: String { rawValue }
+    /// An explicit layer name (`name=`); otherwise the interpreter names it.
+    public var name: Located<String>? { arguments.text("name") }
 }
 
 /// A layer of the current model: a 1-based position or a layer name.
@@ -218,14 +184,17 @@ public struct Shape: Sendable, Equatable, Hashable, CustomStringConvertible {
 }
 
 public struct CompileSpec: Sendable, Equatable {
-    public var loss: Located<Loss>
-    public var optimizer: Located<Optimizer>
-    public var learningRate: Located<Double>
+    public var loss: Located<NeuralNet.Loss>
+    public var optimizer: Located<OptimizerKind>
+    /// nil: the optimizer's own default (`OptimizerKind.defaultLearningRate`).
+    public var learningRate: Located<Double>?
     public var momentum: Located<Double>
     public var nesterov: Located<Bool>
     public var weightDecay: Located<Double>
-    public var metrics: [Located<Metric>]
-    public var schedule: Located<Schedule>
+    public var metrics: [Located<NeuralNet.Metric>]
+    public var schedule: Located<ScheduleKind>
+    /// schedule=cosine: epochs over which the rate decays.
+    public var cosineEpochs: Located<Int>?
     /// schedule=step
     public var stepSize: Located<Int>?
     public var gamma: Located<Double>?
@@ -238,7 +207,7 @@ public struct CompileSpec: Sendable, Equatable {
 public struct SetSpec: Sendable, Equatable {
     public var learningRate: Located<Double>?
     public var momentum: Located<Double>?
-    public var optimizer: Located<Optimizer>?
+    public var optimizer: Located<OptimizerKind>?
     public var weightDecay: Located<Double>?
     public var batch: Located<Int>?
 }
@@ -291,57 +260,32 @@ public struct ChartSpec: Sendable, Equatable {
 // MARK: - Word sets
 
 /// A word from a fixed set. `rawValue` is the spelling in the language.
-public protocol LanguageWord: RawRepresentable, CaseIterable, Sendable, Hashable, CustomStringConvertible
-where RawValue == String {}
+///
+/// The engine's enums (`ActivationKind`, `Initializer`, `Loss`, `OptimizerKind`,
+/// `Metric`, `ScheduleKind`, `Padding`) are the language's words: see
+/// Vocabulary.swift. The sets below exist only in the language.
+public protocol LanguageWord: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {}
 
 extension LanguageWord {
-    public var description: String { rawValue }
     public static var words: [String] { allCases.map(\.rawValue) }
 }
 
-public enum Activation: String, LanguageWord {
-    case relu, leakyRelu = "leaky_relu", elu, gelu, sigmoid, tanh, softmax, linear
+extension LanguageWord where Self: CustomStringConvertible {
+    public var description: String { rawValue }
 }
 
-public enum Padding: String, LanguageWord {
-    case valid, same
-}
-
-public enum Initializer: String, LanguageWord {
-    case glorotUniform = "glorot_uniform", heNormal = "he_normal", heUniform = "he_uniform", zeros
-}
-
-public enum Loss: String, LanguageWord {
-    case sparseCategoricalCrossentropy = "sparse_categorical_crossentropy"
-    case categoricalCrossentropy = "categorical_crossentropy"
-    case binaryCrossentropy = "binary_crossentropy"
-    case mse, mae
-}
-
-public enum Optimizer: String, LanguageWord {
-    case sgd, adam, adamw, rmsprop
-}
-
-public enum Metric: String, LanguageWord {
-    case accuracy, top5
-}
-
-public enum Schedule: String, LanguageWord {
-    case none, step, cosine, plateau
-}
-
-public enum Monitor: String, LanguageWord {
+public enum Monitor: String, LanguageWord, CustomStringConvertible {
     case valLoss = "val_loss", valAccuracy = "val_accuracy", loss, accuracy
 }
 
-public enum DataSplit: String, LanguageWord {
+public enum DataSplit: String, LanguageWord, CustomStringConvertible {
     case train, test, validation
 }
 
-public enum StatsKind: String, LanguageWord {
+public enum StatsKind: String, LanguageWord, CustomStringConvertible {
     case weights, grads
 }
 
-public enum ChartMetric: String, LanguageWord {
+public enum ChartMetric: String, LanguageWord, CustomStringConvertible {
     case loss, accuracy
 }

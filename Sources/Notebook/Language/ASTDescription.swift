@@ -2,7 +2,7 @@
 // and by the parser's golden tests. Only values the user wrote are shown;
 // defaults are left out.
 //
-//   conv2d 32 3 relu padding=same   ->  layer(conv2d(filters: 32, kernel: 3, padding: same, activation: relu))
+//   conv2d 32 3 relu padding=same   ->  layer(conv2d(filters: 32, kernel: 3, activation: relu, padding: same))
 //   fm = load fashion-mnist          ->  fm = load(fashionMNIST)
 
 enum ASTDescriber {
@@ -43,9 +43,12 @@ enum ASTDescriber {
         }
     }
 
+    /// `conv2d(filters: 32, kernel: 3, activation: relu)`: the arguments the
+    /// user wrote, in the entry's parameter order.
     private static func describeLayer(_ layer: LayerSpec) -> String {
-        let rest = fields(Mirror(reflecting: layer), skipping: ["kind", "word", "range", "source"])
-        return rest.isEmpty ? layer.kind.rawValue : "\(layer.kind.rawValue)(" + rest.joined(separator: ", ") + ")"
+        let given = layer.arguments.values.filter { !$0.value.isDefault }
+        let rest = given.map { "\($0.name): \($0.value.value)" }
+        return rest.isEmpty ? layer.entry.word : "\(layer.entry.word)(" + rest.joined(separator: ", ") + ")"
     }
 
     /// `label: value` for every field the user wrote.
@@ -77,6 +80,7 @@ enum ASTDescriber {
         switch value {
         case let s as String: return "\"\(s)\""
         case let b as Bool: return b ? "on" : "off"
+        case let word as any LanguageWord: return word.rawValue
         default: return String(describing: value)
         }
     }

@@ -7,19 +7,6 @@ enum RawArgument {
     case option(key: Token, values: [Token])
 }
 
-/// A checked argument value.
-enum ArgumentValue: Sendable, Equatable {
-    case integer(Int)
-    case number(Double)
-    case shape(Shape)
-    case boolean(Bool)
-    /// A path or a name.
-    case text(String)
-    case layer(LayerRef)
-    /// A word from a fixed set, lower-cased.
-    case word(String)
-}
-
 /// The checked arguments of one command, keyed by parameter name, with the
 /// catalog defaults applied on access.
 struct Arguments {
@@ -35,7 +22,11 @@ struct Arguments {
     /// The value given for `name`, or the parameter's default, or nil.
     func value(_ name: String) -> Located<ArgumentValue>? {
         if let given = values[name]?.first { return given }
-        guard let parameter = spec.parameter(named: name), let text = parameter.defaultValue,
+        guard let parameter = spec.parameter(named: name) else { return nil }
+        if let source = parameter.defaultFrom, source != name, let from = values[source]?.first {
+            return Located(from.value, range: from.range, text: from.text, isDefault: true)
+        }
+        guard let text = parameter.defaultValue,
               let value = Arguments.defaultValue(text, type: parameter.type) else { return nil }
         return Located(value, range: anchor, text: text, isDefault: true)
     }
@@ -191,6 +182,17 @@ enum ArgumentBinder {
                                              requirement: range.requirement), at: token.range)
             }
         }
+        func checkShape(_ dims: [Int]) throws(Diagnostic) {
+            var elements = 1
+            for d in dims {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: d)
+                guard d <= Limits.dimension, !overflow, product <= Limits.elements else {
+                    throw Diagnostic(.shapeTooLarge(parameter: parameter.name, found: token.text, limit: Limits.elements),
+                                     at: token.range)
+                }
+                elements = product
+            }
+        }
         let value: ArgumentValue
         switch parameter.type {
         case .integer:
@@ -206,7 +208,10 @@ enum ArgumentBinder {
             default: d = nil
             }
             guard let d else { throw wrongType() }
+            // The engine computes in Float: the value it will see must be in range too
+            // (`dropout 0.99999999999` rounds to 1).
             try checkRange(d)
+            try checkRange(Double(Float(d)))
             value = .number(d)
 
         case .shape:
@@ -219,6 +224,7 @@ enum ArgumentBinder {
             guard !dims.isEmpty, dims.allSatisfy({ $0 >= 1 }) else {
                 throw Diagnostic(.invalidShape(parameter: parameter.name, found: token.text), at: token.range)
             }
+            try checkShape(dims)
             value = .shape(Shape(dims))
 
         case .boolean:

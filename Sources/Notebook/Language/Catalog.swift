@@ -4,6 +4,9 @@
 // command takes, their types, ranges and defaults; `Help` and the reference
 // in docs/language.md are built from the same entries.
 
+import NeuralNet
+import Datasets
+
 // MARK: - Value types
 
 /// A numeric interval used to check argument values.
@@ -140,11 +143,14 @@ public struct ParameterSpec: Sendable, Equatable {
     public var range: NumericRange?
     /// Accepts a comma-separated list (`metrics=accuracy,top5`).
     public var allowsList: Bool
+    /// When omitted, takes the value of this other parameter (a pool's
+    /// stride defaults to its size); `defaultNote` says so in help.
+    public var defaultFrom: String?
     private var customPlaceholder: String?
 
     public init(_ name: String, _ type: ValueType, _ summary: String, required: Bool = false,
                 default defaultValue: String? = nil, note: String? = nil, range: NumericRange? = nil,
-                list: Bool = false, placeholder: String? = nil) {
+                list: Bool = false, placeholder: String? = nil, defaultFrom: String? = nil) {
         self.name = name
         self.type = type
         self.summary = summary
@@ -153,6 +159,7 @@ public struct ParameterSpec: Sendable, Equatable {
         self.defaultNote = note
         self.range = range
         self.allowsList = list
+        self.defaultFrom = defaultFrom
         self.customPlaceholder = placeholder
     }
 
@@ -180,8 +187,8 @@ public enum CommandID: String, Sendable, CaseIterable {
     case showSamples = "show samples"
     case use
     case model
-    case conv2d, maxpool, avgpool, globalavgpool, dense, dropout, flatten, reshape
-    case batchnorm, layernorm, activation, embedding
+    /// Every layer line; `CommandSpec.layer` says which registry entry.
+    case layer
     case insert, remove, replace, freeze, unfreeze, summary
     case compile, set, step, train, evaluate, predict, confusion, history
     case stats
@@ -193,6 +200,8 @@ public enum CommandID: String, Sendable, CaseIterable {
 /// One command (or one form of a verb such as `load weights`).
 public struct CommandSpec: Sendable {
     public var id: CommandID
+    /// The full command name: `conv2d`, `load weights`.
+    public var name: String
     /// The first word: `load`, `conv2d`.
     public var verb: String
     /// The required second word of verbs with several forms: `weights` in `load weights`.
@@ -208,15 +217,17 @@ public struct CommandSpec: Sendable {
     public var details: String?
     /// Only `model` and the data-set `load` forms produce something to name.
     public var canBind: Bool
-    public var isLayer: Bool
+    /// The registry entry of a layer command.
+    public var layer: LayerEntry?
     private var syntaxOverride: String?
 
     init(_ id: CommandID, _ group: CommandGroup, aliases: [String] = [], _ summary: String,
          positionals: [ParameterSpec] = [], options: [ParameterSpec] = [], example: String,
-         details: String? = nil, canBind: Bool = false, isLayer: Bool = false, syntax: String? = nil) {
+         details: String? = nil, canBind: Bool = false, syntax: String? = nil) {
         self.id = id
+        self.name = id.rawValue
         let words = id.rawValue.split(separator: " ").map(String.init)
-        self.verb = words[0]
+        self.verb = words.first ?? id.rawValue
         self.form = words.count > 1 ? words[1] : nil
         self.aliases = aliases
         self.group = group
@@ -226,12 +237,29 @@ public struct CommandSpec: Sendable {
         self.example = example
         self.details = details
         self.canBind = canBind
-        self.isLayer = isLayer
+        self.layer = nil
         self.syntaxOverride = syntax
     }
 
-    /// The full command name: `conv2d`, `load weights`.
-    public var name: String { id.rawValue }
+    /// The command of a layer entry.
+    init(layer entry: LayerEntry) {
+        self.id = .layer
+        self.name = entry.word
+        self.verb = entry.word
+        self.form = nil
+        self.aliases = entry.aliases
+        self.group = .model
+        self.summary = entry.summary
+        self.positionals = entry.positionals
+        self.options = entry.options
+        self.example = entry.example
+        self.details = entry.details
+        self.canBind = false
+        self.layer = entry
+        self.syntaxOverride = nil
+    }
+
+    public var isLayer: Bool { layer != nil }
 
     /// The syntax line, e.g. `dropout RATE [name=NAME]`.
     public var syntax: String {
@@ -263,8 +291,10 @@ public enum Catalog {
     /// All commands in documentation order.
     public static let commands: [CommandSpec] = environment + data + model + training + inspection + persistence
 
+    /// The entry of a command other than a layer (layers share `.layer`;
+    /// see `LayerRegistry`).
     public static func spec(_ id: CommandID) -> CommandSpec {
-        // Every CommandID has exactly one entry (checked by the tests).
+        // Every CommandID but .layer has exactly one entry (checked by the tests).
         commands.first { $0.id == id } ?? commands[0]
     }
 
@@ -303,15 +333,8 @@ public enum Catalog {
 
     // MARK: Shared parameters
 
-    static let activationWords = Activation.words
-    static let layerName = ParameterSpec("name", .name, "name for the layer, usable wherever a LAYER is expected",
-                                         note: "Keras-style, e.g. conv2d_1, max_pooling2d_1, dense_2")
-    static let initializer = ParameterSpec("init", .choice(noun: "initializer", words: Initializer.words),
-                                           "weight initializer", default: "glorot_uniform", placeholder: "INIT")
-    static let l1 = ParameterSpec("l1", .number, "L1 weight penalty", default: "0", range: .atLeast(0))
-    static let l2 = ParameterSpec("l2", .number, "L2 weight penalty", default: "0", range: .atLeast(0))
     static func layerRef(_ summary: String, placeholder: String = "LAYER", required: Bool = true) -> ParameterSpec {
-        ParameterSpec("layer", .layer, summary, required: required, range: .atLeast(1), placeholder: placeholder)
+        ParameterSpec("layer", .layer, summary, required: required, range: .between(1, Limits.count), placeholder: placeholder)
     }
     static func splitChoice(_ name: String, _ summary: String, _ words: [String], default value: String) -> ParameterSpec {
         ParameterSpec(name, .choice(noun: "data split", words: words), summary, default: value)
@@ -324,12 +347,12 @@ public enum Catalog {
                     positionals: [ParameterSpec("seed", .integer, "the seed", required: true, range: .atLeast(0), placeholder: "N")],
                     example: "seed 42"),
         CommandSpec(.threads, .environment, "set how many CPU threads training may use",
-                    positionals: [ParameterSpec("count", .integer, "number of threads", required: true, range: .atLeast(1), placeholder: "N")],
+                    positionals: [ParameterSpec("count", .integer, "number of threads", required: true, range: .between(1, Limits.threads), placeholder: "N")],
                     example: "threads 4"),
         CommandSpec(.help, .environment, "list the commands, or explain one",
-                    positionals: [ParameterSpec("topic", .name, "a command, layer or verb such as load", placeholder: "COMMAND")],
+                    positionals: [ParameterSpec("topic", .name, "a command, layer, verb such as load, or any word of the language", placeholder: "COMMAND")],
                     example: "help conv2d",
-                    details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights.",
+                    details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights. Words of the language have help too: help relu, help adam, help lr, help padding.",
                     syntax: "help [COMMAND]"),
         CommandSpec(.quit, .environment, aliases: ["exit"], "leave Gradbook", example: "quit"),
     ]
@@ -340,19 +363,19 @@ public enum Catalog {
         CommandSpec(.loadFashionMNIST, .data, "load the Fashion-MNIST images (28x28 grey, 10 classes) and make them current",
                     options: [
                         ParameterSpec("dir", .path, "folder holding the four IDX files", note: "/usr/share/datasets/fashion-mnist or $GRADBOOK_FASHION_MNIST"),
-                        ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .atLeast(1)),
+                        ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .between(1, Limits.count)),
                     ],
                     example: "fm = load fashion-mnist subset=10000", canBind: true),
         CommandSpec(.loadIDX, .data, "load any MNIST-style IDX data set from a folder and make it current",
                     positionals: [ParameterSpec("dir", .path, "folder holding train/test image and label IDX files", required: true, placeholder: "DIR")],
-                    options: [ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .atLeast(1))],
+                    options: [ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .between(1, Limits.count))],
                     example: "digits = load idx data/mnist subset=5000", canBind: true),
         CommandSpec(.loadShapes, .data, "generate a small synthetic data set of drawn shapes and make it current",
                     options: [
-                        ParameterSpec("count", .integer, "number of training images", default: "1000", range: .atLeast(1)),
-                        ParameterSpec("classes", .integer, "number of shape classes", default: "3", range: .atLeast(2)),
-                        ParameterSpec("size", .integer, "image side in pixels", default: "28", range: .atLeast(8)),
-                        ParameterSpec("noise", .number, "standard deviation of added pixel noise", default: "0.1", range: .atLeast(0)),
+                        ParameterSpec("count", .integer, "number of training images", default: "1000", range: .between(1, Limits.count)),
+                        ParameterSpec("classes", .integer, "number of shape classes", default: "3", range: .between(2, Shapes.classRange.upperBound)),
+                        ParameterSpec("size", .integer, "image side in pixels", default: "28", range: .between(Shapes.sizeRange.lowerBound, Shapes.sizeRange.upperBound)),
+                        ParameterSpec("noise", .number, "standard deviation of added pixel noise", default: "0.1", range: .between(0, 10)),
                         ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
                     ],
                     example: "toy = load shapes count=500 classes=4 noise=0.2", canBind: true),
@@ -360,7 +383,7 @@ public enum Catalog {
                     options: [ParameterSpec("validation", .number, "fraction of the training set", default: "0.1", range: .halfOpen(0, 1))],
                     example: "split validation=0.2"),
         CommandSpec(.batch, .data, "set the mini-batch size",
-                    positionals: [ParameterSpec("size", .integer, "examples per batch", required: true, range: .atLeast(1), placeholder: "N")],
+                    positionals: [ParameterSpec("size", .integer, "examples per batch", required: true, range: .between(1, Limits.batch), placeholder: "N")],
                     example: "batch 64"),
         CommandSpec(.shuffle, .data, "turn shuffling of the training data before each epoch on or off",
                     positionals: [ParameterSpec("enabled", .boolean, "on or off", required: true)],
@@ -369,7 +392,7 @@ public enum Catalog {
                     positionals: [ParameterSpec("name", .name, "a bound data set or model", note: "the current ones")],
                     example: "info fm"),
         CommandSpec(.showSamples, .data, "draw sample images with their labels",
-                    positionals: [ParameterSpec("count", .integer, "how many images", default: "16", range: .atLeast(1), placeholder: "N")],
+                    positionals: [ParameterSpec("count", .integer, "how many images", default: "16", range: .between(1, 1024), placeholder: "N")],
                     options: [splitChoice("from", "which split to draw from", DataSplit.words, default: "train")],
                     example: "show samples 8 from=test"),
         CommandSpec(.use, .data, "make a bound data set or model the current one",
@@ -386,73 +409,10 @@ public enum Catalog {
                         ParameterSpec("name", .name, "a display name for the model", note: "the bound name"),
                     ],
                     example: "clf = model input=28x28x1", canBind: true),
-        CommandSpec(.conv2d, .model, "append a 2-D convolution layer",
-                    positionals: [
-                        ParameterSpec("filters", .integer, "number of output channels", required: true, range: .atLeast(1), placeholder: "FILTERS"),
-                        ParameterSpec("kernel", .integer, "side of the square kernel", required: true, range: .atLeast(1), placeholder: "KERNEL"),
-                        ParameterSpec("activation", .choice(noun: "activation", words: activationWords), "activation applied to the output",
-                                      default: "linear", placeholder: "ACTIVATION"),
-                    ],
-                    options: [
-                        ParameterSpec("stride", .integer, "step between kernel positions", default: "1", range: .atLeast(1)),
-                        ParameterSpec("padding", .choice(noun: "padding", words: Padding.words), "valid: no padding; same: keep the size", default: "valid"),
-                        initializer, l1, l2, layerName,
-                    ],
-                    example: "conv2d 32 3 relu", isLayer: true),
-        CommandSpec(.maxpool, .model, aliases: ["maxpooling2d"], "append a max-pooling layer",
-                    positionals: [ParameterSpec("size", .integer, "side of the square window", required: true, range: .atLeast(1), placeholder: "SIZE")],
-                    options: [ParameterSpec("stride", .integer, "step between windows", note: "SIZE", range: .atLeast(1)), layerName],
-                    example: "maxpool 2", isLayer: true),
-        CommandSpec(.avgpool, .model, aliases: ["averagepooling2d"], "append an average-pooling layer",
-                    positionals: [ParameterSpec("size", .integer, "side of the square window", required: true, range: .atLeast(1), placeholder: "SIZE")],
-                    options: [ParameterSpec("stride", .integer, "step between windows", note: "SIZE", range: .atLeast(1)), layerName],
-                    example: "avgpool 2 stride=1", isLayer: true),
-        CommandSpec(.globalavgpool, .model, aliases: ["globalaveragepooling2d"], "append a layer averaging each channel over all positions",
-                    options: [layerName],
-                    example: "globalavgpool", isLayer: true),
-        CommandSpec(.dense, .model, "append a fully connected layer",
-                    positionals: [
-                        ParameterSpec("units", .integer, "number of outputs", required: true, range: .atLeast(1), placeholder: "UNITS"),
-                        ParameterSpec("activation", .choice(noun: "activation", words: activationWords), "activation applied to the output",
-                                      default: "linear", placeholder: "ACTIVATION"),
-                    ],
-                    options: [initializer, l1, l2, layerName],
-                    example: "dense 10 softmax", isLayer: true),
-        CommandSpec(.dropout, .model, "append a dropout layer (active only while training)",
-                    positionals: [ParameterSpec("rate", .number, "fraction of inputs set to zero", required: true, range: .halfOpen(0, 1), placeholder: "RATE")],
-                    options: [layerName],
-                    example: "dropout 0.25", isLayer: true),
-        CommandSpec(.flatten, .model, "append a layer that flattens each example to a vector",
-                    options: [layerName], example: "flatten", isLayer: true),
-        CommandSpec(.reshape, .model, "append a layer that reshapes each example",
-                    positionals: [ParameterSpec("shape", .shape, "the new shape without the batch dimension", required: true)],
-                    options: [layerName],
-                    example: "reshape 28x28x1", isLayer: true),
-        CommandSpec(.batchnorm, .model, aliases: ["batchnormalization"], "append a batch-normalisation layer",
-                    options: [
-                        ParameterSpec("momentum", .number, "momentum of the running statistics", default: "0.99", range: .halfOpen(0, 1)),
-                        ParameterSpec("epsilon", .number, "added to the variance", default: "0.001", range: .greaterThan(0)),
-                        layerName,
-                    ],
-                    example: "batchnorm momentum=0.9", isLayer: true),
-        CommandSpec(.layernorm, .model, aliases: ["layernormalization"], "append a layer-normalisation layer",
-                    options: [ParameterSpec("epsilon", .number, "added to the variance", default: "0.001", range: .greaterThan(0)), layerName],
-                    example: "layernorm", isLayer: true),
-        CommandSpec(.activation, .model, "append a stand-alone activation layer",
-                    positionals: [ParameterSpec("activation", .choice(noun: "activation", words: activationWords), "the function",
-                                                required: true, placeholder: "NAME")],
-                    options: [layerName],
-                    example: "activation relu", isLayer: true),
-        CommandSpec(.embedding, .model, "append a layer mapping integer tokens to learned vectors",
-                    positionals: [
-                        ParameterSpec("vocab", .integer, "number of distinct tokens", required: true, range: .atLeast(1), placeholder: "VOCAB"),
-                        ParameterSpec("dim", .integer, "length of each vector", required: true, range: .atLeast(1), placeholder: "DIM"),
-                    ],
-                    options: [layerName],
-                    example: "embedding 1000 16", isLayer: true),
+    ] + LayerRegistry.entries.map(CommandSpec.init(layer:)) + [
         CommandSpec(.insert, .model, "insert a layer before the given layer of the current model",
                     positionals: [
-                        ParameterSpec("at", .layer, "the layer the new one goes before", required: true, range: .atLeast(1), placeholder: "AT"),
+                        ParameterSpec("at", .layer, "the layer the new one goes before", required: true, range: .between(1, Limits.count), placeholder: "AT"),
                         ParameterSpec("layer", .name, "a complete layer line", required: true, placeholder: "LAYERLINE..."),
                     ],
                     example: "insert 2 dropout 0.25",
@@ -477,38 +437,49 @@ public enum Catalog {
 
     // MARK: Training
 
-    static let lr = ParameterSpec("lr", .number, "learning rate", default: "0.001", range: .greaterThan(0))
-    static let momentum = ParameterSpec("momentum", .number, "momentum (sgd, rmsprop)", default: "0", range: .halfOpen(0, 1))
-    static let optimizer = ParameterSpec("optimizer", .choice(noun: "optimizer", words: Optimizer.words), "optimizer", default: "adam",
-                                         placeholder: "sgd|adam|adamw|rmsprop")
-    static let weightDecay = ParameterSpec("weight_decay", .number, "decoupled weight decay", default: "0", range: .atLeast(0))
+    static let lrNote = Vocabulary.learningRateNote
+    static let lr = ParameterSpec("lr", .number, "learning rate", note: lrNote, range: .openClosed(0, Limits.learningRate))
+    static let momentum = ParameterSpec("momentum", .number, "momentum (sgd, rmsprop)",
+                                        default: Vocabulary.text(OptimizerConfig.defaultMomentum), range: .halfOpen(0, 1))
+    static let optimizer = ParameterSpec("optimizer", .choice(noun: "optimizer", words: OptimizerKind.words), "optimizer",
+                                         default: OptimizerKind.adam.rawValue, placeholder: OptimizerKind.words.joined(separator: "|"))
+    static let weightDecay = ParameterSpec("weight_decay", .number, "decoupled weight decay (adamw)",
+                                           default: Vocabulary.text(OptimizerConfig.defaultWeightDecay), range: .between(0, Limits.penalty))
 
     static let training: [CommandSpec] = [
         CommandSpec(.compile, .training, "choose the loss, optimizer, metrics and learning-rate schedule",
                     options: [
-                        ParameterSpec("loss", .choice(noun: "loss", words: Loss.words), "loss function", default: "sparse_categorical_crossentropy"),
+                        ParameterSpec("loss", .choice(noun: "loss", words: NeuralNet.Loss.words), "loss function",
+                                      default: NeuralNet.Loss.sparse_categorical_crossentropy.rawValue),
                         optimizer, lr, momentum,
                         ParameterSpec("nesterov", .boolean, "Nesterov momentum (sgd)", default: "off"),
                         weightDecay,
-                        ParameterSpec("metrics", .choice(noun: "metric", words: Metric.words), "metrics to report", default: "accuracy",
-                                      list: true, placeholder: "accuracy|top5"),
-                        ParameterSpec("schedule", .choice(noun: "schedule", words: Schedule.words), "learning-rate schedule", default: "none",
-                                      placeholder: "none|step|cosine|plateau"),
-                        ParameterSpec("step_size", .integer, "schedule=step: epochs between decays", default: "10", range: .atLeast(1)),
-                        ParameterSpec("gamma", .number, "schedule=step: factor applied at each decay", default: "0.1", range: .openClosed(0, 1)),
-                        ParameterSpec("patience", .integer, "schedule=plateau: epochs without improvement before reducing", default: "3", range: .atLeast(1)),
-                        ParameterSpec("factor", .number, "schedule=plateau: factor applied when reducing", default: "0.5", range: .open(0, 1)),
+                        ParameterSpec("metrics", .choice(noun: "metric", words: NeuralNet.Metric.words), "metrics to report",
+                                      default: NeuralNet.Metric.accuracy.rawValue, list: true,
+                                      placeholder: NeuralNet.Metric.words.joined(separator: "|")),
+                        ParameterSpec("schedule", .choice(noun: "schedule", words: ScheduleKind.words), "learning-rate schedule",
+                                      default: ScheduleKind.none.rawValue, placeholder: ScheduleKind.words.joined(separator: "|")),
+                        ParameterSpec("step_size", .integer, "schedule=step: epochs between decays",
+                                      default: String(Schedule.defaultStepSize), range: .between(1, Limits.epochs)),
+                        ParameterSpec("gamma", .number, "schedule=step: factor applied at each decay",
+                                      default: Vocabulary.text(Schedule.defaultGamma), range: .openClosed(0, 1)),
+                        ParameterSpec("epochs", .integer, "schedule=cosine: epochs over which the rate decays to 0 (then held)",
+                                      default: String(Schedule.defaultCosineEpochs), range: .between(1, Limits.epochs)),
+                        ParameterSpec("patience", .integer, "schedule=plateau: epochs without improvement before reducing",
+                                      default: String(Schedule.defaultPatience), range: .between(1, Limits.epochs)),
+                        ParameterSpec("factor", .number, "schedule=plateau: factor applied when reducing",
+                                      default: Vocabulary.text(Schedule.defaultFactor), range: .open(0, 1)),
                     ],
                     example: "compile optimizer=sgd lr=0.01 momentum=0.9 schedule=step step_size=5",
-                    details: "step_size and gamma need schedule=step; patience and factor need schedule=plateau."),
+                    details: "step_size and gamma need schedule=step; epochs needs schedule=cosine; patience and factor need schedule=plateau. The learning rate defaults to the optimizer's own (Keras's): \(lrNote). A metric may be given once. Type help WORD for a loss, optimizer, metric or schedule."),
         CommandSpec(.set, .training, "change hyper-parameters between steps",
                     options: [
-                        ParameterSpec("lr", .number, "learning rate", range: .greaterThan(0)),
+                        ParameterSpec("lr", .number, "learning rate", range: .openClosed(0, Limits.learningRate)),
                         ParameterSpec("momentum", .number, "momentum", range: .halfOpen(0, 1)),
-                        ParameterSpec("optimizer", .choice(noun: "optimizer", words: Optimizer.words), "optimizer (state is reset)",
-                                      placeholder: "sgd|adam|adamw|rmsprop"),
-                        ParameterSpec("weight_decay", .number, "decoupled weight decay", range: .atLeast(0)),
-                        ParameterSpec("batch", .integer, "mini-batch size", range: .atLeast(1)),
+                        ParameterSpec("optimizer", .choice(noun: "optimizer", words: OptimizerKind.words), "optimizer (state is reset)",
+                                      placeholder: OptimizerKind.words.joined(separator: "|")),
+                        ParameterSpec("weight_decay", .number, "decoupled weight decay (adamw)", range: .between(0, Limits.penalty)),
+                        ParameterSpec("batch", .integer, "mini-batch size", range: .between(1, Limits.batch)),
                     ],
                     example: "set lr=0.0005",
                     details: "At least one option is required; options not given keep their current values."),
@@ -517,9 +488,9 @@ public enum Catalog {
                     example: "step 10 batches",
                     syntax: "step [batch | N batches]"),
         CommandSpec(.train, .training, "train for N epochs",
-                    positionals: [ParameterSpec("epochs", .integer, "number of epochs", required: true, range: .atLeast(1), placeholder: "N")],
+                    positionals: [ParameterSpec("epochs", .integer, "number of epochs", required: true, range: .between(1, Limits.epochs), placeholder: "N")],
                     options: [
-                        ParameterSpec("early_stop", .integer, "stop after N epochs without improvement", note: "off", range: .atLeast(1)),
+                        ParameterSpec("early_stop", .integer, "stop after N epochs without improvement", note: "off", range: .between(1, Limits.epochs)),
                         ParameterSpec("monitor", .choice(noun: "monitor", words: Monitor.words), "quantity watched by early_stop and checkpoint",
                                       default: "val_loss", placeholder: "val_loss|val_accuracy|loss|accuracy"),
                         ParameterSpec("checkpoint", .path, "save the best weights to this file", note: "no checkpoint"),
@@ -529,10 +500,10 @@ public enum Catalog {
                     options: [splitChoice("on", "the split to evaluate", ["test", "validation", "train"], default: "test")],
                     example: "evaluate on=validation"),
         CommandSpec(.predict, .training, "show the model's prediction for one example",
-                    positionals: [ParameterSpec("index", .integer, "0-based example index", required: true, range: .atLeast(0), placeholder: "INDEX")],
+                    positionals: [ParameterSpec("index", .integer, "0-based example index", required: true, range: .between(0, Limits.count), placeholder: "INDEX")],
                     options: [
                         splitChoice("from", "the split the example comes from", ["test", "train", "validation"], default: "test"),
-                        ParameterSpec("top", .integer, "how many classes to list", default: "3", range: .atLeast(1)),
+                        ParameterSpec("top", .integer, "how many classes to list", default: "3", range: .between(1, Limits.count)),
                     ],
                     example: "predict 7 top=5"),
         CommandSpec(.confusion, .training, "draw the confusion matrix of a split",
@@ -557,7 +528,7 @@ public enum Catalog {
                     positionals: [layerRef("a conv2d layer")], example: "show filters 1"),
         CommandSpec(.showActivations, .inspection, "draw a layer's outputs for one example",
                     positionals: [layerRef("the layer")],
-                    options: [ParameterSpec("sample", .integer, "0-based index of the test example", default: "0", range: .atLeast(0))],
+                    options: [ParameterSpec("sample", .integer, "0-based index of the test example", default: "0", range: .between(0, Limits.count))],
                     example: "show activations conv2d_1 sample=3"),
         CommandSpec(.chart, .inspection, "chart the loss or accuracy per epoch",
                     positionals: [ParameterSpec("metric", .choice(noun: "chart", words: ChartMetric.words), "what to chart", required: true)],

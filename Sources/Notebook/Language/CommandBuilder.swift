@@ -1,3 +1,5 @@
+import NeuralNet
+
 // Builds typed `Command` values from checked catalog arguments.
 
 enum CommandBuilder {
@@ -56,7 +58,7 @@ enum CommandBuilder {
                 throw Diagnostic(.needsOption(command: spec.name, example: spec.example), at: SourceRange(at: a.anchor.end))
             }
             return .set(SetSpec(learningRate: a.number("lr"), momentum: a.number("momentum"),
-                                optimizer: a.word("optimizer", as: Optimizer.self),
+                                optimizer: a.word("optimizer", as: OptimizerKind.self),
                                 weightDecay: a.number("weight_decay"), batch: a.int("batch")))
         case .train:
             return .train(TrainSpec(epochs: try a.required(a.int("epochs"), "epochs"),
@@ -99,84 +101,54 @@ enum CommandBuilder {
             return .run(path: try a.required(a.text("path"), "path"))
 
         // Parsed by their own grammar methods.
-        case .help, .step, .insert, .replace,
-             .conv2d, .maxpool, .avgpool, .globalavgpool, .dense, .dropout, .flatten, .reshape,
-             .batchnorm, .layernorm, .activation, .embedding:
+        case .help, .step, .insert, .replace, .layer:
             throw Diagnostic(.unexpectedToken(spec.name), at: a.anchor)
         }
     }
 
     private static func compile(_ a: Arguments) throws(Diagnostic) -> CompileSpec {
-        let schedule = try a.required(a.word("schedule", as: Schedule.self), "schedule")
+        let schedule = try a.required(a.word("schedule", as: ScheduleKind.self), "schedule")
         // Schedule-specific keys only make sense with their schedule.
-        let needs: [(key: String, schedule: Schedule)] = [
-            ("step_size", .step), ("gamma", .step), ("patience", .plateau), ("factor", .plateau),
+        let needs: [(key: String, schedule: ScheduleKind)] = [
+            ("step_size", .step), ("gamma", .step), ("epochs", .cosine), ("patience", .plateau), ("factor", .plateau),
         ]
         for (key, required) in needs where schedule.value != required {
             if let keyRange = a.keyRanges[key] {
                 throw Diagnostic(.optionNotApplicable(key: key, requirement: "schedule=\(required.rawValue)"), at: keyRange)
             }
         }
+        let metrics = a.words("metrics", as: NeuralNet.Metric.self)
+        // Each metric is one column of the history: a repeat is an error.
+        for (i, metric) in metrics.enumerated() {
+            if let first = metrics[..<i].first(where: { $0.value == metric.value }) {
+                throw Diagnostic(.duplicateValue(key: "metrics", value: metric.text, first: first.location), at: metric.range)
+            }
+        }
         return CompileSpec(
-            loss: try a.required(a.word("loss", as: Loss.self), "loss"),
-            optimizer: try a.required(a.word("optimizer", as: Optimizer.self), "optimizer"),
-            learningRate: try a.required(a.number("lr"), "lr"),
+            loss: try a.required(a.word("loss", as: NeuralNet.Loss.self), "loss"),
+            optimizer: try a.required(a.word("optimizer", as: OptimizerKind.self), "optimizer"),
+            learningRate: a.number("lr"),
             momentum: try a.required(a.number("momentum"), "momentum"),
             nesterov: try a.required(a.bool("nesterov"), "nesterov"),
             weightDecay: try a.required(a.number("weight_decay"), "weight_decay"),
-            metrics: a.words("metrics", as: Metric.self),
+            metrics: metrics,
             schedule: schedule,
+            cosineEpochs: schedule.value == .cosine ? a.int("epochs") : nil,
             stepSize: schedule.value == .step ? a.int("step_size") : nil,
             gamma: schedule.value == .step ? a.number("gamma") : nil,
             patience: schedule.value == .plateau ? a.int("patience") : nil,
             factor: schedule.value == .plateau ? a.number("factor") : nil)
     }
 
-    static func layer(_ spec: CommandSpec, _ a: Arguments, word: Located<String>, range: SourceRange,
-                      source: String) throws(Diagnostic) -> LayerSpec {
-        guard let kind = LayerKind(rawValue: spec.verb) else {
-            throw Diagnostic(.unknownLayer(word.text, suggestion: nil), at: word.range)
+    /// A layer line: the registry entry plus every parameter's checked value
+    /// (defaults applied).
+    static func layer(_ entry: LayerEntry, _ a: Arguments, word: Located<String>, range: SourceRange,
+                      source: String) -> LayerSpec {
+        var values: [(name: String, value: Located<ArgumentValue>)] = []
+        for parameter in entry.parameters {
+            if let value = a.value(parameter.name) { values.append((parameter.name, value)) }
         }
-        var layer = LayerSpec(kind: kind, word: word, range: range, source: source)
-        layer.name = a.text("name")
-        switch kind {
-        case .conv2d:
-            layer.filters = try a.required(a.int("filters"), "filters")
-            layer.kernel = try a.required(a.int("kernel"), "kernel")
-            layer.activation = a.word("activation", as: Activation.self)
-            layer.stride = a.int("stride")
-            layer.padding = a.word("padding", as: Padding.self)
-            layer.initializer = a.word("init", as: Initializer.self)
-            layer.l1 = a.number("l1")
-            layer.l2 = a.number("l2")
-        case .maxPool, .avgPool:
-            let size = try a.required(a.int("size"), "size")
-            layer.poolSize = size
-            // The stride defaults to the window size.
-            layer.stride = a.int("stride") ?? Located(size.value, range: size.range, text: size.text, isDefault: true)
-        case .globalAvgPool, .flatten:
-            break
-        case .dense:
-            layer.units = try a.required(a.int("units"), "units")
-            layer.activation = a.word("activation", as: Activation.self)
-            layer.initializer = a.word("init", as: Initializer.self)
-            layer.l1 = a.number("l1")
-            layer.l2 = a.number("l2")
-        case .dropout:
-            layer.rate = try a.required(a.number("rate"), "rate")
-        case .reshape:
-            layer.shape = try a.required(a.shape("shape"), "shape")
-        case .batchNorm:
-            layer.momentum = a.number("momentum")
-            layer.epsilon = a.number("epsilon")
-        case .layerNorm:
-            layer.epsilon = a.number("epsilon")
-        case .activation:
-            layer.activation = try a.required(a.word("activation", as: Activation.self), "activation")
-        case .embedding:
-            layer.vocabulary = try a.required(a.int("vocab"), "vocab")
-            layer.dimension = try a.required(a.int("dim"), "dim")
-        }
-        return layer
+        return LayerSpec(entry: entry, word: word, range: range, source: source,
+                         arguments: LayerArguments(layer: entry.word, values: values))
     }
 }

@@ -31,6 +31,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         /// `x = dense 10`: only `model` and `load <data set>` produce something to name.
         case notBindable(name: String, command: String)
         case unknownCommand(String, suggestion: String?)
+        /// `help relx`: a word that is neither a command nor any other word of the language.
+        case unknownTopic(String, suggestion: String?)
         /// Inside `insert`/`replace`: a word that is no command at all.
         case unknownLayer(String, suggestion: String?)
         /// Inside `insert`/`replace`: a command that is not a layer.
@@ -48,6 +50,12 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownOption(key: String, command: String, suggestion: String?, known: [String])
         /// The same option twice, or an argument given both by position and by name.
         case duplicateOption(key: String, first: SourceLocation)
+        /// `metrics=accuracy,accuracy`: a list option with a repeated value.
+        case duplicateValue(key: String, value: String, first: SourceLocation)
+        /// A shape whose dimensions multiply beyond `limit` elements.
+        case shapeTooLarge(parameter: String, found: String, limit: Int)
+        /// `Conv2D(32, (3,3), activation='relu')`: a Keras call; `suggestion` is the Gradbook line.
+        case kerasCall(name: String, suggestion: String?, example: String)
         /// `lr=` with no value.
         case missingOptionValue(key: String)
         /// `lr=0.1,0.2` for an option that takes one value.
@@ -90,7 +98,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case .unterminatedString:
             return "unterminated string"
         case .strayCharacter(let c):
-            return "stray character '\(c)'"
+            return Diagnostic.strayMessage(c)
         case .malformedNumber(let text):
             return "malformed number '\(text)'"
         case .malformedShape(let text):
@@ -107,6 +115,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot bind '\(name)': \(command) produces nothing to name"
         case .unknownCommand(let word, _):
             return "unknown command '\(word)'"
+        case .unknownTopic(let word, _):
+            return "no help for '\(word)'"
         case .unknownLayer(let word, _):
             return "unknown layer '\(word)'"
         case .notALayer(let word, _):
@@ -123,6 +133,12 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "unknown option '\(key)' for \(command)"
         case .duplicateOption(let key, _):
             return "duplicate option '\(key)'"
+        case .duplicateValue(let key, let value, _):
+            return "\(key) lists '\(value)' twice"
+        case .shapeTooLarge(let parameter, let found, let limit):
+            return "shape '\(found)' for '\(parameter)' has more than \(limit) elements"
+        case .kerasCall(let name, _, _):
+            return "Gradbook layers are not Keras calls: '\(name)(...)'"
         case .missingOptionValue(let key):
             return "option '\(key)' needs a value after '='"
         case .listNotAllowed(let key):
@@ -165,6 +181,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "only model and load <data set> can be named"
         case .unknownCommand(_, let suggestion):
             return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of commands"
+        case .unknownTopic(_, let suggestion):
+            return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of commands"
         case .unknownLayer(_, let suggestion):
             return suggestion.map { "did you mean '\($0)'?" } ?? "type help for the list of layers"
         case .notALayer(_, let command):
@@ -180,6 +198,12 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "options: \(known.joined(separator: ", "))"
         case .duplicateOption(_, let first):
             return "first given at \(first)"
+        case .duplicateValue(_, _, let first):
+            return "first given at \(first); give each once"
+        case .shapeTooLarge:
+            return "each dimension is at most \(Limits.dimension)"
+        case .kerasCall(_, let suggestion, let example):
+            return "write it as a layer line: \(suggestion ?? example)"
         case .unexpectedToken(let text):
             return text == "," ? "only list options such as metrics=accuracy,top5 take commas"
                                : "options are written key=value"

@@ -8,7 +8,7 @@ public enum Help {
         guard let topic else { return overview() }
         if let lines = self.topic(topic) { return lines }
         var message = "no help for '\(topic)'"
-        if let suggestion = Suggestions.best(for: topic, among: Catalog.verbs) {
+        if let suggestion = Suggestions.best(for: topic, among: topics) {
             message += " - did you mean '\(suggestion)'?"
         }
         return [message]
@@ -45,14 +45,15 @@ public enum Help {
         return lines
     }
 
-    /// `help NAME`: an entry for a command, alias or form (`load weights`), or
-    /// the list of forms of a verb (`load`). Nil for unknown topics.
+    /// `help NAME`: an entry for a command, alias or form (`load weights`), the
+    /// list of forms of a verb (`load`), or the meaning of a word of the
+    /// language (`relu`, `adam`, `lr`). Nil for unknown topics.
     public static func topic(_ name: String) -> [String]? {
         if let spec = Catalog.entry(named: name) { return entry(spec) }
         let words = name.lowercased().split(separator: " ")
         guard words.count == 1 else { return nil }
         let forms = Catalog.entries(forVerb: String(words[0]))
-        guard let first = forms.first else { return nil }
+        guard let first = forms.first else { return wordTopic(name) }
         var lines = ["\(first.verb) has \(forms.count) forms:"]
         for spec in forms {
             lines.append("  " + spec.syntax)

@@ -46,10 +46,16 @@ public enum Parser {
         var lineTokens: [Token] = []
         for token in tokens {
             if token.kind == .newline || token.kind == .end {
-                // A line with a scanner error was already reported.
-                if !lineTokens.contains(where: { $0.kind == .invalid }) {
-                    let index = token.line - firstLine
-                    let text = index >= 0 && index < lines.count ? lines[index] : []
+                let index = token.line - firstLine
+                let text = index >= 0 && index < lines.count ? lines[index] : []
+                // A line with a scanner error was already reported, unless it is a
+                // Keras call, which gets one diagnostic suggesting the Gradbook line.
+                if lineTokens.contains(where: { $0.kind == .invalid }) {
+                    if let keras = KerasCall.diagnose(tokens: lineTokens, text: text) {
+                        diagnostics.removeAll { $0.line == keras.line }
+                        diagnostics.append(keras)
+                    }
+                } else {
                     var parser = LineParser(tokens: lineTokens, end: token.location, text: text)
                     do {
                         if let statement = try parser.statement() { statements.append(statement) }
@@ -181,8 +187,8 @@ struct LineParser {
         default:
             break
         }
-        if spec.isLayer {
-            return (.layer(try layer(spec, word: verb)), spec, verbRange)
+        if let entry = spec.layer {
+            return (.layer(try layer(spec, entry, word: verb)), spec, verbRange)
         }
         let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: verbRange, end: end)
         return (try CommandBuilder.build(spec, arguments), spec, verbRange)
@@ -259,8 +265,17 @@ struct LineParser {
         _ = advance()
         let entries = topic.kind == .word ? Catalog.entries(forVerb: topic.text) : []
         guard let first = entries.first else {
-            let suggestion = Suggestions.best(for: topic.value, among: Catalog.verbs)
-            throw Diagnostic(.unknownCommand(topic.text, suggestion: suggestion), at: topic.range)
+            // Any word of the language has help: a layer, an activation, an option...
+            if topic.kind == .word, Help.wordTopic(topic.text) != nil {
+                try expectEndOfLine(for: spec)
+                return .help(topic: Located(topic.text.lowercased(), range: topic.range, text: topic.text))
+            }
+            // A command is the likelier meaning: prefer one when it is close.
+            if let command = Suggestions.best(for: topic.value, among: Catalog.verbs) {
+                throw Diagnostic(.unknownCommand(topic.text, suggestion: command), at: topic.range)
+            }
+            let suggestion = Suggestions.best(for: topic.value, among: Help.topics)
+            throw Diagnostic(.unknownTopic(topic.text, suggestion: suggestion), at: topic.range)
         }
         var name = first.verb
         var range = topic.range
@@ -362,20 +377,20 @@ struct LineParser {
             let suggestion = Suggestions.best(for: word.value, among: Catalog.layerWords)
             throw Diagnostic(.unknownLayer(word.text, suggestion: suggestion), at: word.range)
         }
-        guard spec.isLayer else {
+        guard let entry = spec.layer else {
             throw Diagnostic(.notALayer(word.text, command: context), at: word.range)
         }
         _ = advance()
-        return try layer(spec, word: word)
+        return try layer(spec, entry, word: word)
     }
 
     /// The arguments of a layer whose word has been consumed.
-    private mutating func layer(_ spec: CommandSpec, word: Token) throws(Diagnostic) -> LayerSpec {
+    private mutating func layer(_ spec: CommandSpec, _ entry: LayerEntry, word: Token) throws(Diagnostic) -> LayerSpec {
         let anchor = word.range
         let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: anchor, end: end)
         let range = SourceRange(start: word.location, end: previousEnd)
-        return try CommandBuilder.layer(spec, arguments, word: Located(word.text, range: word.range, text: word.text),
-                                        range: range, source: sourceText(range))
+        return CommandBuilder.layer(entry, arguments, word: Located(word.text, range: word.range, text: word.text),
+                                    range: range, source: sourceText(range))
     }
 
     mutating func expectEndOfLine(for spec: CommandSpec) throws(Diagnostic) {

@@ -4,7 +4,8 @@
 // alignment: insertions, deletions, substitutions and swaps of two adjacent
 // characters each cost 1), compared case-insensitively. A candidate that
 // contains the typed word (or is contained in it) is also accepted, ranked
-// after close spellings, so that `crossentropy` still finds a loss.
+// after close spellings, so that `crossentropy` still finds a loss; among
+// those, a candidate that starts with the typed word comes first.
 
 public enum Suggestions {
     /// Edit distance with adjacent transpositions (optimal string alignment).
@@ -39,7 +40,7 @@ public enum Suggestions {
         let typed = word.lowercased()
         guard !typed.isEmpty else { return nil }
         let threshold = max(1, typed.count / 3)
-        var best: (score: Int, distance: Int, preferred: Bool, index: Int, candidate: String)?
+        var best: (score: Int, prefix: Int, distance: Int, preferred: Bool, index: Int, candidate: String)?
         for (index, candidate) in candidates.enumerated() {
             let lowered = candidate.lowercased()
             guard lowered != typed else { continue }
@@ -53,10 +54,13 @@ public enum Suggestions {
                 continue
             }
             let isPreferred = preferred?.lowercased() == lowered
-            let key = (score: score, distance: d, preferred: isPreferred, index: index, candidate: candidate)
+            // Among containment matches, one the word begins is nearer
+            // (`categorical` -> categorical_crossentropy before sparse_...).
+            let prefix = d <= threshold || lowered.hasPrefix(typed) || typed.hasPrefix(lowered) ? 0 : 1
+            let key = (score: score, prefix: prefix, distance: d, preferred: isPreferred, index: index, candidate: candidate)
             if let current = best {
-                if (key.score, key.preferred ? 0 : 1, key.distance, key.index)
-                    < (current.score, current.preferred ? 0 : 1, current.distance, current.index) {
+                if (key.score, key.prefix, key.preferred ? 0 : 1, key.distance, key.index)
+                    < (current.score, current.prefix, current.preferred ? 0 : 1, current.distance, current.index) {
                     best = key
                 }
             } else {

@@ -11,7 +11,7 @@ extension Interpreter {
             throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has images of \(ModelSummary.describe(d.train.sampleShape))",
                                 at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
         }
-        let loss = NeuralNet.Loss(rawValue: spec.loss.value.rawValue)!
+        let loss = spec.loss.value
         let outputs = m.model.outputShape
         guard outputs.count == 1 else {
             throw NotebookError("the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores", at: range,
@@ -21,21 +21,24 @@ extension Interpreter {
             throw NotebookError("the model has \(outputs[0]) outputs but '\(session.data!.name)' has \(classes) classes", at: spec.loss.range,
                                 hint: "make the last layer `dense \(classes) softmax`")
         }
-        let optimizer = OptimizerConfig(kind: OptimizerKind(rawValue: spec.optimizer.value.rawValue)!,
-                                        learningRate: spec.learningRate.isDefault ? nil : Float(spec.learningRate.value),
+        // Every value comes from the parser with the catalog's defaults, which are the engine's constants.
+        let optimizer = OptimizerConfig(kind: spec.optimizer.value,
+                                        learningRate: spec.learningRate.map { Float($0.value) },
                                         momentum: Float(spec.momentum.value), nesterov: spec.nesterov.value,
-                                        weightDecay: spec.weightDecay.isDefault ? nil : Float(spec.weightDecay.value))
-        var metrics: [NeuralNet.Metric] = []
-        for metric in spec.metrics {
-            guard let mm = NeuralNet.Metric(name: metric.value.rawValue) else { throw NotebookError("unknown metric '\(metric.text)'", at: metric.range) }
-            metrics.append(mm)
-        }
+                                        weightDecay: Float(spec.weightDecay.value))
+        let metrics = spec.metrics.map(\.value)
         let schedule: NeuralNet.Schedule?
         switch spec.schedule.value {
-        case .none: schedule = nil
-        case .step: schedule = .step(stepSize: spec.stepSize?.value ?? 10, gamma: Float(spec.gamma?.value ?? 0.1))
-        case .cosine: schedule = .cosine(epochs: max(epochsMax ?? 10, 1), minFactor: 0)
-        case .plateau: schedule = .plateau(patience: spec.patience?.value ?? 3, factor: Float(spec.factor?.value ?? 0.1), minLearningRate: 0)
+        case .none:
+            schedule = nil
+        case .step:
+            schedule = .step(stepSize: spec.stepSize?.value ?? Schedule.defaultStepSize,
+                             gamma: spec.gamma.map { Float($0.value) } ?? Schedule.defaultGamma)
+        case .cosine:
+            schedule = .cosine(epochs: spec.cosineEpochs?.value ?? Schedule.defaultCosineEpochs, minFactor: 0)
+        case .plateau:
+            schedule = .plateau(patience: spec.patience?.value ?? Schedule.defaultPatience,
+                                factor: spec.factor.map { Float($0.value) } ?? Schedule.defaultFactor, minLearningRate: 0)
         }
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
                               schedule: schedule, seed: session.seed, monitor: monitor)
@@ -51,7 +54,7 @@ extension Interpreter {
         if let b = spec.batch { t.batchSize = b.value; session.batchSize = b.value; changes.append("batch \(b.value)") }
         if spec.optimizer != nil || spec.momentum != nil || spec.weightDecay != nil {
             var config = t.optimizer.config
-            if let o = spec.optimizer { config.kind = OptimizerKind(rawValue: o.value.rawValue)!; config.learningRate = nil }
+            if let o = spec.optimizer { config.kind = o.value; config.learningRate = nil }
             if let mo = spec.momentum { config.momentum = Float(mo.value) }
             if let wd = spec.weightDecay { config.weightDecay = Float(wd.value) }
             if let lr = spec.learningRate { config.learningRate = Float(lr.value) }

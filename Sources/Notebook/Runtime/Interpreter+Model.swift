@@ -24,33 +24,14 @@ extension Interpreter {
         return [.text("model '\(name)' - input \(input.map(String.init).joined(separator: "x"))", style: .success)]
     }
 
-    /// The NeuralNet layer a layer line describes.
+    /// The NeuralNet layer a layer line describes, made by its registry entry.
     func makeLayer(_ spec: LayerSpec) throws -> NeuralNet.Layer {
-        let act = activation(spec.activation?.value ?? .linear)
-        let reg: Regularizer? = {
-            let l1 = Float(spec.l1?.value ?? 0), l2 = Float(spec.l2?.value ?? 0)
-            return l1 > 0 || l2 > 0 ? Regularizer(l1: l1, l2: l2) : nil
-        }()
-        let initializer = NeuralNet.Initializer(rawValue: spec.initializer?.value.rawValue ?? "glorot_uniform") ?? .glorot_uniform
+        let context = LayerBuildContext { [session] name in session.models[name]?.model }
         let layer: NeuralNet.Layer
         do {
-            switch spec.kind {
-            case .conv2d:
-                layer = try Conv2D(filters: spec.filters!.value, kernelSize: spec.kernel!.value, stride: spec.stride?.value ?? 1,
-                                   padding: spec.padding?.value == .same ? .same : .valid, activation: act, initializer: initializer, regularizer: reg)
-            case .dense:
-                layer = try Dense(units: spec.units!.value, activation: act, initializer: initializer, regularizer: reg)
-            case .maxPool: layer = try Pooling2D(.max, size: spec.poolSize!.value, stride: spec.stride?.value)
-            case .avgPool: layer = try Pooling2D(.average, size: spec.poolSize!.value, stride: spec.stride?.value)
-            case .globalAvgPool: layer = GlobalAveragePooling2D()
-            case .flatten: layer = Flatten()
-            case .reshape: layer = try Reshape(spec.shape!.value.dimensions)
-            case .dropout: layer = try Dropout(rate: Float(spec.rate!.value))
-            case .batchNorm: layer = try BatchNormalization(momentum: Float(spec.momentum?.value ?? 0.99), epsilon: Float(spec.epsilon?.value ?? 1e-3))
-            case .layerNorm: layer = try LayerNormalization(epsilon: Float(spec.epsilon?.value ?? 1e-3))
-            case .activation: layer = ActivationLayer(act)
-            case .embedding: layer = try Embedding(vocabulary: spec.vocabulary!.value, dimension: spec.dimension!.value)
-            }
+            layer = try spec.entry.build(spec.arguments, context)
+        } catch let located as NotebookError {
+            throw located
         } catch {
             throw NotebookError(Interpreter.message(error), at: spec.range)
         }
@@ -58,15 +39,11 @@ extension Interpreter {
         return layer
     }
 
-    func activation(_ a: Activation) -> ActivationKind {
-        ActivationKind(rawValue: a.rawValue) ?? .linear
-    }
-
     /// Applies an edit; a layer that does not fit is reported at the layer line, naming both shapes.
     /// `replacing`: the index of a layer the edit replaces, whose name the new layer may take over.
     private func edit(_ m: ModelEntry, spec: LayerSpec?, replacing: Int? = nil, at range: SourceRange, _ body: () throws -> Void) throws {
-        if let name = spec?.name?.value, m.model.layers.indices.contains(where: { $0 != replacing && m.model.layers[$0].name == name }) {
-            throw NotebookError("a layer named '\(name)' already exists", at: spec!.name!.range, hint: "choose another name")
+        if let name = spec?.name, m.model.layers.indices.contains(where: { $0 != replacing && m.model.layers[$0].name == name.value }) {
+            throw NotebookError("a layer named '\(name.value)' already exists", at: name.range, hint: "choose another name")
         }
         do { try body() } catch let e as ModelError {
             throw NotebookError(e.description, at: range, hint: hint(for: e))
@@ -105,7 +82,7 @@ extension Interpreter {
         let i = try layerIndex(ref, in: m.model)
         var removed: NeuralNet.Layer?
         try edit(m, spec: nil, at: ref.range) { removed = try m.model.remove(at: i) }
-        return [.text("removed \(removed!.name); the model has \(m.model.layers.count) layers", style: .success)]
+        return [.text("removed \(removed?.name ?? "the layer"); the model has \(m.model.layers.count) layers", style: .success)]
     }
 
     func replaceLayer(_ ref: Located<LayerRef>, with spec: LayerSpec) throws -> [OutputBlock] {
