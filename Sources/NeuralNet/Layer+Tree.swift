@@ -79,3 +79,14 @@ extension Optional where Wrapped == Tensor {
     /// `parameterCopy()` of a weight that may not be built yet.
     func parameterCopy() -> Tensor? { map { $0.parameterCopy() } }
 }
+
+extension Sequential {
+    /// The layer at a qualified path: a top-level name (`dense_1`) or a nested one (`residual_1.conv2d_1`).
+    public func layer(atPath path: String) throws -> Layer {
+        let all = descendants
+        guard let found = all.first(where: { $0.path == path }) else {
+            throw ModelError.unknownLayer(path, known: all.map(\.path))
+        }
+        return found.layer
+    }
+}

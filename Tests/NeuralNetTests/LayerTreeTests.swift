@@ -37,6 +37,9 @@ struct LayerTreeTests {
         #expect(model.descendants.map(\.path) == ["conv2d_1", "residual_1", "residual_1.conv2d_1", "residual_1.batch_normalization_1",
                                                   "residual_1.activation_1", "flatten_1", "dense_1"])
         #expect(model.trainableParameters.count == 8)
+        #expect(try model.layer(atPath: "residual_1.batch_normalization_1") is BatchNormalization)
+        #expect(try model.layer(atPath: "dense_1") === model.layers[3])
+        #expect(throws: ModelError.self) { _ = try model.layer(atPath: "residual_1.dense_1") }
     }
 
     @Test("The summary has one row per top-level layer, with a container's total, and Keras's counts")
