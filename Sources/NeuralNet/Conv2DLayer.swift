@@ -49,15 +49,57 @@ public final class Conv2D: Layer {
         return [g.oh, g.ow, filters]
     }
 
+    /// KH·KW·C·F + F (the bias), saturating at `Int.max`.
+    public func weightCount(inputShape: [Int]) throws -> Int {
+        _ = try outputShape(for: inputShape)
+        let window = Shape.saturatingProduct(kernelSize, kernelSize)
+        let kernelValues = Shape.saturatingProduct(Shape.saturatingProduct(window, inputShape[2]), filters)
+        return Shape.saturatingSum(kernelValues, filters)
+    }
+
+    /// The default report plus the im2col rows kept for the weight gradient: one row of KH·KW·C values per
+    /// output pixel (and as much again for their gradient, block by block, in backward: not counted).
+    public func memory(inputShape: [Int], batch: Int) throws -> LayerMemory {
+        let out = try outputShape(for: inputShape)
+        let outBytes = LayerMemory.bytes(values: Shape.count(out), batch: batch)
+        let patch = Shape.saturatingProduct(Shape.saturatingProduct(kernelSize, kernelSize), inputShape[2])
+        let rows = Shape.saturatingProduct(Shape.saturatingProduct(out[0], out[1]), patch)
+        return LayerMemory(weights: LayerMemory.bytes(values: try weightCount(inputShape: inputShape)),
+                           activations: Shape.saturatingProduct(outBytes, 2),
+                           scratch: Shape.saturatingSum(outBytes, LayerMemory.bytes(values: rows, batch: batch)))
+    }
+
     public func build(inputShape: [Int], rng: inout SeededGenerator) {
         let c = inputShape.last ?? 1
         if builtInput?.last != c || kernel == nil {
             let fanIn = kernelSize * kernelSize * c, fanOut = kernelSize * kernelSize * filters
-            kernel = initializer.make([kernelSize, kernelSize, c, filters], fanIn: fanIn, fanOut: fanOut, rng: &rng)
-            kernel!.requiresGrad = true
+            let k = initializer.make([kernelSize, kernelSize, c, filters], fanIn: fanIn, fanOut: fanOut, rng: &rng)
+            k.requiresGrad = true
+            kernel = k
             bias = Tensor(zeros: [filters], requiresGrad: true)
         }
         builtInput = inputShape
+    }
+
+    public func clone() -> Layer {
+        let copy = Conv2D(copying: self)
+        copy.kernel = kernel.parameterCopy()
+        copy.bias = bias.parameterCopy()
+        return copy
+    }
+
+    /// Same configuration, name and flags; weights are set by `clone`.
+    private init(copying other: Conv2D) {
+        filters = other.filters
+        kernelSize = other.kernelSize
+        stride = other.stride
+        padding = other.padding
+        activation = other.activation
+        initializer = other.initializer
+        regularizer = other.regularizer
+        name = other.name
+        isTrainable = other.isTrainable
+        builtInput = other.builtInput
     }
 
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {

@@ -41,14 +41,41 @@ public final class Dense: Layer {
         return Array(inputShape.dropLast()) + [units]
     }
 
+    /// D·units + units (the bias), saturating at `Int.max`.
+    public func weightCount(inputShape: [Int]) throws -> Int {
+        _ = try outputShape(for: inputShape)
+        let d = inputShape.last ?? 0
+        return Shape.saturatingSum(Shape.saturatingProduct(d, units), useBias ? units : 0)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededGenerator) {
         let d = inputShape.last ?? 1
         if builtInput?.last != d || kernel == nil {
-            kernel = initializer.make([d, units], fanIn: d, fanOut: units, rng: &rng)
-            kernel!.requiresGrad = true
+            let k = initializer.make([d, units], fanIn: d, fanOut: units, rng: &rng)
+            k.requiresGrad = true
+            kernel = k
             bias = useBias ? Tensor(zeros: [units], requiresGrad: true) : nil
         }
         builtInput = inputShape
+    }
+
+    public func clone() -> Layer {
+        let copy = Dense(copying: self)
+        copy.kernel = kernel.parameterCopy()
+        copy.bias = bias.parameterCopy()
+        return copy
+    }
+
+    /// Same configuration, name and flags; weights are set by `clone`.
+    private init(copying other: Dense) {
+        units = other.units
+        activation = other.activation
+        useBias = other.useBias
+        initializer = other.initializer
+        regularizer = other.regularizer
+        name = other.name
+        isTrainable = other.isTrainable
+        builtInput = other.builtInput
     }
 
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {

@@ -48,16 +48,22 @@ public struct Regularizer: Sendable, Equatable {
 ///
 /// `build` creates the weights for an input shape (batch dimension excluded) and returns the output shape.
 /// Building again with the same input shape keeps the weights, so editing a model keeps what it learned.
+///
+/// Layers compose: a container (`Sequential`, `Residual`) lists the layers inside it in `children`. A
+/// container holds no weights of its own; its `parameters` are its children's, named `child.weight`
+/// (`conv2d_1.kernel`), so a model's qualified names read as paths (`residual_1.conv2d_1.kernel`).
 public protocol Layer: AnyObject {
-    /// The Keras-style unique name in its model (`conv2d_1`).
+    /// The Keras-style name, unique among the layers of its container (`conv2d_1`).
     var name: String { get set }
     /// The Keras class name (`Conv2D`).
     var typeName: String { get }
     /// The lower-case stem used for automatic names (`conv2d`).
     var nameStem: String { get }
-    /// Weights, in a fixed order.
+    /// Weights, in a fixed order; a container's are its children's, named `child.weight`.
     var parameters: [Parameter] { get }
-    /// False when frozen: its weights receive no updates.
+    /// Layers inside this one, in order (empty for plain layers).
+    var children: [Layer] { get }
+    /// False when frozen: its weights receive no updates. Setting it on a container sets it on every child.
     var isTrainable: Bool { get set }
     /// The activation applied last inside this layer (`.linear` when none).
     var outputActivation: ActivationKind { get }
@@ -65,45 +71,28 @@ public protocol Layer: AnyObject {
     var configSummary: String { get }
     /// The output shape for `inputShape` (no batch axis); throws when the input does not fit. Changes nothing.
     func outputShape(for inputShape: [Int]) throws -> [Int]
+    /// How many weight values `build` creates (or keeps) for `inputShape`, without allocating anything.
+    /// Never traps: a count beyond `Int.max` is reported as `Int.max`. Throws when the input does not fit.
+    func weightCount(inputShape: [Int]) throws -> Int
     /// Creates weights for `inputShape` (already checked by `outputShape`), or keeps them when they still fit.
     func build(inputShape: [Int], rng: inout SeededGenerator)
     /// The forward pass; with `skipOutputActivation` the final softmax/sigmoid is left out (for fused losses).
     func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor
+    /// A deep copy: same configuration, name, trainable flag and weight values, sharing no tensor with this layer.
+    func clone() -> Layer
+    /// Bytes this layer needs for `batch` examples of `inputShape`: weights, activations kept for backward
+    /// and their gradients, scratch. Saturates at `Int.max`; throws when the input does not fit.
+    func memory(inputShape: [Int], batch: Int) throws -> LayerMemory
 }
 
 extension Layer {
     public var outputActivation: ActivationKind { .linear }
+    /// Plain layers contain no other layers.
+    public var children: [Layer] { [] }
     /// Layers without weights have nothing to build.
     public func build(inputShape: [Int], rng: inout SeededGenerator) {}
     /// Calls the layer.
     public func callAsFunction(_ x: Tensor, _ context: ForwardContext) throws -> Tensor {
         try forward(x, context, skipOutputActivation: false)
-    }
-    /// Number of values in trainable (or non-trainable) weights.
-    public func parameterCount(trainable: Bool) -> Int {
-        parameters.filter { ($0.trainable && isTrainable) == trainable }.reduce(0) { $0 + $1.tensor.count }
-    }
-}
-
-/// Thrown by layers and models for problems a user can cause.
-public enum ModelError: Error, Equatable, CustomStringConvertible {
-    case shapeMismatch(layer: String, input: [Int], expected: String)
-    case invalidConfiguration(layer: String, message: String)
-    case notBuilt(String)
-    case unknownLayer(String, known: [String])
-    case indexOutOfRange(Int, count: Int)
-    case weightsMismatch(String)
-
-    public var description: String {
-        switch self {
-        case let .shapeMismatch(layer, input, expected):
-            return "\(layer) cannot take input of shape \(Shape.describe(input)): expected \(expected)"
-        case let .invalidConfiguration(layer, message): return "\(layer): \(message)"
-        case let .notBuilt(what): return what
-        case let .unknownLayer(name, known):
-            return "no layer named '\(name)'" + (known.isEmpty ? " (the model has no layers)" : "; layers are " + known.joined(separator: ", "))
-        case let .indexOutOfRange(i, count): return "layer index \(i) is out of range: the model has \(count) layer\(count == 1 ? "" : "s") (1...\(count))"
-        case let .weightsMismatch(message): return message
-        }
     }
 }

@@ -23,12 +23,31 @@ public final class BatchNormalization: Layer {
         guard inputShape.last != nil else { throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "a channel axis") }
         return inputShape
     }
+    /// gamma, beta, moving mean and variance: 4·C.
+    public func weightCount(inputShape: [Int]) throws -> Int {
+        _ = try outputShape(for: inputShape)
+        return Shape.saturatingProduct(inputShape.last ?? 0, 4)
+    }
     public func build(inputShape: [Int], rng: inout SeededGenerator) {
         let c = inputShape.last ?? 1
         if gamma?.count != c {
             gamma = Tensor(repeating: 1, shape: [c], requiresGrad: true); beta = Tensor(zeros: [c], requiresGrad: true)
             movingMean = Tensor(zeros: [c]); movingVariance = Tensor(repeating: 1, shape: [c])
         }
+    }
+    public func clone() -> Layer {
+        let copy = BatchNormalization(copying: self)
+        copy.gamma = gamma.parameterCopy()
+        copy.beta = beta.parameterCopy()
+        copy.movingMean = movingMean.parameterCopy()
+        copy.movingVariance = movingVariance.parameterCopy()
+        return copy
+    }
+    private init(copying other: BatchNormalization) {
+        momentum = other.momentum
+        epsilon = other.epsilon
+        name = other.name
+        isTrainable = other.isTrainable
     }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
         guard let gamma, let beta, let movingMean, let movingVariance else { throw ModelError.notBuilt("\(name) is not built") }
@@ -58,9 +77,25 @@ public final class LayerNormalization: Layer {
         guard inputShape.last != nil else { throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "a feature axis") }
         return inputShape
     }
+    /// gamma and beta: 2·C.
+    public func weightCount(inputShape: [Int]) throws -> Int {
+        _ = try outputShape(for: inputShape)
+        return Shape.saturatingProduct(inputShape.last ?? 0, 2)
+    }
     public func build(inputShape: [Int], rng: inout SeededGenerator) {
         let c = inputShape.last ?? 1
         if gamma?.count != c { gamma = Tensor(repeating: 1, shape: [c], requiresGrad: true); beta = Tensor(zeros: [c], requiresGrad: true) }
+    }
+    public func clone() -> Layer {
+        let copy = LayerNormalization(copying: self)
+        copy.gamma = gamma.parameterCopy()
+        copy.beta = beta.parameterCopy()
+        return copy
+    }
+    private init(copying other: LayerNormalization) {
+        epsilon = other.epsilon
+        name = other.name
+        isTrainable = other.isTrainable
     }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
         guard let gamma, let beta else { throw ModelError.notBuilt("\(name) is not built") }
@@ -84,8 +119,24 @@ public final class Embedding: Layer {
     public var configSummary: String { "\(vocabulary) tokens x \(dimension)" }
     public var parameters: [Parameter] { table.map { [Parameter("embeddings", $0)] } ?? [] }
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape + [dimension] }
+    /// The table: vocabulary·dimension.
+    public func weightCount(inputShape: [Int]) throws -> Int { Shape.saturatingProduct(vocabulary, dimension) }
     public func build(inputShape: [Int], rng: inout SeededGenerator) {
-        if table == nil { table = Tensor.uniform([vocabulary, dimension], -0.05, 0.05, rng: &rng); table!.requiresGrad = true }
+        guard table == nil else { return }
+        let t = Tensor.uniform([vocabulary, dimension], -0.05, 0.05, rng: &rng)
+        t.requiresGrad = true
+        table = t
+    }
+    public func clone() -> Layer {
+        let copy = Embedding(copying: self)
+        copy.table = table.parameterCopy()
+        return copy
+    }
+    private init(copying other: Embedding) {
+        vocabulary = other.vocabulary
+        dimension = other.dimension
+        name = other.name
+        isTrainable = other.isTrainable
     }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
         guard let table else { throw ModelError.notBuilt("\(name) is not built") }

@@ -3,8 +3,9 @@ import TensorRuntime
 /// A stack of layers applied in order, with Keras-style automatic names (`conv2d_1`, `dense_2`).
 ///
 /// Every edit (append, insert, remove, replace) rebuilds the shapes from the input and is all-or-nothing:
-/// when a layer does not fit, the model is left exactly as it was. Layers whose input shape did not
-/// change keep their weights.
+/// when a layer does not fit, or the weights would exceed `weightBudget`, the model is left exactly as it
+/// was. Layers whose input shape did not change keep their weights. Names are unique among the model's
+/// layers; a `Sequential` is itself a `Layer` and can sit inside another model (see `Sequential+Layer`).
 public final class Sequential {
     /// Shape of one example (no batch axis), e.g. [28, 28, 1].
     public private(set) var inputShape: [Int]
@@ -13,15 +14,32 @@ public final class Sequential {
     public private(set) var outputShapes: [[Int]] = []
     /// Seed of the weight initialiser; each new layer draws from its own derived stream.
     public let seed: UInt64
-    private var counters: [String: Int] = [:]
-    private var initStreams: UInt64 = 0
+    /// Most bytes the model's weights may take; an edit that would exceed it throws `ModelError.tooLarge`
+    /// before anything is allocated. Defaults to half of the machine's memory.
+    public var weightBudget: Int = Sequential.defaultWeightBudget
+    /// The Keras-style name when this model is a layer inside another (`sequential_1`).
+    public var name = ""
+    var trainable = true
+    var counters: [String: Int] = [:]
+    var initStreams: UInt64 = 0
 
     public init(inputShape: [Int], seed: UInt64 = 42) throws {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw ModelError.invalidConfiguration(layer: "model", message: "input shape must have positive dimensions, got \(Shape.describe(inputShape))")
         }
+        guard (try? Shape.checkedCount(inputShape, op: "model")) != nil else {
+            throw ModelError.invalidConfiguration(layer: "model", message: "input shape \(Shape.describe(inputShape)) has more than \(Int.max) values")
+        }
         self.inputShape = inputShape
         self.seed = seed
+    }
+
+    /// A model holding `layers` (already clones of `other`'s) with `other`'s input, shapes and seed.
+    init(copying other: Sequential, layers: [Layer]) {
+        inputShape = other.inputShape
+        seed = other.seed
+        self.layers = layers
+        outputShapes = other.outputShapes
     }
 
     /// Output shape of the whole model (the input shape when empty).
@@ -69,26 +87,62 @@ public final class Sequential {
         var newCounters = counters
         let assignName = newLayer.map { $0.name.isEmpty } ?? false
         if let newLayer, assignName {
-            let n = (newCounters[newLayer.nameStem] ?? 0) + 1
-            newCounters[newLayer.nameStem] = n
-            newLayer.name = "\(newLayer.nameStem)_\(n)"
+            newLayer.name = Sequential.freshName(stem: newLayer.nameStem, counters: &newCounters, taken: Set(candidate.map(\.name)))
         }
-        var shapes: [[Int]] = []
-        var shape = inputShape
+        let shapes: [[Int]]
         do {
-            for layer in candidate {
-                let out = try layer.outputShape(for: shape)
-                guard out.allSatisfy({ $0 > 0 }) else {
-                    throw ModelError.shapeMismatch(layer: layer.name, input: shape, expected: "an input that leaves a non-empty output")
-                }
-                shapes.append(out)
-                shape = out
-            }
+            shapes = try plan(candidate, inputShape: inputShape)
         } catch {
             if let newLayer, assignName { newLayer.name = "" }
             throw error
         }
-        shape = inputShape
+        apply(candidate, inputShape: inputShape, shapes: shapes)
+        counters = newCounters
+    }
+
+    /// The next automatic name for `stem` (`dense_3`) that no layer in `taken` has already.
+    private static func freshName(stem: String, counters: inout [String: Int], taken: Set<String>) -> String {
+        var n = counters[stem] ?? 0
+        var name: String
+        repeat {
+            n += 1
+            name = "\(stem)_\(n)"
+        } while taken.contains(name)
+        counters[stem] = n
+        return name
+    }
+
+    /// The output shape of each layer of `candidate` from `inputShape`, after checking that every layer fits,
+    /// names are unique, no output overflows and the weights stay within `weightBudget`. Changes nothing.
+    func plan(_ candidate: [Layer], inputShape: [Int]) throws -> [[Int]] {
+        var seen = Set<String>()
+        for layer in candidate {
+            guard seen.insert(layer.name).inserted else { throw ModelError.duplicateName(layer.name) }
+        }
+        var shapes: [[Int]] = []
+        var shape = inputShape
+        var weightBytes = 0
+        for layer in candidate {
+            let out = try layer.outputShape(for: shape)
+            guard out.allSatisfy({ $0 > 0 }) else {
+                throw ModelError.shapeMismatch(layer: layer.name, input: shape, expected: "an input that leaves a non-empty output")
+            }
+            _ = try ModelError.checkedCount(out, layer: layer.name, input: shape)
+            // Weights are counted before anything is allocated: a model too large for memory is refused here.
+            let count = try layer.weightCount(inputShape: shape)
+            weightBytes = Shape.saturatingSum(weightBytes, LayerMemory.bytes(values: count))
+            guard count < Int.max, weightBytes < Int.max, weightBytes <= weightBudget else {
+                throw ModelError.tooLarge(layer: layer.name, bytes: count < Int.max ? weightBytes : Int.max, limit: weightBudget)
+            }
+            shapes.append(out)
+            shape = out
+        }
+        return shapes
+    }
+
+    /// Builds every layer of a planned `candidate` and makes it the model.
+    func apply(_ candidate: [Layer], inputShape newInput: [Int], shapes: [[Int]]) {
+        var shape = newInput
         for (layer, out) in zip(candidate, shapes) {
             // A fresh stream per build keeps each layer's initial weights independent of later edits.
             var rng = SeededGenerator.derived(seed: seed, stream: initStreams)
@@ -96,7 +150,7 @@ public final class Sequential {
             layer.build(inputShape: shape, rng: &rng)
             shape = out
         }
-        counters = newCounters
+        inputShape = newInput
         layers = candidate
         outputShapes = shapes
     }
@@ -117,24 +171,23 @@ public final class Sequential {
     /// Calls the model.
     public func callAsFunction(_ x: Tensor, _ context: ForwardContext) throws -> Tensor { try forward(x, context) }
 
-    /// Every weight with its qualified name (`conv2d_1.kernel`), in layer order.
+    /// Every weight with its qualified name (`conv2d_1.kernel`; nested: `residual_1.conv2d_1.kernel`), in
+    /// layer order; `layer` is the top-level layer that holds it.
     public var namedParameters: [(name: String, parameter: Parameter, layer: Layer)] {
         layers.flatMap { layer in layer.parameters.map { ("\(layer.name).\($0.name)", $0, layer) } }
     }
 
-    /// Weights an optimiser updates: trainable parameters of unfrozen layers.
+    /// Weights an optimiser updates: trainable parameters of unfrozen layers, nested layers included.
     public var trainableParameters: [Tensor] {
-        layers.filter(\.isTrainable).flatMap { $0.parameters.filter(\.trainable).map(\.tensor) }
+        layers.flatMap { $0.parameterTree.filter(\.isTrained).map(\.parameter.tensor) }
     }
 
-    /// The sum of every layer's weight penalties, or nil when there are none.
+    /// The sum of every unfrozen layer's weight penalties (nested layers included), or nil when there are none.
     public func regularizationLoss() throws -> Tensor? {
         var total: Tensor?
-        for layer in layers where layer.isTrainable {
-            for p in layer.parameters {
-                guard let r = p.regularizer, let term = try r.penalty(p.tensor) else { continue }
-                total = try total.map { try Tensor.add($0, term) } ?? term
-            }
+        for entry in layers.flatMap(\.parameterTree) where entry.layerTrainable {
+            guard let r = entry.parameter.regularizer, let term = try r.penalty(entry.parameter.tensor) else { continue }
+            total = try total.map { try Tensor.add($0, term) } ?? term
         }
         return total
     }

@@ -18,6 +18,16 @@ public final class Pooling2D: Layer {
     public var typeName: String { mode == .max ? "MaxPooling2D" : "AveragePooling2D" }
     public var nameStem: String { mode == .max ? "max_pooling2d" : "average_pooling2d" }
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { Pooling2D(copying: self) }
+    private init(copying other: Pooling2D) {
+        mode = other.mode
+        size = other.size
+        stride = other.stride
+        padding = other.padding
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { "\(size)x\(size), stride \(stride)" }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
@@ -41,6 +51,12 @@ public final class GlobalAveragePooling2D: Layer {
     public var isTrainable = true
     public init() {}
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { GlobalAveragePooling2D(copying: self) }
+    private init(copying other: GlobalAveragePooling2D) {
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { "" }
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard inputShape.count == 3 else { throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "an image (height, width, channels)") }
@@ -58,8 +74,16 @@ public final class Flatten: Layer {
     public var isTrainable = true
     public init() {}
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { Flatten(copying: self) }
+    private init(copying other: Flatten) {
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { "" }
-    public func outputShape(for inputShape: [Int]) throws -> [Int] { [Shape.count(inputShape)] }
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        [try ModelError.checkedCount(inputShape, layer: name, input: inputShape)]
+    }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor { try x.flattened() }
 }
 
@@ -73,13 +97,24 @@ public final class Reshape: Layer {
         guard !targetShape.isEmpty, targetShape.allSatisfy({ $0 > 0 }) else {
             throw ModelError.invalidConfiguration(layer: "reshape", message: "target shape must have positive dimensions, got \(Shape.describe(targetShape))")
         }
+        guard (try? Shape.checkedCount(targetShape, op: "reshape")) != nil else {
+            throw ModelError.invalidConfiguration(layer: "reshape", message: "target shape \(Shape.describe(targetShape)) has more than \(Int.max) values")
+        }
         self.targetShape = targetShape
     }
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { Reshape(copying: self) }
+    private init(copying other: Reshape) {
+        targetShape = other.targetShape
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { targetShape.map(String.init).joined(separator: "x") }
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard Shape.count(inputShape) == Shape.count(targetShape) else {
-            throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "\(Shape.count(targetShape)) values to reshape to \(Shape.describe(targetShape))")
+        let target = Shape.count(targetShape)
+        guard (try? Shape.checkedCount(inputShape, op: name)) == target else {
+            throw ModelError.shapeMismatch(layer: name, input: inputShape, expected: "\(target) values to reshape to \(Shape.describe(targetShape))")
         }
         return targetShape
     }
@@ -99,6 +134,13 @@ public final class Dropout: Layer {
         self.rate = rate
     }
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { Dropout(copying: self) }
+    private init(copying other: Dropout) {
+        rate = other.rate
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { "rate \(rate)" }
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
@@ -115,6 +157,13 @@ public final class ActivationLayer: Layer {
     public init(_ activation: ActivationKind) { self.activation = activation }
     public var outputActivation: ActivationKind { activation }
     public var parameters: [Parameter] { [] }
+    public func weightCount(inputShape: [Int]) throws -> Int { 0 }
+    public func clone() -> Layer { ActivationLayer(copying: self) }
+    private init(copying other: ActivationLayer) {
+        activation = other.activation
+        name = other.name
+        isTrainable = other.isTrainable
+    }
     public var configSummary: String { activation.rawValue }
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {

@@ -19,8 +19,12 @@ public struct ConvGeometry: Equatable, Sendable {
             }
             oh = (h - kh) / stride + 1; ow = (w - kw) / stride + 1; padTop = 0; padLeft = 0
         case .same:
-            oh = (h + stride - 1) / stride; ow = (w + stride - 1) / stride
-            padTop = max((oh - 1) * stride + kh - h, 0) / 2; padLeft = max((ow - 1) * stride + kw - w, 0) / 2
+            // ceil(h / stride) without forming h + stride - 1, which overflows for huge strides.
+            oh = h / stride + (h % stride == 0 ? 0 : 1)
+            ow = w / stride + (w % stride == 0 ? 0 : 1)
+            // (oh - 1) * stride < h, so kh - h + (oh - 1) * stride stays below kh: no overflow.
+            padTop = max(kh - h + (oh - 1) * stride, 0) / 2
+            padLeft = max(kw - w + (ow - 1) * stride, 0) / 2
         }
     }
     /// Rows of the im2col matrix per image.

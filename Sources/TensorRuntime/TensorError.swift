@@ -1,5 +1,5 @@
-/// What a tensor operation rejects. Rendered once, in `description`.
-public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
+/// What a tensor operation rejects. The text comes from `ReportableError` (`message`, then the hint).
+public enum TensorError: ReportableError, Equatable {
     /// Two operands whose shapes do not fit together.
     case shapeMismatch(op: String, lhs: [Int], rhs: [Int])
     /// One operand whose shape is wrong for the op; `expected` says what would fit.
@@ -7,7 +7,7 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An argument outside what the op accepts.
     case badArgument(op: String, message: String)
 
-    public var description: String {
+    public var message: String {
         switch self {
         case let .shapeMismatch(op, lhs, rhs):
             return "\(op): shapes \(Shape.describe(lhs)) and \(Shape.describe(rhs)) do not fit"
@@ -17,6 +17,9 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(op): \(message)"
         }
     }
+
+    /// Tensor errors name the op and the shapes; what to change depends on the caller, which adds its own hint.
+    public var hint: String? { nil }
 }
 
 /// Helpers for shapes, which are plain `[Int]` arrays (outermost dimension first).
@@ -25,6 +28,37 @@ public enum Shape {
     public static func describe(_ shape: [Int]) -> String {
         "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
-    /// Product of the dimensions; 1 for a scalar.
-    public static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+    /// Product of the dimensions; 1 for a scalar. Never traps: a product beyond `Int.max` saturates to
+    /// `Int.max`. Use `checkedCount` where the result sizes an allocation.
+    public static func count(_ shape: [Int]) -> Int {
+        (try? checkedCount(shape, op: "shape")) ?? Int.max
+    }
+
+    /// Product of the dimensions; 1 for a scalar, 0 when any dimension is 0.
+    /// Throws `TensorError.badShape` naming `op` when the product does not fit in an `Int`.
+    public static func checkedCount(_ shape: [Int], op: String) throws -> Int {
+        if shape.contains(0) { return 0 }
+        var product = 1
+        for d in shape {
+            let (next, overflow) = product.multipliedReportingOverflow(by: d)
+            guard !overflow else {
+                throw TensorError.badShape(op: op, shape: shape, expected: "at most \(Int.max) values in all")
+            }
+            product = next
+        }
+        return product
+    }
+
+    /// `a * b`, or `Int.max` when the product overflows (for byte counts that are only reported).
+    public static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+        let (p, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : p
+    }
+
+    /// `a + b`, or `Int.max` when the sum overflows.
+    public static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : s
+    }
 }

@@ -274,3 +274,59 @@ struct LayerGradientTests {
         #expect(bitIdentical(try flatten(x, ForwardContext(training: false)).array, x.array))
     }
 }
+
+// MARK: - Residual
+
+extension LayerGradientTests {
+    @Test("Residual around dense: y = x + dense(x), gradients through the skip and the body")
+    func residualDense() throws {
+        let dense = try Dense(units: 4, activation: .tanh)
+        let residual = Residual(dense)
+        var rng = SeededGenerator(seed: 51)
+        #expect(try residual.outputShape(for: [4]) == [4])
+        residual.build(inputShape: [4], rng: &rng)
+        randomize(dense.bias, seed: 52, range: -0.5...0.5)
+        let x = randomTensor([3, 4], seed: 53)
+        let y = try residual(x, ForwardContext(training: false))
+        let body = try dense(x, ForwardContext(training: false))
+        #expect(allClose(y.array, zip(x.array, body.array).map { $0 + $1 }, relative: 1e-6, absolute: 1e-6))
+        let result = try gradientCheck(inputs: [x, try #require(dense.kernel), try #require(dense.bias)]) {
+            try residual(x, ForwardContext(training: true))
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("Residual around a conv2d same-padding body: gradients check")
+    func residualConv2d() throws {
+        let body = try Sequential(inputShape: [5, 5, 2])
+        let conv = try Conv2D(filters: 2, kernelSize: 3, padding: .same, activation: .tanh)
+        try body.add(conv)
+        let residual = Residual(body)
+        var rng = SeededGenerator(seed: 61)
+        #expect(try residual.outputShape(for: [5, 5, 2]) == [5, 5, 2])
+        residual.build(inputShape: [5, 5, 2], rng: &rng)
+        randomize(conv.bias, seed: 62, range: -0.3...0.3)
+        let x = randomTensor([2, 5, 5, 2], seed: 63)
+        let y = try residual(x, ForwardContext(training: false))
+        let ref = referenceConv2d(x, try #require(conv.kernel), conv.bias, stride: 1, padding: .same, relu: false)
+        let expected = zip(x.array, ref.array).map { $0 + Float(Foundation.tanh(Double($1))) }
+        #expect(allClose(y.array, expected, relative: 1e-5, absolute: 1e-5))
+        let result = try gradientCheck(inputs: [x, try #require(conv.kernel), try #require(conv.bias)]) {
+            try residual(x, ForwardContext(training: true))
+        }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test("A residual body that changes the shape is refused, naming both shapes")
+    func residualShapeChange() throws {
+        let body = try Sequential(inputShape: [6, 6, 3])
+        try body.add(Conv2D(filters: 8, kernelSize: 3, padding: .same))
+        let residual = Residual(body)
+        residual.name = "residual_1"
+        let error = thrownError { _ = try residual.outputShape(for: [6, 6, 3]) }
+        let modelError = try #require(error as? ModelError)
+        #expect(modelError == .residualShape(layer: "residual_1", input: [6, 6, 3], output: [6, 6, 8]))
+        #expect(modelError.message.contains("(6, 6, 3)") && modelError.message.contains("(6, 6, 8)"), "\(modelError.message)")
+        #expect(modelError.hint != nil)
+    }
+}
