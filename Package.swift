@@ -17,7 +17,7 @@ let package = Package(
 
         // MARK: Engine
         .target(name: "TensorRuntime", dependencies: ["CBLAS"]),
-        .target(name: "NeuralNet", dependencies: ["TensorRuntime", "Datasets"]),
+        .target(name: "NeuralNet", dependencies: ["TensorRuntime"]),
         .target(name: "Datasets", dependencies: ["TensorRuntime", "CZlib"]),
 
         // MARK: Presentation
@@ -34,9 +34,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "Datasets", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorRuntime", "CZlib", "TestSupport"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Canvas", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NeuralNet", "Datasets", "TensorRuntime", "Canvas", "TestSupport"],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

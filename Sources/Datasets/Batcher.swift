@@ -2,13 +2,15 @@ import TensorRuntime
 
 /// Plans mini-batches: which example indices go into each batch of each epoch.
 ///
-/// With `shuffle`, epoch `e` visits the examples in the order of a Fisher-Yates permutation drawn from
-/// `SeededGenerator.derived(seed: seed, stream: UInt64(e))`, so an epoch's order depends only on
-/// (count, seed, e) — reproducible, different between epochs, and computable for any epoch without
-/// replaying earlier ones. Without `shuffle` every epoch is 0, 1, ..., count-1.
+/// With `shuffle`, epoch `e` visits the examples in the order of `SeededGenerator.epochPermutation`
+/// (a Fisher-Yates permutation drawn from `SeededGenerator.derived(seed: seed, stream: UInt64(e))`, the
+/// same function the trainer uses), so an epoch's order depends only on (count, seed, e) — reproducible,
+/// different between epochs, and computable for any epoch without replaying earlier ones. Without
+/// `shuffle` every epoch is 0, 1, ..., count-1.
 ///
 /// Batches are consecutive ranges of positions in that order: `batchSize` each, the last one smaller
-/// when `count` is not a multiple (or left out when `dropLast` is set).
+/// when `count` is not a multiple (or left out when `dropLast` is set). A batch size larger than `count`
+/// gives one batch of every example; no arithmetic here overflows, even for `batchSize == Int.max`.
 ///
 /// ```swift
 /// let batcher = try Batcher(count: data.count, batchSize: 64, shuffle: true, seed: 7)
@@ -43,29 +45,28 @@ public struct Batcher: Sendable, Equatable {
 
     /// Batches per epoch: `count / batchSize`, plus one for a partial batch unless `dropLast`.
     public var batchesPerEpoch: Int {
-        dropLast ? count / batchSize : (count + batchSize - 1) / batchSize
+        let full = count / batchSize
+        return dropLast || count % batchSize == 0 ? full : full + 1
     }
 
     /// Examples visited per epoch (`count`, less the dropped remainder when `dropLast`).
     public var examplesPerEpoch: Int {
-        dropLast ? (count / batchSize) * batchSize : count
+        dropLast ? count - count % batchSize : count
     }
 
     /// The order in which epoch `epoch` visits the examples: a permutation of `0..<count`.
     /// O(count) time and memory.
     public func permutation(epoch: Int) -> [Int] {
-        var order = Array(0..<count)
-        if shuffle {
-            var generator = SeededGenerator.derived(seed: seed, stream: UInt64(truncatingIfNeeded: epoch))
-            generator.shuffle(&order)
-        }
-        return order
+        SeededGenerator.epochPermutation(count: count, seed: seed, epoch: epoch, shuffle: shuffle)
     }
 
     /// Position ranges into a permutation, one per batch, in order; the same for every epoch.
     /// `batchesPerEpoch` elements.
     public var batchRanges: [Range<Int>] {
-        (0..<batchesPerEpoch).map { b in (b * batchSize)..<min((b + 1) * batchSize, count) }
+        (0..<batchesPerEpoch).map { b in
+            let start = b * batchSize
+            return start..<(start + min(batchSize, count - start))
+        }
     }
 
     /// The example indices of every batch of epoch `epoch`, as slices of `permutation(epoch:)`.

@@ -1,8 +1,11 @@
+import TensorRuntime
+
 /// Everything that can go wrong while loading, validating or generating a data set.
 ///
-/// Every case carries enough context to produce a message that names the file (or data set), says what
-/// was wrong, and gives a hint. Loaders never crash on bad files: they throw one of these instead.
-public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
+/// Every case carries enough context to produce a message that names the file (or data set) and says what
+/// was wrong, plus a hint (`ReportableError`; the description is `message - hint`). Loaders never crash
+/// on bad files: they throw one of these instead.
+public enum DatasetError: ReportableError, Equatable {
     /// A required file does not exist. `expected` lists the names that would have been accepted.
     case fileNotFound(path: String, expected: [String], hint: String)
     /// A directory that should hold data files does not exist (or is not a directory).
@@ -32,43 +35,71 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A caller-supplied parameter (split fraction, batch size, shape count...) is out of range.
     case invalidArgument(String)
 
-    public var description: String {
+    /// What went wrong, naming the file or data set (without the hint).
+    public var message: String {
         switch self {
-        case let .fileNotFound(path, expected, hint):
-            return "\(path): file not found. Expected one of: \(expected.joined(separator: ", ")). Hint: \(hint)"
-        case let .directoryNotFound(path, expected, hint):
-            return "\(path): directory not found. It should contain: \(expected.joined(separator: ", ")). Hint: \(hint)"
+        case let .fileNotFound(path, expected, _):
+            return "\(path): file not found. Expected one of: \(expected.joined(separator: ", "))"
+        case let .directoryNotFound(path, expected, _):
+            return "\(path): directory not found. It should contain: \(expected.joined(separator: ", "))"
         case let .unreadable(path, reason):
-            return "\(path): cannot read file: \(reason). Hint: check that it is a regular file you may read."
+            return "\(path): cannot read file: \(reason)"
         case let .notGzip(path, firstBytes):
-            return "\(path): not a gzip file (starts with \(Self.hex(firstBytes)), expected 1f 8b). "
-                + "Hint: if it is an uncompressed IDX file, remove the .gz suffix; otherwise download it again."
+            return "\(path): not a gzip file (starts with \(Self.hex(firstBytes)), expected 1f 8b)"
         case let .corruptGzip(path, detail):
-            return "\(path): corrupt gzip data: \(detail). Hint: check it with `gzip -t` and download it again."
+            return "\(path): corrupt gzip data: \(detail)"
         case let .truncated(path, expected, found):
-            return "\(path): truncated: expected \(expected) bytes, found \(found). "
-                + "Hint: the file is incomplete; download it again."
+            return "\(path): truncated: expected \(expected) bytes, found \(found)"
         case let .trailingBytes(path, expected, found):
-            return "\(path): too long: expected \(expected) bytes, found \(found). "
-                + "Hint: the header does not match the data; is this the right file?"
+            return "\(path): too long: expected \(expected) bytes, found \(found)"
         case let .wrongMagic(path, found):
             return "\(path): wrong magic \(Self.hex(found)) (an IDX file starts with 00 00, a type byte "
-                + "and a rank byte 1...4). Hint: is this an MNIST-format IDX file?"
+                + "and a rank byte 1...4)"
         case let .unsupportedDataType(path, found):
             return "\(path): unsupported IDX data type 0x\(Self.hex([found])) (\(Self.typeName(found))), "
-                + "expected 0x08 (unsigned byte). Hint: images and labels must be stored as bytes."
+                + "expected 0x08 (unsigned byte)"
         case let .badHeader(path, reason):
-            return "\(path): bad IDX header: \(reason). Hint: is this the right file (images vs labels)?"
+            return "\(path): bad IDX header: \(reason)"
         case let .countMismatch(imagesPath, images, labelsPath, labels):
-            return "\(imagesPath) has \(images) images but \(labelsPath) has \(labels) labels. "
-                + "Hint: the image and label files must come from the same split."
+            return "\(imagesPath) has \(images) images but \(labelsPath) has \(labels) labels"
         case let .labelOutOfRange(path, index, label, classCount):
-            return "\(path): label \(label) at index \(index) is out of range 0..<\(classCount). "
-                + "Hint: give class names for every label value."
+            return "\(path): label \(label) at index \(index) is out of range 0..<\(classCount)"
         case let .invalidDataset(name, reason):
-            return "data set '\(name)': \(reason). Hint: pixels must hold count*height*width*channels bytes."
+            return "data set '\(name)': \(reason)"
         case let .invalidArgument(message):
             return "invalid argument: \(message)"
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String? {
+        switch self {
+        case let .fileNotFound(_, _, hint), let .directoryNotFound(_, _, hint):
+            return hint
+        case .unreadable:
+            return "check that it is a regular file you may read"
+        case .notGzip:
+            return "if it is an uncompressed IDX file, remove the .gz suffix; otherwise download it again"
+        case .corruptGzip:
+            return "check it with `gzip -t` and download it again"
+        case .truncated:
+            return "the file is incomplete; download it again"
+        case .trailingBytes:
+            return "the header does not match the data; is this the right file?"
+        case .wrongMagic:
+            return "is this an MNIST-format IDX file?"
+        case .unsupportedDataType:
+            return "images and labels must be stored as bytes"
+        case .badHeader:
+            return "is this the right file (images vs labels)?"
+        case .countMismatch:
+            return "the image and label files must come from the same split"
+        case .labelOutOfRange:
+            return "give class names for every label value"
+        case .invalidDataset:
+            return "pixels must hold count*height*width*channels bytes and every label must name a class"
+        case .invalidArgument:
+            return nil
         }
     }
 

@@ -4,21 +4,28 @@ import Glibc
 import Darwin
 #endif
 import TensorRuntime
-import Datasets
 
 /// Steps a compiled model through training one epoch (or a few batches) at a time.
 ///
 /// Each epoch visits the training data in a fresh order drawn from `seed` and the epoch number, so a
-/// seeded session trains identically every time. Progress goes to `monitor`; a stop request is honoured
+/// seeded session trains identically every time. Batches come from a `BatchLoader` (examples loaded on
+/// the thread pool, then `transforms` with per-example random streams); targets are class indices or
+/// float tensors, whichever the data set has. Progress goes to `monitor`; a stop request is honoured
 /// at the next batch boundary, leaving the model with exactly the completed batches' updates.
+/// A batch size larger than the data set makes one batch of the whole set.
 public final class Trainer {
     public let model: Sequential
     public var loss: Loss
     public var optimizer: Optimizer
     public var metrics: [Metric]
-    public var batchSize: Int
+    /// Examples per batch, at least 1 (a smaller value is taken as 1); larger than the data means all of it.
+    public var batchSize: Int {
+        didSet { if batchSize < 1 { batchSize = 1 } }
+    }
     public var schedule: Schedule?
     public var shuffle = true
+    /// Applied to every training example, in order (augmentation); never to evaluation or prediction.
+    public var transforms: [any ExampleTransform] = []
     public let seed: UInt64
     public let monitor: TrainingMonitor
     /// Finished epochs.
@@ -43,8 +50,8 @@ public final class Trainer {
     public var epochsDone: Int { history.count }
     /// Batches done in the epoch in progress, and how many it has.
     public func epochPosition(dataCount: Int) -> (done: Int, total: Int) {
-        let total = (dataCount + batchSize - 1) / batchSize
-        return (progress.map { ($0.position + batchSize - 1) / batchSize } ?? 0, total)
+        let total = batchCount(dataCount)
+        return (progress.map { batchCount($0.position) } ?? 0, total)
     }
 
     /// Trains to the end of the current epoch (a whole epoch when none is in progress), then validates.
@@ -60,10 +67,13 @@ public final class Trainer {
     public func trainBatches(_ count: Int, on train: TrainingData, validation: TrainingData?) throws -> EpochRecord? {
         guard train.count > 0 else { throw TrainingError.noData("the training set is empty") }
         guard train.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: train.sampleShape) }
-        if progress == nil || progress!.order.count != train.count { progress = Progress(order: try epochOrder(train.count)) }
+        let loader = try BatchLoader(data: train, transforms: transforms)
+        if progress?.order.count != train.count { progress = Progress(order: epochOrder(train.count)) }
         monitor.setRunning(true)
         defer { monitor.setRunning(false) }
-        let epoch = history.count + 1, batches = (train.count + batchSize - 1) / batchSize
+        let epoch = history.count + 1
+        let batches = batchCount(train.count)
+        let epochSeed = BatchLoader.epochSeed(seed: seed, epoch: history.count)
         let fused = loss.fusesOutput(model.finalActivation)
         let params = model.trainableParameters
         let context = ForwardContext(training: true)
@@ -75,14 +85,14 @@ public final class Trainer {
                 return nil
             }
             let start = clock()
-            let indices = p.order[p.position ..< min(p.position + batchSize, train.count)]
-            let (x, labels) = batch(train, indices)
+            let indices = p.order[p.position ..< p.position + min(batchSize, train.count - p.position)]
+            let batch = try loader.batch(indices, epochSeed: epochSeed)
             for t in params { t.zeroGrad() }
             // Dropout masks come from the global batch number, so how an epoch is split into calls
             // (trainBatches, stop and resume) does not change what is trained.
             context.rng = SeededGenerator.derived(seed: seed &+ 1, stream: UInt64(batchLosses.count))
-            let out = try model.forward(x, context, logits: fused)
-            var total = try loss.compute(out, labels: labels, fused: fused)
+            let out = try model.forward(batch.inputs, context, logits: fused)
+            var total = try loss.compute(out, targets: batch.targets, fused: fused)
             if let reg = try model.regularizationLoss() { total = try Tensor.add(total, reg) }
             let value = Double(total.scalar)
             guard value.isFinite else {
@@ -91,6 +101,7 @@ public final class Trainer {
             total.backward()
             optimizer.step(params)
             let threshold: Float = fused && loss == .binary_crossentropy ? 0 : 0.5
+            let labels = batch.targets.classIndices
             for m in metrics { p.hits[m, default: 0] += m.correct(out, labels: labels, threshold: threshold) }
             p.position += indices.count; p.seen += indices.count; p.lossSum += value * Double(indices.count)
             let seconds = clock() - start
@@ -99,7 +110,7 @@ public final class Trainer {
             batchLosses.append(value)
             done += 1
             let report = BatchReport(
-                epoch: epoch, batch: (p.position + batchSize - 1) / batchSize, batches: batches, loss: value,
+                epoch: epoch, batch: batchCount(p.position), batches: batches, loss: value,
                 runningLoss: p.lossSum / Double(p.seen),
                 runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(p.hits[$0] ?? 0) / Double(p.seen)) }),
                 samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
@@ -135,8 +146,9 @@ public final class Trainer {
         guard data.count > 0 else { throw TrainingError.noData("the evaluation set is empty") }
         let fused = loss.fusesOutput(model.finalActivation)
         var lossSum = 0.0, hits: [Metric: Int] = [:]
-        try forEachBatch(data, logits: fused) { out, labels in
-            lossSum += Double(try loss.compute(out, labels: labels, fused: fused).scalar) * Double(labels.count)
+        try forEachBatch(data, logits: fused) { out, targets in
+            lossSum += Double(try loss.compute(out, targets: targets, fused: fused).scalar) * Double(targets.count)
+            let labels = targets.classIndices
             for m in metrics { hits[m, default: 0] += m.correct(out, labels: labels, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
         }
         let penalty = try GradMode.off { try model.regularizationLoss().map { Double($0.scalar) } } ?? 0
@@ -145,46 +157,45 @@ public final class Trainer {
     }
 
     /// The model's outputs (probabilities when it ends in softmax/sigmoid) for the examples at `indices`.
+    /// An index outside the data is the data set's error, thrown here.
     public func predict(_ data: TrainingData, indices: [Int]) throws -> Tensor {
-        let (x, _) = batch(data, indices[...])
-        return try GradMode.off { try model.forward(x, ForwardContext(training: false)) }
+        let batch = try BatchLoader(data: data).batch(indices[...])
+        return try GradMode.off { try model.forward(batch.inputs, ForwardContext(training: false)) }
     }
 
     /// Confusion matrix of the model over `data`.
     public func confusion(_ data: TrainingData, classes: Int) throws -> ConfusionMatrix {
         var cm = ConfusionMatrix(classes: classes)
-        try forEachBatch(data, logits: false) { out, labels in cm.add(out, labels: labels) }
+        try forEachBatch(data, logits: false) { out, targets in cm.add(out, labels: targets.classIndices) }
         return cm
     }
 
     /// Runs the model in inference mode over `data` in batches of 256.
-    private func forEachBatch(_ data: TrainingData, logits: Bool, _ body: (Tensor, [Int32]) throws -> Void) throws {
+    private func forEachBatch(_ data: TrainingData, logits: Bool, _ body: (Tensor, Targets) throws -> Void) throws {
         guard data.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: data.sampleShape) }
         let context = ForwardContext(training: false)
+        let loader = try BatchLoader(data: data)
         try GradMode.off {
             var start = 0
             while start < data.count {
-                let (x, labels) = batch(data, Array(start ..< min(start + 256, data.count))[...])
-                try body(try model.forward(x, context, logits: logits), labels)
+                let batch = try loader.batch(Array(start ..< start + min(256, data.count - start))[...])
+                try body(try model.forward(batch.inputs, context, logits: logits), batch.targets)
                 start += 256
             }
         }
     }
 
-    /// Gathers a batch into a tensor (its buffer comes from the cache, so batches reuse memory).
-    private func batch(_ data: TrainingData, _ indices: ArraySlice<Int>) -> (Tensor, [Int32]) {
-        let shape = [indices.count] + data.sampleShape
-        let buffer = Buffer(count: Shape.count(shape))
-        var labels = [Int32](repeating: 0, count: indices.count)
-        labels.withUnsafeMutableBufferPointer { l in
-            data.fill(indices: indices, inputs: UnsafeMutableBufferPointer(start: buffer.pointer, count: buffer.count), labels: l)
-        }
-        return (Tensor(shape: shape, buffer: buffer), labels)
+    /// Batches needed for `examples` examples: a partial batch counts, and no sum can overflow
+    /// (a batch size larger than the data is one batch).
+    private func batchCount(_ examples: Int) -> Int {
+        let full = examples / batchSize
+        return examples % batchSize == 0 ? full : full + 1
     }
 
-    /// The visiting order of the next epoch: the data sets' seeded per-epoch permutation (or 0..<n).
-    private func epochOrder(_ n: Int) throws -> [Int] {
-        try Batcher(count: n, batchSize: batchSize, shuffle: shuffle, seed: seed).permutation(epoch: history.count)
+    /// The visiting order of the next epoch: the seeded per-epoch permutation (or 0..<n), the same
+    /// function the data sets' `Batcher` uses.
+    private func epochOrder(_ n: Int) -> [Int] {
+        SeededGenerator.epochPermutation(count: n, seed: seed, epoch: history.count, shuffle: shuffle)
     }
 
     /// Wall-clock seconds (monotonic).

@@ -53,6 +53,16 @@ struct BatcherTests {
         #expect(batcher.permutation(epoch: 4) == expected)
     }
 
+    @Test("a batch larger than the data is the whole data set, up to Int.max, without overflow",
+          arguments: [(10, Int.max, false), (10, Int.max, true), (10, Int.max - 1, false), (Int.max, Int.max, false), (0, Int.max, false)])
+    func hugeBatch(count: Int, batchSize: Int, dropLast: Bool) throws {
+        let batcher = try Batcher(count: count, batchSize: batchSize, shuffle: false, dropLast: dropLast)
+        let whole = count == batchSize || (count > 0 && !dropLast)
+        #expect(batcher.batchesPerEpoch == (whole ? 1 : 0))
+        #expect(batcher.examplesPerEpoch == (whole ? count : 0))
+        if count < 1_000 { #expect(batcher.batchRanges == (whole ? [0..<count] : [])) }
+    }
+
     @Test("bad sizes throw", arguments: [(-1, 4), (10, 0), (10, -3)])
     func invalid(count: Int, batchSize: Int) {
         #expect(throws: DatasetError.self) { try Batcher(count: count, batchSize: batchSize) }

@@ -30,10 +30,12 @@ struct FashionMNISTTests {
         #expect(train.name == "fashion-mnist/train" && test.name == "fashion-mnist/test")
 
         let (small, smallTest) = try FashionMNIST.load(subset: 500)
-        #expect(small.count == 500 && smallTest.count == 500)
+        #expect(small.count == 500 && smallTest.count == 10_000, "subset cuts the training images only")
         #expect(small.pixels == Array(train.pixels.prefix(500 * 784)))
         #expect(small.labels == Array(train.labels.prefix(500)))
-        #expect(smallTest.labels == Array(test.labels.prefix(500)))
+        #expect(smallTest.labels == test.labels)
+        let (_, cappedTest) = try FashionMNIST.load(subset: 500, testSubset: 300)
+        #expect(cappedTest.labels == Array(test.labels.prefix(300)))
     }
 
     @Test("class names are the ten Fashion-MNIST classes in label order")
@@ -56,6 +58,19 @@ struct FashionMNISTTests {
             #expect(message.contains("\(dir.path)/train-images-idx3-ubyte.gz: file not found."), "\(message)")
             #expect(message.contains("dataset-fashion-mnist"))
             #expect(message.contains("GRADBOOK_FASHION_MNIST"))
+        }
+    }
+
+    @Test("subset cuts the training images only; testSubset is the separate test cap")
+    func subsetCutsTrainingOnly() throws {
+        try TestFiles.withDirectory { dir in
+            try TestFiles.writeSplits(to: dir, trainLabels: [1, 2, 3, 4, 5], testLabels: [6, 7, 8, 9], gzipped: true,
+                                      height: 28, width: 28)
+            let (train, test) = try FashionMNIST.load(directory: dir.path, subset: 2)
+            #expect(train.labels == [1, 2])
+            #expect(test.labels == [6, 7, 8, 9])
+            let (_, capped) = try FashionMNIST.load(directory: dir.path, subset: 2, testSubset: 3)
+            #expect(capped.labels == [6, 7, 8])
         }
     }
 

@@ -49,16 +49,42 @@ struct IDXReaderTests {
         }
     }
 
-    @Test("generic class names cover labels above 9")
+    @Test("generic class names number the classes up to the largest label")
     func genericNames() {
-        #expect(IDXDataset.genericClassNames() == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
+        #expect(IDXDataset.genericClassNames(maxLabel: 9) == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
         #expect(IDXDataset.genericClassNames(maxLabel: 11).last == "11")
+        #expect(IDXDataset.genericClassNames(maxLabel: 1) == ["0", "1"])
+        #expect(IDXDataset.genericClassNames(maxLabel: -1) == ["0"])
+    }
+
+    @Test("both splits share one class list, counted from the labels of both",
+          arguments: [([0, 1, 1, 0], [1, 0], 2), ([0, 1, 4], [2], 5), ([1, 2], [0, 3, 6], 7), ([0, 0], [0], 1)])
+    func sharedClassList(trainLabels: [UInt8], testLabels: [UInt8], classes: Int) throws {
+        try TestFiles.withDirectory { dir in
+            try TestFiles.writeSplits(to: dir, trainLabels: trainLabels, testLabels: testLabels, gzipped: false)
+            let (train, test) = try IDXDataset.load(directory: dir.path)
+            #expect(train.classNames == (0..<classes).map(String.init))
+            #expect(test.classNames == train.classNames)
+            #expect(train.classCounts().count == classes && test.classCounts().count == classes)
+        }
+    }
+
+    @Test("subset cuts the training examples only; testSubset cuts the test examples")
+    func subsetCutsTrainingOnly() throws {
+        try TestFiles.withDirectory { dir in
+            try TestFiles.writeSplits(to: dir, trainLabels: [0, 1, 2, 3], testLabels: [3, 2, 1], gzipped: true)
+            let (train, test) = try IDXDataset.load(directory: dir.path, subset: 2)
+            #expect(train.labels == [0, 1] && test.labels == [3, 2, 1])
+            #expect(train.classCount == 4, "classes come from both splits, whatever is cut")
+            let (_, capped) = try IDXDataset.load(directory: dir.path, subset: 2, testSubset: 1)
+            #expect(capped.labels == [3])
+        }
     }
 
     @Test("a missing directory names the expected files")
     func missingDirectory() {
         let message = TestFiles.errorMessage { try IDXDataset.load(directory: "/nonexistent/gradbook-idx") } ?? ""
-        #expect(message.hasPrefix("/nonexistent/gradbook-idx: directory not found."), "\(message)")
+        #expect(message.hasPrefix("/nonexistent/gradbook-idx: directory not found. "), "\(message)")
         #expect(message.contains("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
             + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"))
     }
@@ -129,7 +155,7 @@ struct IDXReaderTests {
                 labelName = ""
                 expected = ["{dir}/train-labels-idx1-ubyte.gz: file not found. Expected one of: "
                     + "train-labels-idx1-ubyte.gz, train-labels-idx1-ubyte, train-labels.idx1-ubyte.gz, "
-                    + "train-labels.idx1-ubyte. Hint: "]
+                    + "train-labels.idx1-ubyte - "]
             case .directoryAsFile:
                 labelName = ""
                 try FileManager.default.createDirectory(at: dir.appendingPathComponent("train-labels-idx1-ubyte"),

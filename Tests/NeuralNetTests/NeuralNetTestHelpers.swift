@@ -22,24 +22,38 @@ func identical(_ a: [String: [Float]], _ b: [String: [Float]]) -> Bool {
     a.keys.sorted() == b.keys.sorted() && a.allSatisfy { bitIdentical($0.value, b[$0.key] ?? []) }
 }
 
-/// Labelled float examples held in memory (for hand-made inputs).
+/// Labelled float examples held in memory (for hand-made inputs, and images converted from `Datasets`:
+/// NeuralNet does not know `ImageDataset`, the Notebook makes it `TrainingData`).
 struct ArrayData: TrainingData {
     let sampleShape: [Int]
     let inputs: [Float]
     let labels: [Int32]
     var count: Int { labels.count }
-    func fill(indices: ArraySlice<Int>, inputs out: UnsafeMutableBufferPointer<Float>, labels outLabels: UnsafeMutableBufferPointer<Int32>) {
+
+    func loadExample(_ index: Int, into input: UnsafeMutableBufferPointer<Float>) throws {
+        guard index >= 0, index < count else { throw TrainingError.noData("example \(index) is outside 0..<\(count)") }
         let size = Shape.count(sampleShape)
-        for (k, i) in indices.enumerated() {
-            for j in 0..<size { out[k * size + j] = inputs[i * size + j] }
-            outLabels[k] = labels[i]
-        }
+        for j in 0..<size { input[j] = inputs[index * size + j] }
+    }
+
+    func classIndex(of index: Int) throws -> Int32 {
+        guard index >= 0, index < count else { throw TrainingError.noData("example \(index) is outside 0..<\(count)") }
+        return labels[index]
+    }
+}
+
+extension ArrayData {
+    /// The images and labels of `images`, as the trainer sees them (bytes / 255, bit for bit).
+    init(_ images: ImageDataset) {
+        sampleShape = [images.height, images.width, images.channels]
+        inputs = (0..<images.count).flatMap { images.image(at: $0) }
+        labels = images.labels
     }
 }
 
 /// A small, fast set of 12x12 shape images (4 classes).
-func smallShapes(count: Int = 160, seed: UInt64 = 3) throws -> ImageDataset {
-    try Shapes.make(count: count, classes: 4, size: 12, seed: seed)
+func smallShapes(count: Int = 160, seed: UInt64 = 3) throws -> ArrayData {
+    ArrayData(try Shapes.make(count: count, classes: 4, size: 12, seed: seed))
 }
 
 /// conv2d 4 3x3 relu, maxpool 2, flatten, dense `classes` softmax on `input` images.

@@ -17,7 +17,9 @@ private func trainer(_ model: Sequential, lr: Float = 0.01, batch: Int = 16, see
 struct TrainerTests {
     @Test("A small CNN on 2000 synthetic shapes beats chance clearly within 2 epochs")
     func learnsShapes() throws {
-        let (train, validation) = try Shapes.make(count: 2000, classes: 4, seed: 1).split(validationFraction: 0.2, seed: 1)
+        let (trainImages, validationImages) = try Shapes.make(count: 2000, classes: 4, seed: 1).split(validationFraction: 0.2, seed: 1)
+        let train = ArrayData(trainImages)
+        let validation = ArrayData(validationImages)
         let m = try Sequential(inputShape: [28, 28, 1], seed: 1)
         try m.add(Conv2D(filters: 8, kernelSize: 3, stride: 2, activation: .relu))
         try m.add(Pooling2D(.max, size: 2))
@@ -190,6 +192,6 @@ struct TrainerTests {
         let wrong = ArrayData(sampleShape: [4], inputs: [0, 0, 0, 0], labels: [0])
         let error = thrownError { try t.trainEpoch(on: wrong, validation: nil) }
         #expect(error as? TrainingError == .inputMismatch(model: [12, 12, 1], data: [4]))
-        #expect("\(error!)" == "the model takes inputs of shape (12, 12, 1) but the data has (4)")
+        #expect("\(error!)" == "the model takes inputs of shape (12, 12, 1) but the data has (4) - make the model's input shape match the data's")
     }
 }

@@ -12,11 +12,11 @@ import NeuralNet
 /// Hands the (non-Sendable) trainer to the one worker thread; this thread touches it again only after
 /// the worker signalled `done` (a happens-before edge).
 private final class WorkerBox: @unchecked Sendable {
-    let trainer: Trainer, data: ImageDataset
+    let trainer: Trainer, data: ArrayData
     var results: [EpochRecord?] = []
     var error: (any Error)?
     let done = DispatchSemaphore(value: 0)
-    init(trainer: Trainer, data: ImageDataset) { self.trainer = trainer; self.data = data }
+    init(trainer: Trainer, data: ArrayData) { self.trainer = trainer; self.data = data }
 }
 
 @Suite("TrainerThreading")

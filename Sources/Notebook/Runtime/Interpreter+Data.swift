@@ -32,15 +32,12 @@ extension Interpreter {
         return [.text(dataLine(entry), style: .success)]
     }
 
-    /// Runs a data-set call, reporting its typed error at `range`.
-    /// The data-set error's own "Hint: ..." becomes the notebook error's hint.
+    /// Runs a data-set call, reporting its typed error (message and hint) at `range`.
     func datasets<T>(at range: SourceRange, _ body: () throws(DatasetError) -> T) throws(NotebookError) -> T {
-        do { return try body() } catch {
-            let text = error.description
-            if let r = text.range(of: ". Hint: ") {
-                throw NotebookError(String(text[..<r.lowerBound]), at: range, hint: String(text[r.upperBound...]))
-            }
-            throw NotebookError(text, at: range)
+        do {
+            return try body()
+        } catch {
+            throw NotebookError(error.message, at: range, hint: error.hint)
         }
     }
 
@@ -95,8 +92,9 @@ extension Interpreter {
         let splits: [(String, ImageDataset?)] = [("train", entry.train), ("validation", entry.validation), ("test", entry.test)]
         let present = splits.compactMap { s in s.1.map { (s.0, $0) } }
         var rows: [[String]] = []
+        let counts = present.map { $0.1.classCounts() }
         for (c, name) in entry.classNames.enumerated() {
-            rows.append([String(c), name] + present.map { String($0.1.classCounts()[c]) })
+            rows.append([String(c), name] + counts.map { String(c < $0.count ? $0[c] : 0) })
         }
         rows.append(["", "total"] + present.map { String($0.1.count) })
         let t = entry.train
@@ -110,7 +108,7 @@ extension Interpreter {
         let n = min(spec.count.value, data.count)
         let images = (0..<n).map { i in
             ImageGridBlock.Image(pixels: data.image(at: i), width: data.width, height: data.height, channels: data.channels,
-                                 caption: "\(i) \(entry.classNames[Int(data.labels[i])])")
+                                 caption: "\(i) \(data.classNames[Int(data.labels[i])])")
         }
         return [.images(ImageGridBlock(title: "\(n) \(spec.from.value.rawValue) images of \(entry.name)", images: images))]
     }
