@@ -15,8 +15,7 @@ public enum TrainingError: ReportableError, Equatable {
     public var message: String {
         switch self {
         case let .nonFiniteLoss(epoch, batch, value):
-            return "training stopped: the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch); "
-                + "the weights are those after the last good batch"
+            return "training stopped: the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch)"
         case .noData(let what):
             return what
         case let .inputMismatch(model, data):

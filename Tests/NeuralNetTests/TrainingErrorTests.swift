@@ -5,10 +5,10 @@ import NeuralNet
 struct TrainingErrorTests {
     @Test("each error has a message without the hint and a hint; the description is `message - hint`", arguments: [
         (TrainingError.nonFiniteLoss(epoch: 2, batch: 7, value: .nan),
-         "training stopped: the loss became NaN at epoch 2, batch 7; the weights are those after the last good batch",
+         "training stopped: the loss became NaN at epoch 2, batch 7",
          "try a lower learning rate"),
         (TrainingError.nonFiniteLoss(epoch: 1, batch: 1, value: .infinity),
-         "training stopped: the loss became infinite at epoch 1, batch 1; the weights are those after the last good batch",
+         "training stopped: the loss became infinite at epoch 1, batch 1",
          "try a lower learning rate"),
         (TrainingError.inputMismatch(model: [28, 28, 1], data: [4]),
          "the model takes inputs of shape (28, 28, 1) but the data has (4)", "make the model's input shape match the data's"),

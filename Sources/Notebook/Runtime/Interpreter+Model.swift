@@ -33,7 +33,7 @@ extension Interpreter {
         } catch let located as NotebookError {
             throw located
         } catch {
-            throw NotebookError(Interpreter.message(error), at: spec.range)
+            throw NotebookError(error, at: spec.range)
         }
         if let name = spec.name { layer.name = name.value }
         return layer
@@ -46,7 +46,7 @@ extension Interpreter {
             throw NotebookError("a layer named '\(name.value)' already exists", at: name.range, hint: "choose another name")
         }
         do { try body() } catch let e as ModelError {
-            throw NotebookError(e.description, at: range, hint: hint(for: e))
+            throw NotebookError(e.message, at: range, hint: e.hint ?? hint(for: e))
         }
         m.trainer?.optimizer.retain(only: m.model.trainableParameters)
     }

@@ -142,7 +142,7 @@ extension Interpreter {
     @discardableResult
     func guarded<T>(at range: SourceRange, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as NotebookError { throw e } catch {
-            throw NotebookError(Interpreter.message(error), at: range)
+            throw NotebookError(error, at: range)
         }
     }
 
