@@ -108,6 +108,12 @@ public struct LayerArguments: Sendable, Equatable {
         return v.value.dimensions
     }
 
+    /// A name argument with where it was written (for a builder's located errors).
+    public func name(_ name: String) throws -> Located<String> {
+        guard let v = text(name) else { throw UndeclaredArgument(layer: layer, name: name) }
+        return v
+    }
+
     /// A word argument as the engine's enum.
     public func choice<W: LanguageWord>(_ name: String) throws -> W {
         guard let v = word(name, as: W.self) else { throw UndeclaredArgument(layer: layer, name: name) }

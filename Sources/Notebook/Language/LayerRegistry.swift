@@ -76,7 +76,7 @@ public enum LayerRegistry {
     /// Every layer kind, in documentation order.
     public static let entries: [LayerEntry] = [
         conv2d, maxpool, avgpool, globalavgpool, dense, dropout, flatten, reshape,
-        batchnorm, layernorm, activation, embedding,
+        batchnorm, layernorm, activation, embedding, residual, sequential,
     ]
 
     /// The entry for a word or alias (any case).
@@ -249,13 +249,39 @@ public enum LayerRegistry {
         }
         return try Embedding(vocabulary: vocabulary, dimension: dimension)
     }
+
+    /// A bound model whose copy becomes part of the current one (containers: `residual`, `sequential`).
+    static let boundModel = ParameterSpec("model", .name, "a bound model; a copy of it (weights included) is used",
+                                          required: true, placeholder: "MODEL")
+
+    static let residual = LayerEntry(
+        "residual", keras: "Residual", "append a skip connection around a copy of a bound model: x + f(x)",
+        positionals: [boundModel],
+        example: "residual block",
+        details: "Build the body as its own model first, e.g. `block = model input=14x14x32`, `conv2d 32 3 relu padding=same`, "
+            + "`conv2d 32 3 padding=same`, then `use` the main model and add `residual block`. The body's output must have "
+            + "its input's shape. Keras writes this with an Add layer over a skip; the weights are named residual_1.conv2d_1.kernel."
+    ) { a, context in
+        Residual(try context.model(a.name("model")).copy())
+    }
+
+    static let sequential = LayerEntry(
+        "sequential", keras: "Sequential", "append a copy of a bound model as one layer",
+        positionals: [boundModel],
+        example: "sequential features",
+        details: "The copy is one row of `summary` with its total parameters; its layers are trained, frozen and saved "
+            + "with the model (sequential_1.dense_1.kernel). Later edits of the bound model do not change the copy."
+    ) { a, context in
+        try context.model(a.name("model")).copy()
+    }
 }
 
 /// An embedding table beyond `Limits.embeddingElements`.
-struct EmbeddingTooLarge: Error, CustomStringConvertible {
+struct EmbeddingTooLarge: ReportableError {
     var vocabulary: Int
     var dimension: Int
-    var description: String {
+    var message: String {
         "an embedding table of \(vocabulary) x \(dimension) values is larger than \(Limits.embeddingElements)"
     }
+    var hint: String? { "use a smaller vocabulary or vector length" }
 }
