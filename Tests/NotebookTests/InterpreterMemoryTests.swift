@@ -15,7 +15,7 @@ import Testing
         } catch {
             let text = renderedError(error)
             #expect(text.hasPrefix("<input>:8:1: error: a batch of 20000 would need about "))
-            #expect(text.hasSuffix("GB for this model's activations - use a smaller batch, e.g. `batch 32`"))
+            #expect(text.hasSuffix("GB for this model's weights and activations - use a smaller batch, e.g. `batch 32`"))
         }
         #expect(interpreter.session.log == log)
         #expect(interpreter.session.modelEntry?.trainer?.batchLosses.isEmpty == true)

@@ -4,26 +4,15 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    /// Refuses a batch whose activations would not fit in half of the machine's memory (instead of
-    /// letting the system kill the process). Counts each layer's output three times (value, gradient,
-    /// scratch) plus the convolutions' im2col rows.
+    /// Refuses a batch that would not fit in half of the machine's memory (instead of letting the system
+    /// kill the process). The layers report what they need (`Layer.memory`: weights, the activations
+    /// kept for backward and their gradients, scratch such as im2col rows); containers ask their children.
     func checkBatchFits(_ m: ModelEntry, batch: Int, at range: SourceRange) throws {
-        var floats = TensorRuntime.Shape.count(m.model.inputShape)
-        var shape = m.model.inputShape
-        for (layer, out) in zip(m.model.layers, m.model.outputShapes) {
-            let outCount = TensorRuntime.Shape.count(out)
-            floats += 3 * outCount
-            if let conv = layer as? Conv2D, shape.count == 3 {
-                let pixels = outCount / conv.filters, patch = conv.kernelSize * conv.kernelSize * shape[2]
-                floats += pixels * patch
-            }
-            shape = out
-        }
-        let bytes = Double(floats) * 4 * Double(batch)
+        let bytes = Double(try m.model.memory(batch: batch).total)
         let physical = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
         guard physical <= 0 || bytes <= physical / 2 else {
             let gb = String(format: "%.1f", bytes / 1e9)
-            throw NotebookError("a batch of \(batch) would need about \(gb) GB for this model's activations", at: range,
+            throw NotebookError("a batch of \(batch) would need about \(gb) GB for this model's weights and activations", at: range,
                                 hint: "use a smaller batch, e.g. `batch 32`")
         }
     }
