@@ -123,7 +123,8 @@ public final class Trainer {
 
     private func finishEpoch(_ p: Progress, validation: TrainingData?) throws -> EpochRecord {
         let start = clock()
-        let val = try validation.map { try evaluate($0) }
+        // Validation finishes even when a stop was asked for: the stop then applies at the next batch boundary.
+        let val = try validation.map { try evaluate($0, label: "validation", stoppable: false) }
         let lr = optimizer.learningRate
         let record = EpochRecord(
             epoch: history.count + 1, loss: p.lossSum / Double(max(p.seen, 1)),
@@ -142,11 +143,14 @@ public final class Trainer {
 
     /// Loss and metrics over `data`, in batches of 256, without touching the weights. The loss includes
     /// the weight penalties, as the training loss does (and as Keras reports it).
-    public func evaluate(_ data: TrainingData) throws -> (loss: Double, metrics: [String: Double]) {
+    ///
+    /// Each batch is published on `monitor` as a `.task` labelled `label`; when `stoppable`, a stop request
+    /// ends the pass at the next batch boundary with `TrainingError.stopped` (nothing is changed either way).
+    public func evaluate(_ data: TrainingData, label: String = "evaluate", stoppable: Bool = true) throws -> (loss: Double, metrics: [String: Double]) {
         guard data.count > 0 else { throw TrainingError.noData("the evaluation set is empty") }
         let fused = loss.fusesOutput(model.finalActivation)
         var lossSum = 0.0, hits: [Metric: Int] = [:]
-        try forEachBatch(data, logits: fused) { out, targets in
+        try forEachBatch(data, logits: fused, label: label, stoppable: stoppable) { out, targets in
             lossSum += Double(try loss.compute(out, targets: targets, fused: fused).scalar) * Double(targets.count)
             let labels = targets.classIndices
             for m in metrics { hits[m, default: 0] += m.correct(out, labels: labels, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
@@ -166,23 +170,33 @@ public final class Trainer {
     /// Confusion matrix of the model over `data`.
     public func confusion(_ data: TrainingData, classes: Int) throws -> ConfusionMatrix {
         var cm = ConfusionMatrix(classes: classes)
-        try forEachBatch(data, logits: false) { out, targets in cm.add(out, labels: targets.classIndices) }
+        try forEachBatch(data, logits: false, label: "confusion", stoppable: true) { out, targets in cm.add(out, labels: targets.classIndices) }
         return cm
     }
 
-    /// Runs the model in inference mode over `data` in batches of 256.
-    private func forEachBatch(_ data: TrainingData, logits: Bool, _ body: (Tensor, Targets) throws -> Void) throws {
+    /// Runs the model in inference mode over `data` in batches of 256, publishing each batch on `monitor`.
+    private func forEachBatch(_ data: TrainingData, logits: Bool, label: String, stoppable: Bool,
+                              _ body: (Tensor, Targets) throws -> Void) throws {
         guard data.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: data.sampleShape) }
         let context = ForwardContext(training: false)
         let loader = try BatchLoader(data: data)
+        let total = data.count / 256 + (data.count % 256 == 0 ? 0 : 1)
         try GradMode.off {
             var start = 0
             while start < data.count {
+                let done = start / 256
+                monitor.publish(.task(TaskProgress(label: label, done: done, total: total)))
+                if stoppable && monitor.stopRequested {
+                    monitor.clearStop()
+                    monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
+                    throw TrainingError.stopped(what: label, done: done, total: total)
+                }
                 let batch = try loader.batch(Array(start ..< start + min(256, data.count - start))[...])
                 try body(try model.forward(batch.inputs, context, logits: logits), batch.targets)
                 start += 256
             }
         }
+        monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
     }
 
     /// Batches needed for `examples` examples: a partial batch counts, and no sum can overflow

@@ -11,9 +11,13 @@ public enum TrainingError: ReportableError, Equatable {
     case transformMismatch(transform: String, shape: [Int], expected: String)
     /// A setting of the training pipeline is out of range.
     case invalidArgument(String)
+    /// An evaluation pass was stopped by a stop request (`TrainingMonitor.requestStop`) after `done` of `total` batches.
+    case stopped(what: String, done: Int, total: Int)
 
     public var message: String {
         switch self {
+        case let .stopped(what, done, total):
+            return "\(what) stopped after \(done) of \(total) batches; nothing was changed"
         case let .nonFiniteLoss(epoch, batch, value):
             return "training stopped: the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch)"
         case .noData(let what):
@@ -43,6 +47,8 @@ public enum TrainingError: ReportableError, Equatable {
             return "use this transform only with image data (height, width, channels)"
         case .invalidArgument:
             return "see the documentation of the setting for its range"
+        case .stopped:
+            return nil
         }
     }
 }

@@ -143,3 +143,31 @@ import Testing
         #expect(SourceLines.split("") == [])
     }
 }
+
+/// Evaluation and loading publish progress through the monitor, and evaluation stops on request.
+@Suite struct MonitorTaskTests {
+    @Test func evaluateAndLoadPublishTasks() {
+        let runner = SessionRunner()
+        _ = runner.run(RunRequest(source: SessionRunnerTests.setup))
+        let loads = runner.monitor.drain().compactMap { if case .task(let t) = $0 { t } else { nil } }
+        #expect(loads.first == TaskProgress(label: "load shapes", done: 0, total: 1))
+        #expect(loads.last == TaskProgress(label: "load shapes", done: 1, total: 1))
+        _ = runner.run(RunRequest(source: "evaluate"))
+        let tasks = runner.monitor.drain().compactMap { if case .task(let t) = $0 { t } else { nil } }
+        // 120 test images: one batch of 256.
+        #expect(tasks == [TaskProgress(label: "evaluate", done: 0, total: 1), TaskProgress(label: "evaluate", done: 1, total: 1)])
+        #expect(runner.monitor.snapshot.task == nil, "a finished task leaves the snapshot")
+    }
+
+    @Test("A stop request ends an evaluation at a batch boundary; it changes nothing")
+    func evaluateStops() throws {
+        let monitor = TrainingMonitor()
+        let interpreter = Interpreter(monitor: monitor)
+        runLines(interpreter, ["load shapes count=100 classes=3 size=8", "model", "flatten", "dense 3 softmax", "compile"])
+        monitor.requestStop()
+        let error = #expect(throws: NotebookError.self) { try interpreter.execute(line: "evaluate on=train", lineNumber: 6) }
+        #expect(error?.message == "evaluate stopped after 0 of 1 batches; nothing was changed")
+        #expect(!monitor.stopRequested, "the stop was consumed")
+        runLines(interpreter, ["evaluate on=train"])
+    }
+}

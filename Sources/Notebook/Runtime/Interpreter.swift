@@ -67,7 +67,17 @@ public final class Interpreter {
         case .quit:
             quitRequested = true
             return []
-        case .load(let spec): return try load(spec, binding: s.binding, at: s.verbRange)
+        case .load(let spec):
+            // Loading reads and decodes whole files: a watcher sees it start and end.
+            let label: String
+            switch spec {
+            case .fashionMNIST: label = "load fashion-mnist"
+            case .idx: label = "load idx"
+            case .shapes: label = "load shapes"
+            }
+            monitor.publish(.task(TaskProgress(label: label, done: 0, total: 1)))
+            defer { monitor.publish(.task(TaskProgress(label: label, done: 1, total: 1))) }
+            return try load(spec, binding: s.binding, at: s.verbRange)
         case .split(let f): return try split(f)
         case .batch(let n):
             session.batchSize = n.value
