@@ -7,8 +7,11 @@ extension Interpreter {
     /// Refuses a batch that would not fit in half of the machine's memory (instead of letting the system
     /// kill the process). The layers report what they need (`Layer.memory`: weights, the activations
     /// kept for backward and their gradients, scratch such as im2col rows); containers ask their children.
+    /// Weights count four times: values, gradients and two optimiser moments.
     func checkBatchFits(_ m: ModelEntry, batch: Int, at range: SourceRange) throws {
-        let bytes = Double(try m.model.memory(batch: batch).total)
+        let memory = try m.model.memory(batch: batch)
+        // Training also holds each weight's gradient and up to two optimiser moments (Adam).
+        let bytes = Double(memory.total) + 3 * Double(memory.weights)
         let physical = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
         guard physical <= 0 || bytes <= physical / 2 else {
             let gb = String(format: "%.1f", bytes / 1e9)
