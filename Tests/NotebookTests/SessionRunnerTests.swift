@@ -171,3 +171,22 @@ import Testing
         runLines(interpreter, ["evaluate on=train"])
     }
 }
+
+/// Notes about checkpoints and early stopping appear as they happen, between the epoch lines.
+@Suite struct TrainingNotesOrderTests {
+    @Test func checkpointNotesFollowTheirEpoch() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-notes-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runner = SessionRunner()
+        _ = runner.run(RunRequest(source: SessionRunnerTests.setup))
+        let path = folder.appendingPathComponent("best.safetensors").path
+        let events = runner.run(RunRequest(source: "train 2 monitor=loss checkpoint=\(path)"))
+        let lines = events.compactMap { if case .block(.text(let s, _)) = $0 { s } else { nil } }
+        let first = try #require(lines.firstIndex { $0.hasPrefix("epoch 1 (") })
+        let saved = try #require(lines.firstIndex { $0.hasPrefix("epoch 1: loss improved to") })
+        let second = try #require(lines.firstIndex { $0.hasPrefix("epoch 2 (") })
+        #expect(first < saved && saved < second, "\(lines)")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+}
