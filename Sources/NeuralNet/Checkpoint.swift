@@ -72,10 +72,11 @@ public enum Checkpoint {
             guard entry.shape == p.tensor.shape else {
                 throw .mismatch(path: path, reason: "'\(name)' has shape \(Shape.describe(entry.shape)), the model needs \(Shape.describe(p.tensor.shape))")
             }
-            let first = data.startIndex + header.dataStart + entry.offsets.lowerBound
+            // In range: the header check put these bytes inside the data, and shape × 4 equals their count.
+            let first = header.dataStart + entry.offsets.lowerBound
             let values = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Float] in
                 (0..<p.tensor.count).map { i in
-                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: first - data.startIndex + 4 * i, as: UInt32.self)))
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: first + 4 * i, as: UInt32.self)))
                 }
             }
             guard values.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
