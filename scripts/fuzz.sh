@@ -25,6 +25,9 @@ if [ $# -gt 0 ]; then targets=("$@"); else targets=(FuzzParser FuzzInterpreter F
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
 # Swift's runtime keeps caches alive at exit that LeakSanitizer would report; leaks are not this check's subject.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+# Swift's own crash backtracer reads memory in ways ASan reports as overflows, hiding the real trap;
+# libFuzzer prints the stack instead.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
 failed=()
