@@ -17,10 +17,17 @@ test: setup
 	$(SWIFT) build --build-tests
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build
 	$(MAKE) tsan
+	$(MAKE) fuzz
 
 # The thread pool and the trainer under ThreadSanitizer (a separate build folder).
 tsan: setup
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor|SessionRunner'
+
+.PHONY: fuzz
+# libFuzzer on the parser, interpreter, IDX and safetensors readers: FUZZ_SECONDS (default 30) each,
+# after replaying every saved crash input (a separate build folder, .build-fuzz; see scripts/fuzz.sh).
+fuzz: setup
+	bash scripts/fuzz.sh
 
 bench: build
 	.build/release/gradbook bench

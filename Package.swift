@@ -30,6 +30,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // MARK: Fuzz targets
+        // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer,address -DFUZZING in .build-fuzz;
+        // a plain build makes replay executables (`swift run FuzzParser Tests/Fuzz/FuzzParser/crashes`).
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
+        .executableTarget(name: "FuzzParser", dependencies: ["Notebook", "FuzzSupport"]),
+        .executableTarget(name: "FuzzInterpreter", dependencies: ["Notebook", "Canvas", "FuzzSupport"]),
+        .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSafetensors", dependencies: ["NeuralNet", "FuzzSupport"]),
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TestSupport"]),

@@ -3,23 +3,33 @@ import TensorRuntime
 
 /// Model weights in the safetensors format: an 8-byte little-endian header length, a JSON header naming
 /// each tensor (`conv2d_1.kernel`) with dtype F32, shape and byte offsets, then the raw little-endian data.
+/// Saving goes through `AtomicFile` (errors: `FileWriteError`); loading validates the whole header
+/// (`SafetensorsHeader`) and every value before it changes anything.
 public enum Checkpoint {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    /// Why a checkpoint could not be loaded.
+    public enum Failure: ReportableError, Equatable {
         case unreadable(path: String, reason: String)
         case corrupt(path: String, reason: String)
         case mismatch(path: String, reason: String)
-        case unwritable(path: String, reason: String)
-        public var description: String {
+
+        public var message: String {
             switch self {
             case let .unreadable(p, r): return "cannot read '\(p)': \(r)"
             case let .corrupt(p, r): return "'\(p)' is not a valid safetensors file: \(r)"
             case let .mismatch(p, r): return "'\(p)' does not fit this model: \(r)"
-            case let .unwritable(p, r): return "cannot write '\(p)': \(r)"
+            }
+        }
+
+        public var hint: String? {
+            switch self {
+            case .unreadable: return "check the path and the file's permissions"
+            case .corrupt: return "the file is damaged or is not a checkpoint; save the weights again with `save weights`"
+            case .mismatch: return "the file must come from `save weights` on a model with the same layers"
             }
         }
     }
 
-    /// Writes every weight of `model` to `path` atomically (a temporary file in the same folder, then rename).
+    /// Writes every weight of `model` to `path` (a leading `~` is expanded) atomically.
     public static func save(_ model: Sequential, to path: String, metadata: [String: String] = [:]) throws {
         var header: [String: Any] = [:]
         var offset = 0
@@ -39,70 +49,65 @@ public enum Checkpoint {
         for (_, p, _) in params {
             data.append(UnsafeBufferPointer(start: p.tensor.buffer.pointer, count: p.tensor.count))
         }
-        try writeAtomically(data, to: path)
+        try AtomicFile.write(data, to: path)
     }
 
-    /// Loads weights saved by `save` into `model`. Every tensor must be present with the same shape;
-    /// on any problem nothing is changed.
-    public static func load(_ model: Sequential, from path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
-        }
-        guard data.count >= 8 else { throw Failure.corrupt(path: path, reason: "only \(data.count) bytes") }
-        let n = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard n <= UInt64(data.count - 8) else { throw Failure.corrupt(path: path, reason: "header length \(n) exceeds the file") }
-        let headerData = data.subdata(in: 8 ..< 8 + Int(n))
-        guard let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any] else {
-            throw Failure.corrupt(path: path, reason: "the header is not a JSON object")
-        }
-        let body = data.subdata(in: 8 + Int(n) ..< data.count)
+    /// Loads weights saved by `save` from `path` (a leading `~` is expanded) into `model`. Every tensor
+    /// must be present with the same shape; on any problem nothing is changed.
+    public static func load(_ model: Sequential, from path: String) throws(Failure) {
+        let data = try contents(of: path)
+        try load(model, contents: data, path: path)
+    }
+
+    /// Loads weights from `data`, the content of a safetensors file (`path` names it in messages).
+    /// All or nothing: every tensor is checked and staged before the first weight changes.
+    public static func load(_ model: Sequential, contents data: Data, path: String) throws(Failure) {
+        let header = try SafetensorsHeader(parsing: data, path: path)
         var staged: [(Tensor, [Float])] = []
         for (name, p, _) in model.namedParameters {
-            guard let entry = header[name] as? [String: Any] else {
-                throw Failure.mismatch(path: path, reason: "it has no tensor '\(name)'")
+            guard let entry = header.entries[name] else {
+                throw .mismatch(path: path, reason: "it has no tensor '\(name)'")
             }
-            guard entry["dtype"] as? String == "F32" else { throw Failure.mismatch(path: path, reason: "'\(name)' is not F32") }
-            let shape = (entry["shape"] as? [Int]) ?? []
-            guard shape == p.tensor.shape else {
-                throw Failure.mismatch(path: path, reason: "'\(name)' has shape \(Shape.describe(shape)), the model needs \(Shape.describe(p.tensor.shape))")
+            guard entry.dtype == "F32" else { throw .mismatch(path: path, reason: "'\(name)' is \(entry.dtype), the model needs F32") }
+            guard entry.shape == p.tensor.shape else {
+                throw .mismatch(path: path, reason: "'\(name)' has shape \(Shape.describe(entry.shape)), the model needs \(Shape.describe(p.tensor.shape))")
             }
-            guard let offs = entry["data_offsets"] as? [Int], offs.count == 2, offs[0] >= 0, offs[1] - offs[0] == p.tensor.count * 4, offs[1] <= body.count else {
-                throw Failure.corrupt(path: path, reason: "bad data offsets for '\(name)'")
+            // In range: the header check put these bytes inside the data, and shape × 4 equals their count.
+            let first = header.dataStart + entry.offsets.lowerBound
+            let values = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Float] in
+                (0..<p.tensor.count).map { i in
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: first + 4 * i, as: UInt32.self)))
+                }
             }
-            var values = [Float](repeating: 0, count: p.tensor.count)
-            values.withUnsafeMutableBytes { dst in _ = body.copyBytes(to: dst, from: offs[0] ..< offs[1]) }
-            guard values.allSatisfy(\.isFinite) else { throw Failure.corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
+            guard values.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
             staged.append((p.tensor, values))
         }
-        for (t, v) in staged { v.withUnsafeBufferPointer { t.buffer.pointer.update(from: $0.baseAddress!, count: v.count) } }
+        for (tensor, values) in staged {
+            for (i, v) in values.enumerated() { tensor.buffer.pointer[i] = v }
+        }
     }
 
-    /// Writes `data` to a temporary file beside `path`, flushes it, then renames it over `path`.
-    public static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure.unwritable(path: path, reason: "the folder '\(dir)' does not exist")
-        }
-        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Failure.unwritable(path: path, reason: String(cString: strerror(errno))) }
-        var ok = true
-        data.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let w = write(fd, raw.baseAddress! + done, raw.count - done)
-                if w <= 0 { ok = false; break }
-                done += w
+    /// The content of the regular file at `path`; refuses folders, devices and pipes (reading
+    /// `/dev/zero` would never end).
+    static func contents(of path: String) throws(Failure) -> Data {
+        let file = AtomicFile.expandingTilde(path)
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            let code = errno
+            let reason: String
+            switch code {
+            case ENOENT: reason = "no such file"
+            case ENOTDIR: reason = "a part of the path is not a folder"
+            case EACCES: reason = "permission denied"
+            default: reason = String(cString: strerror(code))
             }
+            throw .unreadable(path: path, reason: reason)
         }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
-            throw Failure.unwritable(path: path, reason: reason)
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw .unreadable(path: path, reason: "it is a directory") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: path, reason: "it is not a regular file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw .unreadable(path: path, reason: access(file, R_OK) == 0 ? "the file could not be read" : "permission denied")
         }
+        return data
     }
 }

@@ -84,7 +84,6 @@ struct CheckpointTests {
         case .unreadable: actualKind = "unreadable"
         case .corrupt: actualKind = "corrupt"
         case .mismatch: actualKind = "mismatch"
-        case .unwritable: actualKind = "unwritable"
         }
         #expect(actualKind == kind, "\(failure)")
         for s in mentions + [path] { #expect(failure.description.contains(s), "'\(failure)' should mention \(s)") }
@@ -136,8 +135,9 @@ struct CheckpointTests {
         #expect(identical(weightSnapshot(fresh), weightSnapshot(m)))
         let missing = dir + "/no/such/folder/w.safetensors"
         let error = thrownError { try Checkpoint.save(m, to: missing) }
-        guard case .unwritable(let p, let reason)? = error as? Checkpoint.Failure else { Issue.record("got \(String(describing: error))"); return }
-        #expect(p == missing && reason.contains("does not exist"))
+        guard case .folderMissing(let folder)? = error as? FileWriteError else { Issue.record("got \(String(describing: error))"); return }
+        #expect(folder == dir + "/no/such/folder")
+        #expect((error as? FileWriteError)?.message.contains("does not exist") == true)
         #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["w.safetensors"])
     }

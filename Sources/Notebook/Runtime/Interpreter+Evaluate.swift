@@ -21,7 +21,7 @@ extension Interpreter {
             throw NotebookError("index \(spec.index.value) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: spec.index.range)
         }
         let out = try guarded(at: range) { try t.predict(data, indices: [spec.index.value]) }
-        let probs = out.array.map(Double.init)
+        let probs = Interpreter.classProbabilities(out.array)
         let order = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(spec.top.value)
         let truth = Int(data.labels[spec.index.value])
         let name = { (c: Int) in c < entry.classNames.count ? entry.classNames[c] : String(c) }
@@ -35,6 +35,13 @@ extension Interpreter {
             .table(TableBlock(title: "\(m.name) on \(spec.from.value.rawValue) #\(spec.index.value): \(name(order.first ?? 0)) (\(verdict); true class \(name(truth)))",
                               headers: ["rank", "class", "probability", ""], rows: rows)),
         ]
+    }
+
+    /// One sample's class probabilities from the model's output. A single output (one sigmoid unit) is
+    /// P(class 1): the classes are [1 - p, p], as `confusion` and the accuracy metric count them.
+    static func classProbabilities(_ output: [Float]) -> [Double] {
+        guard output.count == 1, let p = output.first.map(Double.init) else { return output.map(Double.init) }
+        return [1 - p, p]
     }
 
     func confusion(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {

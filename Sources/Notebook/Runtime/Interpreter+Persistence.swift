@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import TensorRuntime
 
 extension Interpreter {
     func saveWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
@@ -7,16 +8,14 @@ extension Interpreter {
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers to save", at: range) }
         do {
             try Checkpoint.save(m.model, to: path.value, metadata: ["model": m.name, "epochs": String(m.trainer?.epochsDone ?? 0)])
-        } catch { throw NotebookError(Interpreter.message(error), at: path.range) }
+        } catch { throw fileError(error, at: path.range) }
         let count = m.model.summary.total
         return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)' to \(path.value)", style: .success)]
     }
 
     func loadWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        do { try Checkpoint.load(m.model, from: path.value) } catch {
-            throw NotebookError(Interpreter.message(error), at: path.range, hint: "the file must come from `save weights` on a model with the same layers")
-        }
+        do { try Checkpoint.load(m.model, from: path.value) } catch { throw fileError(error, at: path.range) }
         return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)]
     }
 
@@ -24,9 +23,7 @@ extension Interpreter {
         let header = ["# Gradbook session saved from \(session.log.count) command\(session.log.count == 1 ? "" : "s")",
                       "# replay with: gradbook run \(path.value)"]
         let text = (header + session.log).joined(separator: "\n") + "\n"
-        do { try Checkpoint.writeAtomically(Data(text.utf8), to: path.value) } catch {
-            throw NotebookError(Interpreter.message(error), at: path.range)
-        }
+        do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw fileError(error, at: path.range) }
         return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
     }
 
@@ -35,13 +32,18 @@ extension Interpreter {
     /// file stops; the lines before it stay applied, as in a notebook whose cells ran.
     func runFile(_ path: Located<String>) throws -> [OutputBlock] {
         guard runStack.count < 16 else { throw NotebookError("`run` is nested too deeply (16 files)", at: path.range) }
-        let resolved = URL(fileURLWithPath: path.value).standardizedFileURL.path
+        let file = AtomicFile.expandingTilde(path.value)
+        let resolved = URL(fileURLWithPath: file).standardizedFileURL.path
         guard !runStack.contains(resolved) else {
             throw NotebookError("'\(path.value)' is already running (a session cannot run itself)", at: path.range)
         }
-        guard let data = FileManager.default.contents(atPath: path.value) else {
+        var info = stat()
+        if stat(file, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+            throw NotebookError("'\(path.value)' is not a regular file", at: path.range, hint: "`run` reads session files such as sessions/quickstart.grad")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
             throw NotebookError("cannot read '\(path.value)'", at: path.range,
-                                hint: FileManager.default.fileExists(atPath: path.value) ? "check its permissions" : "no such file")
+                                hint: FileManager.default.fileExists(atPath: file) ? "check its permissions" : "no such file")
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw NotebookError("'\(path.value)' is not UTF-8 text", at: path.range)
@@ -67,11 +69,17 @@ extension Interpreter {
         return blocks
     }
 
+    /// Throws unless a file can be saved at `path` (its folder exists and can be written, and nothing
+    /// but a regular file has that name): run before training with `checkpoint=PATH`, so a bad path
+    /// fails before the first epoch, not after it.
     func checkWritable(_ path: String, at range: SourceRange) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
-            throw NotebookError("the folder '\(dir)' does not exist", at: range, hint: "create it first or choose another path")
-        }
+        do { try AtomicFile.checkWritable(path) } catch { throw fileError(error, at: range) }
+    }
+
+    /// A file or checkpoint error as a `NotebookError` at `range`, keeping its message and hint apart.
+    func fileError(_ error: any Error, at range: SourceRange) -> NotebookError {
+        if let e = error as? NotebookError { return e }
+        if let e = error as? any ReportableError { return NotebookError(e.message, at: range, hint: e.hint) }
+        return NotebookError(Interpreter.message(error), at: range)
     }
 }
