@@ -56,15 +56,16 @@ public enum IDXReader {
             let o = 4 + 4 * d
             return Int(header[o]) << 24 | Int(header[o + 1]) << 16 | Int(header[o + 2]) << 8 | Int(header[o + 3])
         }
+        // A zero first: with one, the size check below would pass however large the other dimensions are.
+        guard !dimensions.dropFirst().contains(0) else {
+            throw .badHeader(path: path, reason: "dimensions \(dimensions) include a zero")
+        }
         let limitBytes = Double(Self.maximumBytes)
         guard dimensions.dropFirst().reduce(1.0, { $0 * Double($1) }) <= limitBytes,
               dimensions.reduce(1.0, { $0 * Double($1) }) <= limitBytes else {
             throw .badHeader(path: path, reason: "dimensions \(dimensions) describe more than 4 GiB")
         }
-        let inner = dimensions.dropFirst().reduce(1, *)   // cannot overflow: checked above
-        guard inner > 0 else {
-            throw .badHeader(path: path, reason: "dimensions \(dimensions) include a zero")
-        }
+        let inner = dimensions.dropFirst().reduce(1, *)   // cannot overflow: no zero, and the product is checked above
         let total = dimensions[0] * inner
         let examples = limit.map { max(0, min($0, dimensions[0])) } ?? dimensions[0]
         let wanted = examples * inner

@@ -60,7 +60,7 @@ public func fuzzInterpreter(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     for line in prelude {
         _ = try? interpreter.execute(line: line)
     }
-    for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (i, line) in SourceLines.split(source).enumerated() {
         guard case .success(let parsed) = Parser.parseLine(String(line), lineNumber: i + 1), let statement = parsed else { continue }
         guard !isSkipped(statement) else { continue }
         do {

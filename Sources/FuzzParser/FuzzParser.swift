@@ -28,7 +28,7 @@ public func fuzzParser(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         }
     }
     // `insert AT LAYER` and `replace LAYER LAYER` parse their layer part on its own.
-    for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (i, line) in SourceLines.split(source).enumerated() {
         _ = Parser.parseLayer(String(line), lineNumber: i + 1)
     }
     return 0

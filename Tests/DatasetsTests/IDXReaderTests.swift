@@ -93,7 +93,7 @@ struct IDXReaderTests {
     enum Corruption: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case truncatedData, truncatedHeader, emptyFile, trailingBytes, wrongMagic, wrongType, wrongRank
         case countMismatch, labelOutOfRange, badGzipHeader, truncatedGzip, gzipChecksum, notGzip
-        case missingFile, directoryAsFile
+        case missingFile, directoryAsFile, zeroBesideHugeDimensions
 
         var testDescription: String { rawValue }
 
@@ -156,6 +156,10 @@ struct IDXReaderTests {
                 expected = ["{dir}/train-labels-idx1-ubyte.gz: file not found. Expected one of: "
                     + "train-labels-idx1-ubyte.gz, train-labels-idx1-ubyte, train-labels.idx1-ubyte.gz, "
                     + "train-labels.idx1-ubyte - "]
+            case .zeroBesideHugeDimensions:
+                // Found by the IDX fuzz target: the integer product of the other dimensions overflowed.
+                images = TestFiles.idx(dimensions: [1, 0xFFFF_FFFF, 0xFFFF_FFFF, 0], data: [])
+                expected = ["{dir}/train-images-idx3-ubyte: bad IDX header: dimensions [1, 4294967295, 4294967295, 0] include a zero"]
             case .directoryAsFile:
                 labelName = ""
                 try FileManager.default.createDirectory(at: dir.appendingPathComponent("train-labels-idx1-ubyte"),

@@ -8,14 +8,14 @@ extension Interpreter {
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers to save", at: range) }
         do {
             try Checkpoint.save(m.model, to: path.value, metadata: ["model": m.name, "epochs": String(m.trainer?.epochsDone ?? 0)])
-        } catch { throw fileError(error, at: path.range) }
+        } catch { throw NotebookError(error, at: path.range) }
         let count = m.model.summary.total
         return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)' to \(path.value)", style: .success)]
     }
 
     func loadWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        do { try Checkpoint.load(m.model, from: path.value) } catch { throw fileError(error, at: path.range) }
+        do { try Checkpoint.load(m.model, from: path.value) } catch { throw NotebookError(error, at: path.range) }
         return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)]
     }
 
@@ -23,7 +23,7 @@ extension Interpreter {
         let header = ["# Gradbook session saved from \(session.log.count) command\(session.log.count == 1 ? "" : "s")",
                       "# replay with: gradbook run \(path.value)"]
         let text = (header + session.log).joined(separator: "\n") + "\n"
-        do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw fileError(error, at: path.range) }
+        do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw NotebookError(error, at: path.range) }
         return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
     }
 
@@ -51,7 +51,7 @@ extension Interpreter {
         runStack.append(resolved)
         defer { runStack.removeLast() }
         var blocks: [OutputBlock] = []
-        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in SourceLines.split(source).enumerated() {
             let statement: Statement?
             switch Parser.parseLine(String(line), lineNumber: i + 1) {
             case .failure(let d):
@@ -73,13 +73,7 @@ extension Interpreter {
     /// but a regular file has that name): run before training with `checkpoint=PATH`, so a bad path
     /// fails before the first epoch, not after it.
     func checkWritable(_ path: String, at range: SourceRange) throws {
-        do { try AtomicFile.checkWritable(path) } catch { throw fileError(error, at: range) }
+        do { try AtomicFile.checkWritable(path) } catch { throw NotebookError(error, at: range) }
     }
 
-    /// A file or checkpoint error as a `NotebookError` at `range`, keeping its message and hint apart.
-    func fileError(_ error: any Error, at range: SourceRange) -> NotebookError {
-        if let e = error as? NotebookError { return e }
-        if let e = error as? any ReportableError { return NotebookError(e.message, at: range, hint: e.hint) }
-        return NotebookError(Interpreter.message(error), at: range)
-    }
 }

@@ -129,8 +129,6 @@ public final class Interpreter {
         }
     }
 
-    /// The text of an error from the engine (typed errors render themselves).
-    static func message(_ error: Error) -> String { String(describing: error) }
 
     // MARK: - Current things
 
