@@ -14,8 +14,8 @@ import Testing
         return nil
     }()
 
-    /// Runs gradbook with `arguments`, feeding `input` on stdin; returns (exit status, stdout).
-    func gradbook(_ arguments: [String], input: String = "") throws -> (Int32, String) {
+    /// Starts gradbook with `arguments` in the package root (NO_COLOR set), stdout and stderr on one pipe.
+    static func launch(_ arguments: [String]) throws -> (process: Process, stdin: Pipe, stdout: Pipe) {
         struct NotBuilt: Error {}
         guard let executable = Self.executable else { throw NotBuilt() }
         let process = Process()
@@ -30,6 +30,12 @@ import Testing
         process.standardOutput = stdout
         process.standardError = stdout
         try process.run()
+        return (process, stdin, stdout)
+    }
+
+    /// Runs gradbook with `arguments`, feeding `input` on stdin; returns (exit status, stdout).
+    func gradbook(_ arguments: [String], input: String = "") throws -> (Int32, String) {
+        let (process, stdin, stdout) = try Self.launch(arguments)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -80,17 +86,7 @@ import Testing
 @Suite(.serialized) struct InteractiveStdinTests {
     @Test(.enabled(if: CommandLineTests.executable != nil, "the gradbook executable is not built"))
     func answersEachLineBeforeReadingTheNext() throws {
-        guard let executable = CommandLineTests.executable else { return }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["run", "--keep-going", "-"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
+        let (process, stdin, stdout) = try CommandLineTests.launch(["run", "--keep-going", "-"])
         let reader = stdout.fileHandleForReading
         /// Reads until `marker` has appeared (the answer to the line just written), at most 30 s.
         func readUntil(_ marker: String) -> String {
