@@ -57,7 +57,7 @@ extension LineChart {
         let integral = isIntegral(range)
         let widest = max(lowEnd, highWidth)
         let step = AxisTicks.niceStep(span: range.upperBound - range.lowerBound,
-                                      maxCount: max(1, columns / (widest + 4)), integer: integral)
+                                      maxCount: max(1, columns / (widest + 5)), integer: integral)
         let dotWidth = Double(columns * dotsPerColumn - 1)
         var previousEnd = lowEnd
         let highStart = columns - highWidth
