@@ -45,40 +45,52 @@ extension LineChart {
     }
 
     /// Labels under the x axis: the first value at the left, the last at the right, and
-    /// round values between them (whole numbers when every x is whole), two blanks apart.
+    /// round values between them, two blanks apart. When every x of the data is a whole
+    /// number (epochs, batches) only whole numbers are labelled, so a single epoch drawn
+    /// in a widened range gets one label in the middle, not 0.5 and 1.5.
     func xLabels(range: ClosedRange<Double>, columns: Int, dotsPerColumn: Int) -> [XLabel] {
         guard columns > 0 else { return [] }
+        let integral = dataIsIntegral
+        func whole(_ v: Double) -> Bool { v.isFinite && abs(v) < 1e15 && Rounding.round(v) == v }
         let low = NumberFormat.compact(range.lowerBound), high = NumberFormat.compact(range.upperBound)
-        var labels = [XLabel(tick: 0, column: 0, text: low)]
-        let highWidth = TextWidth.of(high)
-        let lowEnd = TextWidth.of(low)
-        guard lowEnd + 1 + highWidth <= columns else { return labels }
-        labels.append(XLabel(tick: columns - 1, column: columns - highWidth, text: high))
-        let integral = isIntegral(range)
-        let widest = max(lowEnd, highWidth)
+        var first: XLabel?
+        var last: XLabel?
+        if !integral || whole(range.lowerBound) { first = XLabel(tick: 0, column: 0, text: low) }
+        if !integral || whole(range.upperBound) {
+            let highWidth = TextWidth.of(high)
+            let lowEnd = first.map { TextWidth.of($0.text) + 1 } ?? 0
+            if lowEnd + highWidth <= columns {
+                last = XLabel(tick: columns - 1, column: columns - highWidth, text: high)
+            } else if first == nil {
+                return []
+            }
+        }
+        guard first == nil || last != nil || integral else { return first.map { [$0] } ?? [] }
+        let widest = max(TextWidth.of(low), TextWidth.of(high))
         let step = AxisTicks.niceStep(span: range.upperBound - range.lowerBound,
                                       maxCount: max(1, columns / (widest + 5)), integer: integral)
         let dotWidth = Double(columns * dotsPerColumn - 1)
-        var previousEnd = lowEnd
-        let highStart = columns - highWidth
+        var previousEnd = first.map { TextWidth.of($0.text) } ?? -2
+        let highStart = last?.column ?? columns + 2
+        var middle: [XLabel] = []
         for value in AxisTicks.multiples(of: step, inside: range) {
             let tick = Rounding.roundToInt((value - range.lowerBound) / (range.upperBound - range.lowerBound) * dotWidth)
                 / dotsPerColumn
             let text = NumberFormat.compact(value)
-            let start = tick - (TextWidth.of(text) - 1) / 2
+            let start = max(0, tick - (TextWidth.of(text) - 1) / 2)
             let end = start + TextWidth.of(text)
-            guard start >= previousEnd + 2, end + 2 <= highStart else { continue }
-            labels.insert(XLabel(tick: tick, column: start, text: text), at: labels.count - 1)
+            guard start >= previousEnd + 2, end + 2 <= highStart, end <= columns else { continue }
+            middle.append(XLabel(tick: tick, column: start, text: text))
             previousEnd = end
         }
-        return labels
+        return (first.map { [$0] } ?? []) + middle + (last.map { [$0] } ?? [])
     }
 
-    /// Whether the range's ends and every finite x of the data are whole numbers.
-    private func isIntegral(_ range: ClosedRange<Double>) -> Bool {
-        func whole(_ v: Double) -> Bool { !v.isFinite || (abs(v) < 1e15 && Rounding.round(v) == v) }
-        return whole(range.lowerBound) && whole(range.upperBound)
-            && series.allSatisfy { $0.points.allSatisfy { whole($0.x) } }
+    /// Whether every finite x of the data is a whole number.
+    private var dataIsIntegral: Bool {
+        series.allSatisfy { s in
+            s.points.allSatisfy { !$0.x.isFinite || (abs($0.x) < 1e15 && Rounding.round($0.x) == $0.x) }
+        }
     }
 
     func drawAxes(into grid: inout Grid, plot: Rect, axisRow: Rect, labelRow: Rect,

@@ -57,6 +57,15 @@ import Testing
         ])
     }
 
+    @Test func oneEpochIsLabelledWithItsWholeNumberOnly() {
+        let chart = LineChart(series: [ChartSeries(name: "", points: [(x: 1, y: 0.5)])], options: .ascii)
+        // The x range is widened to 0.5...1.5; neither end is an epoch, so only "1" is written.
+        #expect(render(chart, width: 12, height: 4)[2...] == ["    +---+---", "        1"])
+        let fractional = LineChart(series: [ChartSeries(name: "", points: [(x: 0.5, y: 0.5)])], options: .ascii)
+        // Fractional data keeps its first value (the last does not fit beside it).
+        #expect(render(fractional, width: 12, height: 4)[3] == "     0.25")
+    }
+
     @Test func emptyChartStillDrawsAxes() {
         let lines = render(LineChart(series: []), width: 10, height: 4)
         #expect(lines == ["1┤", "0┤", " └────────", "  0      1"])
