@@ -21,21 +21,27 @@ public struct ChartSeries: Hashable, Sendable {
     public var color: CanvasColor?
     /// Whether consecutive points are joined by line segments (otherwise a scatter plot).
     public var connected: Bool
+    /// Dash pattern of the line; `nil` lets the chart choose (solid with colour, by position without).
+    public var pattern: LinePattern?
 
     /// A series from explicit (x, y) pairs.
-    public init(name: String, points: [(x: Double, y: Double)], color: CanvasColor? = nil, connected: Bool = true) {
+    public init(name: String, points: [(x: Double, y: Double)], color: CanvasColor? = nil, connected: Bool = true,
+                pattern: LinePattern? = nil) {
         self.name = name
         self.points = points.map { Point(x: $0.x, y: $0.y) }
         self.color = color
         self.connected = connected
+        self.pattern = pattern
     }
 
     /// A series from y values only; x is the index 0, 1, 2, ….
-    public init(name: String, values: [Double], color: CanvasColor? = nil, connected: Bool = true) {
+    public init(name: String, values: [Double], color: CanvasColor? = nil, connected: Bool = true,
+                pattern: LinePattern? = nil) {
         self.name = name
         self.points = values.enumerated().map { Point(x: Double($0.offset), y: $0.element) }
         self.color = color
         self.connected = connected
+        self.pattern = pattern
     }
 
     /// This series with its y values smoothed by ``smoothed(_:weight:)``.

@@ -50,6 +50,33 @@ struct DotRaster {
         }
     }
 
+    /// Sets the dots of a straight line (Bresenham) that follow `pattern`.
+    ///
+    /// `step` counts the dots along a series' whole path and carries over from one
+    /// segment to the next, so a dotted polyline keeps its rhythm. Both ends (data
+    /// points) are always set. With `skipStart` the first dot is left alone: it
+    /// ended the previous segment.
+    mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int), series: Int,
+                       pattern: LinePattern, step: inout Int, skipStart: Bool) {
+        var x = start.x, y = start.y
+        let dx = abs(end.x - x), dy = -abs(end.y - y)
+        let stepX = x < end.x ? 1 : -1, stepY = y < end.y ? 1 : -1
+        var error = dx + dy
+        var first = true
+        while true {
+            let isEnd = (x == start.x && y == start.y) || (x == end.x && y == end.y)
+            if !(first && skipStart) {
+                if isEnd || pattern.isOn(step) { set(x: x, y: y, series: series) }
+                step += 1
+            }
+            first = false
+            if x == end.x && y == end.y { break }
+            let doubled = 2 * error
+            if doubled >= dy { error += dy; x += stepX }
+            if doubled <= dx { error += dx; y += stepY }
+        }
+    }
+
     /// The braille character for a cell, or `nil` when no dot is set.
     func brailleCharacter(column: Int, row: Int) -> Character? {
         let mask = masks[row * columns + column]

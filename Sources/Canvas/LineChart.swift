@@ -1,38 +1,54 @@
 /// A line chart of one or more series, drawn with braille dots (2×4 per cell)
-/// or, with ASCII glyphs, one marker per cell (`*`, `+`, `o`, `x`, …).
+/// or, with ASCII glyphs, one marker per cell (`*`, `o`, `+`, `x`, …).
 ///
-/// Layout inside the area, top to bottom: the plot with y labels (max, mid,
-/// min) and a y axis on its left, the x axis, the x range labels, the legend.
-/// Parts are dropped when the area is too small. Ranges default to the finite
-/// data; a degenerate range (constant series, single point) is widened around
-/// the value so it draws in the middle.
+/// Layout inside the area, top to bottom: the plot with y labels (the extremes
+/// and a few round values between them) and a y axis on its left, the x axis
+/// with tick marks, the x labels (first, last and round values between), the
+/// legend (wrapped onto more rows when it is wide). Parts are dropped when the
+/// area is too small. Ranges default to the finite data; a degenerate range
+/// (constant series, single point) is widened around the value so it draws in
+/// the middle.
+///
+/// Without colour, braille series are told apart by their dash pattern
+/// (``LinePattern/cycle``) and ASCII series by their marker; the legend shows
+/// the same pattern or marker.
 public struct LineChart: Widget {
     /// The series, drawn in order (later ones on top).
     public var series: [ChartSeries]
     /// Fixed x range, or `nil` for the data's.
     public var xRange: ClosedRange<Double>?
-    /// Fixed y range, or `nil` for the data's.
+    /// Fixed y range (in data units, also with ``logScale``), or `nil` for the data's.
     public var yRange: ClosedRange<Double>?
     /// Whether to draw axes and labels.
     public var showAxes: Bool
     /// Whether to draw a legend line (only named series appear).
     public var showLegend: Bool
+    /// Whether y is plotted on a base-10 logarithmic scale; values ≤ 0 are then skipped.
+    public var logScale: Bool
+    /// Whether series without their own ``ChartSeries/pattern`` are dashed by position;
+    /// `nil`: exactly when ``options`` has no colour.
+    public var patterned: Bool?
     /// Glyphs and colour.
     public var options: RenderOptions
 
     /// Colours given to series without their own, by position.
     public static let defaultColors: [CanvasColor] = [.cyan, .yellow, .magenta, .green, .red, .blue]
     /// ASCII markers given to series by position.
-    public static let asciiMarkers: [Character] = ["*", "+", "o", "x", "#", "@"]
+    public static let asciiMarkers: [Character] = ["*", "o", "+", "x", "#", "@"]
+    /// Cells of a braille legend sample.
+    public static let legendSampleWidth = 3
 
     /// Creates a chart.
     public init(series: [ChartSeries], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
-                showAxes: Bool = true, showLegend: Bool = true, options: RenderOptions = .unicode) {
+                showAxes: Bool = true, showLegend: Bool = true, logScale: Bool = false, patterned: Bool? = nil,
+                options: RenderOptions = .unicode) {
         self.series = series
         self.xRange = xRange
         self.yRange = yRange
         self.showAxes = showAxes
         self.showLegend = showLegend
+        self.logScale = logScale
+        self.patterned = patterned
         self.options = options
     }
 
@@ -46,12 +62,37 @@ public struct LineChart: Widget {
         series[index].color ?? Self.defaultColors[index % Self.defaultColors.count]
     }
 
-    /// The x and y ranges actually drawn (after defaults and widening).
+    /// The dash pattern used for series `index` in braille mode.
+    public func pattern(ofSeries index: Int) -> LinePattern {
+        if let own = series[index].pattern { return own }
+        guard patterned ?? !options.color else { return .solid }
+        return LinePattern.cycle[index % LinePattern.cycle.count]
+    }
+
+    /// The ASCII marker of series `index`.
+    public func marker(ofSeries index: Int) -> Character {
+        Self.asciiMarkers[index % Self.asciiMarkers.count]
+    }
+
+    /// `y` as plotted: itself, or its base-10 logarithm (NaN for y ≤ 0) with ``logScale``.
+    public func plotted(_ y: Double) -> Double {
+        guard logScale else { return y }
+        return y > 0 ? AxisTicks.log10(y) : .nan
+    }
+
+    /// The x and y ranges actually drawn (after defaults and widening). With
+    /// ``logScale`` the y range is in decades (base-10 logarithms).
     public var resolvedRanges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        let finite = series.flatMap(\.points)
+            .map { (x: $0.x, y: plotted($0.y)) }
+            .filter { $0.x.isFinite && $0.y.isFinite }
         let x = xRange ?? Self.span(finite.map(\.x))
-        let y = yRange ?? Self.span(finite.map(\.y))
-        return (Self.widened(x), Self.widened(y))
+        var y = Self.span(finite.map(\.y))
+        if let yRange {
+            let low = plotted(yRange.lowerBound), high = plotted(yRange.upperBound)
+            if low.isFinite, high.isFinite, low <= high { y = low...high }
+        }
+        return (Self.widened(x), Self.widened(y, logarithmic: logScale))
     }
 
     /// Draws the plot, axes and legend into `area`.
@@ -60,15 +101,18 @@ public struct LineChart: Widget {
         let (xr, yr) = resolvedRanges
         let braille = options.glyphs == .unicode
         let legendWanted = showLegend && series.contains { !$0.name.isEmpty }
+        let minimumPlot = showAxes ? 3 : 1
         var rest = area
         var legendArea: Rect?
-        if legendWanted, rest.height >= (showAxes ? 4 : 2) {
-            let split = rest.splitBottom(1)
+        if legendWanted, rest.height >= minimumPlot + 1 {
+            let rows = min(legendRows(width: area.width).count, rest.height - minimumPlot)
+            let split = rest.splitBottom(rows)
             rest = split.rest
             legendArea = split.bottom
         }
         var plot = rest
         let dotsPerRow = braille ? 4 : 1
+        let dotsPerColumn = braille ? 2 : 1
         if showAxes, rest.height >= 3 {
             let (above, labelRow) = rest.splitBottom(1)
             let (plotRows, axisRow) = above.splitBottom(1)
@@ -76,12 +120,15 @@ public struct LineChart: Widget {
             let labelWidth = labels.map { TextWidth.of($0.text) }.max() ?? 0
             if plotRows.width >= labelWidth + 2 {
                 plot = plotRows.inset(left: labelWidth + 1)
+                let xLabels = xLabels(range: xr, columns: plot.width, dotsPerColumn: dotsPerColumn)
                 drawAxes(into: &grid, plot: plot, axisRow: axisRow, labelRow: labelRow,
-                         labels: labels, labelWidth: labelWidth, xRange: xr)
+                         yLabels: labels, labelWidth: labelWidth, xLabels: xLabels)
             }
         }
         if let legendArea {
-            drawLegend(into: &grid, area: legendArea.inset(left: plot.x - area.x))
+            let inset = legendArea.inset(left: plot.x - area.x)
+            let fits = legendRows(width: inset.width).count <= legendArea.height
+            drawLegend(into: &grid, area: fits ? inset : legendArea)
         }
         plotSeries(into: &grid, plot: plot, xRange: xr, yRange: yr, braille: braille)
     }
@@ -95,18 +142,27 @@ public struct LineChart: Widget {
         let maxX = Double(raster.dotWidth - 1), maxY = Double(raster.dotHeight - 1)
         func dot(_ p: ChartSeries.Point) -> (Double, Double) {
             ((p.x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * maxX,
-             (yRange.upperBound - p.y) / (yRange.upperBound - yRange.lowerBound) * maxY)
+             (yRange.upperBound - plotted(p.y)) / (yRange.upperBound - yRange.lowerBound) * maxY)
         }
         for (index, s) in series.enumerated() {
+            let pattern = braille ? pattern(ofSeries: index) : .solid
             var previous: (Double, Double)?
+            var step = 0
+            var joined = false
             for point in s.points {
-                guard point.x.isFinite, point.y.isFinite else { previous = nil; continue }
                 let current = dot(point)
-                // Ranges spanning more than Double.greatestFiniteMagnitude give non-finite positions.
-                guard current.0.isFinite, current.1.isFinite else { previous = nil; continue }
+                // Non-finite data, log of y ≤ 0, or ranges spanning more than Double.greatestFiniteMagnitude.
+                guard current.0.isFinite, current.1.isFinite else {
+                    previous = nil
+                    continue
+                }
                 let start = s.connected ? (previous ?? current) : current
                 if let (a, b) = Self.clip(from: start, to: current, width: maxX, height: maxY) {
-                    raster.line(from: a, to: b, series: index)
+                    let continues = joined && previous != nil && s.connected
+                    raster.line(from: a, to: b, series: index, pattern: pattern, step: &step, skipStart: continues)
+                    joined = true
+                } else {
+                    joined = false
                 }
                 previous = current
             }
@@ -116,7 +172,7 @@ public struct LineChart: Widget {
                 guard let owner = raster.owner(column: column, row: row) else { continue }
                 let symbol: Character = braille
                     ? raster.brailleCharacter(column: column, row: row) ?? " "
-                    : Self.asciiMarkers[owner % Self.asciiMarkers.count]
+                    : marker(ofSeries: owner)
                 let style = Style(foreground: options.tint(color(ofSeries: owner)))
                 grid[plot.x + column, plot.y + row] = Cell(symbol, style: style)
             }
@@ -144,58 +200,6 @@ public struct LineChart: Widget {
         return (rounded(t0), rounded(t1))
     }
 
-    // MARK: - Axes and legend
-
-    /// Labels for the top row (maximum), bottom row (minimum) and, with three or
-    /// more rows, the midpoint on the row where a point at the midpoint is plotted.
-    private func yLabels(range: ClosedRange<Double>, rows: Int, dotsPerRow: Int) -> [(row: Int, text: String)] {
-        guard rows > 0 else { return [] }
-        var labels = [(row: 0, text: NumberFormat.compact(range.upperBound))]
-        if rows >= 3 {
-            let middleDot = Rounding.roundToInt(Double(rows * dotsPerRow - 1) / 2)
-            let middle = (range.lowerBound + range.upperBound) / 2
-            labels.append((middleDot / dotsPerRow, NumberFormat.compact(middle)))
-        }
-        if rows >= 2 { labels.append((rows - 1, NumberFormat.compact(range.lowerBound))) }
-        return labels
-    }
-
-    private func drawAxes(into grid: inout Grid, plot: Rect, axisRow: Rect, labelRow: Rect,
-                          labels: [(row: Int, text: String)], labelWidth: Int, xRange: ClosedRange<Double>) {
-        let unicode = options.glyphs == .unicode
-        let axisX = plot.x - 1
-        let labelStyle = Style.plain
-        let axisStyle = options.tint(Style(foreground: .brightBlack))
-        for row in 0..<plot.height {
-            let label = labels.first { $0.row == row }
-            let tick = label != nil ? (unicode ? "┤" : "+") : (unicode ? "│" : "|")
-            grid.put(tick, x: axisX, y: plot.y + row, style: axisStyle)
-            if let label {
-                let rect = Rect(x: axisX - labelWidth, y: plot.y + row, width: labelWidth, height: 1)
-                grid.put(label.text, in: rect, alignment: .right, style: labelStyle)
-            }
-        }
-        grid.put(unicode ? "└" : "+", x: axisX, y: axisRow.y, style: axisStyle)
-        let rule = String(repeating: unicode ? "─" : "-", count: plot.width)
-        grid.put(rule, x: plot.x, y: axisRow.y, style: axisStyle, clip: axisRow)
-        let low = NumberFormat.compact(xRange.lowerBound), high = NumberFormat.compact(xRange.upperBound)
-        let row = Rect(x: plot.x, y: labelRow.y, width: plot.width, height: 1)
-        grid.put(low, in: row, alignment: .left, style: labelStyle)
-        if TextWidth.of(low) + 1 + TextWidth.of(high) <= plot.width {
-            grid.put(high, in: row, alignment: .right, style: labelStyle)
-        }
-    }
-
-    private func drawLegend(into grid: inout Grid, area: Rect) {
-        var x = area.x
-        for (index, s) in series.enumerated() where !s.name.isEmpty {
-            if x > area.x { x += 2 }
-            let marker = options.glyphs == .unicode ? "●" : String(Self.asciiMarkers[index % Self.asciiMarkers.count])
-            x = grid.put(marker, x: x, y: area.y, style: Style(foreground: options.tint(color(ofSeries: index))), clip: area)
-            x = grid.put(" " + s.name, x: x, y: area.y, clip: area)
-        }
-    }
-
     // MARK: - Ranges
 
     static func span(_ values: [Double]) -> ClosedRange<Double> {
@@ -203,12 +207,13 @@ public struct LineChart: Widget {
         return low...high
     }
 
-    /// A non-empty range: a degenerate one is widened by half its magnitude (or by 1 around zero).
-    static func widened(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+    /// A non-empty range: a degenerate one is widened by half its magnitude (or by 1 around
+    /// zero); on a logarithmic axis by half a decade each way.
+    static func widened(_ range: ClosedRange<Double>, logarithmic: Bool = false) -> ClosedRange<Double> {
         guard range.lowerBound.isFinite, range.upperBound.isFinite else { return 0...1 }
         guard range.upperBound <= range.lowerBound else { return range }
         let v = range.lowerBound
-        let pad = v == 0 ? 1 : abs(v) * 0.5
+        let pad = logarithmic ? 0.5 : (v == 0 ? 1 : abs(v) * 0.5)
         return (v - pad)...(v + pad)
     }
 }

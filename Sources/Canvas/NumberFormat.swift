@@ -56,6 +56,27 @@ public enum NumberFormat {
         fixed(fraction * 100, decimals: 0) + "%"
     }
 
+    /// An integer with thousands separated by commas: `1,234`, `-12,345,678`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// Seconds as a clock: `0:07`, `1:05`, `1:02:03` (rounded to whole seconds; negative or
+    /// non-finite as `-:--`).
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 3.6e9 else { return "-:--" }
+        let total = Rounding.roundToInt(seconds)
+        let hours = total / 3600, minutes = total / 60 % 60, secs = total % 60
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return hours > 0 ? "\(hours):\(two(minutes)):\(two(secs))" : "\(minutes):\(two(secs))"
+    }
+
     /// Three significant digits for a magnitude in [0.001, 1000), trailing zeros removed.
     private static func significant(_ magnitude: Double) -> (text: String, rounded: Double) {
         let decimals: Int

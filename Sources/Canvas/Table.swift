@@ -45,11 +45,21 @@ public struct Table: Widget {
         }
     }
 
-    /// True for strings like `42`, `-0.35`, `1e-4`, `93.5%`, `1.2k`.
+    /// True for strings like `42`, `-0.35`, `1e-4`, `93.5%`, `1.2k`, `1,234,567`.
     public static func looksNumeric(_ text: String) -> Bool {
         var s = Substring(text.trimmingSpaces)
         if s.last == "%" || s.last == "k" || s.last == "M" || s.last == "G" { s.removeLast() }
-        return !s.isEmpty && Double(s) != nil
+        return !s.isEmpty && Double(withoutDigitGrouping(s)) != nil
+    }
+
+    /// `1,234.5` as `1234.5`: commas are dropped when they separate groups of three digits.
+    private static func withoutDigitGrouping(_ s: Substring) -> Substring {
+        guard s.contains(",") else { return s }
+        let integerPart = s.prefix { $0 != "." && $0 != "e" && $0 != "E" }
+        let groups = integerPart.split(separator: ",", omittingEmptySubsequences: false)
+        let first = groups.first.map { $0.first == "-" || $0.first == "+" ? $0.dropFirst() : $0 } ?? ""
+        guard (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return s }
+        return Substring(groups.joined()) + s.dropFirst(integerPart.count)
     }
 
     /// Content widths of the columns, shrunk (widest first, down to 1) to fit `maxWidth` columns of text overall.

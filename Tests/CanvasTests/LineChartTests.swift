@@ -41,8 +41,8 @@ import Testing
             "   │",
             "  3┤⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉",
             "1.5┤",
-            "   └────────────────",
-            "    0              3",
+            "   └──────────┬─────",
+            "    0         2    3",
         ])
     }
 
@@ -52,14 +52,26 @@ import Testing
             " │",
             "2┤         ⠁",
             "1┤",
-            " └──────────────────",
-            "  -1               1",
+            " └─────────┬────────",
+            "  -1       0       1",
         ])
+    }
+
+    @Test func oneEpochIsLabelledWithItsWholeNumberOnly() {
+        let chart = LineChart(series: [ChartSeries(name: "", points: [(x: 1, y: 0.5)])], options: .ascii)
+        // The x range is widened to 0.5...1.5; neither end is an epoch, so only "1" is written.
+        #expect(render(chart, width: 12, height: 4)[2...] == ["    +---+---", "        1"])
+        let fractional = LineChart(series: [ChartSeries(name: "", points: [(x: 0.5, y: 0.5)])], options: .ascii)
+        // Fractional data keeps its first value (the last does not fit beside it).
+        #expect(render(fractional, width: 12, height: 4)[3] == "     0.25")
     }
 
     @Test func emptyChartStillDrawsAxes() {
         let lines = render(LineChart(series: []), width: 10, height: 4)
         #expect(lines == ["1┤", "0┤", " └────────", "  0      1"])
+        #expect(render(LineChart(series: [], logScale: true), width: 10, height: 4) == [
+            "10┤", " 1┤", "  └───────", "   0     1",
+        ])
     }
 
     @Test func asciiDiagonal() {
@@ -72,15 +84,33 @@ import Testing
             ChartSeries(name: "up", values: [0, 1, 2, 3]),
             ChartSeries(name: "flat", values: [1.5, 1.5, 1.5, 1.5]),
         ], options: .ascii)
-        // Label column 3 wide, axis at column 3, plot columns 4...8 (5 dots across, x = 0, 1, 3, 4).
+        // Rows hold 3, 2, 1, 0 exactly; 1.5 rounds onto the row of 1.
+        #expect(render(chart, width: 16, height: 7) == [
+            "3+           ***",
+            "2+       ****",
+            "1+oooooooooooooo",
+            "0+**",
+            " +---------+----",
+            "  0        2   3",
+            "  * up  o flat",
+        ])
+    }
+
+    @Test func narrowLegendWrapsOntoMoreRows() {
+        let chart = LineChart(series: [
+            ChartSeries(name: "up", values: [0, 1, 2, 3]),
+            ChartSeries(name: "flat", values: [1.5, 1.5, 1.5, 1.5]),
+        ], options: .ascii)
+        #expect(chart.legendHeight(width: 12) == 1)
+        #expect(chart.legendHeight(width: 9) == 2)
         #expect(render(chart, width: 9, height: 7) == [
-            "  3+    *",
-            "   |  **",
-            "1.5++++++",
-            "  0+*",
-            "   +-----",
-            "    0   3",
-            "    * up",
+            "3+     **",
+            "2+ooooooo",
+            "0+*",
+            " +-------",
+            "  0     3",
+            "  * up",
+            "  o flat",
         ])
     }
 
@@ -90,9 +120,10 @@ import Testing
             ChartSeries(name: "val", values: [2, 1], color: .red),
         ])
         let g = grid(chart, width: 30, height: 8)
-        #expect(g.lines()[7] == "    ● train  ● val")
-        #expect(g[4, 7].foreground == LineChart.defaultColors[0])
-        #expect(g[13, 7].foreground == .red)
+        #expect(g.lines()[7] == "     ⠒⠒⠒ train  ⠒⠒⠒ val")
+        #expect(g[5, 7].foreground == LineChart.defaultColors[0])
+        #expect(g[16, 7].foreground == .red)
+        #expect(g[10, 7].foreground == nil)
     }
 
     @Test func outOfRangeValuesAreClipped() {

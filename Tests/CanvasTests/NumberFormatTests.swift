@@ -30,3 +30,17 @@ import Testing
         #expect(Rounding.round(value) == expected)
     }
 }
+
+@Suite struct NumberFormatGroupingTests {
+    @Test(arguments: [(0, "0"), (999, "999"), (1000, "1,000"), (1234, "1,234"), (-1_234_567, "-1,234,567"),
+                      (Int.min, "-9,223,372,036,854,775,808")])
+    func grouped(_ value: Int, _ expected: String) {
+        #expect(NumberFormat.grouped(value) == expected)
+    }
+
+    @Test(arguments: [(0.0, "0:00"), (7.4, "0:07"), (65, "1:05"), (3723, "1:02:03"), (-1, "-:--"),
+                      (Double.nan, "-:--"), (Double.infinity, "-:--")])
+    func duration(_ seconds: Double, _ expected: String) {
+        #expect(NumberFormat.duration(seconds) == expected)
+    }
+}

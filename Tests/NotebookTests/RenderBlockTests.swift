@@ -257,3 +257,83 @@ private func lines(_ text: String) -> [String] {
         }
     }
 }
+
+@Suite struct RenderWidthTests {
+    @Test func countedProgressIsAKerasLine() {
+        let block = OutputBlock.progress(ProgressBlock(label: "epoch 2/10", done: 143, total: 1875, eta: 12,
+                                                       metrics: [.init("loss", 0.41234), .init("acc", 0.85)], rate: 1234))
+        let renderer = BlockRenderer(options: .ascii)
+        #expect(renderer.render(block, width: 80)
+            == "epoch 2/10   143/1875 [.........] ETA 0:12  loss 0.4123  acc 0.8500  1,234 img/s")
+        #expect(renderer.render(block, width: 50) == "epoch 2/10   143/1875 [>................] ETA 0:12")
+        if case let .progress(p) = block { #expect(abs(p.fraction - 143.0 / 1875) < 1e-12) }
+    }
+
+    @Test func tableBlockAlignmentsOverrideTheNumericDefault() {
+        let block = OutputBlock.table(TableBlock(headers: ["name", "n"], rows: [["a", "1,234"], ["bb", "5"]],
+                                                 alignments: [.right, .left]))
+        #expect(lines(BlockRenderer(options: .ascii).render(block, width: 40)) == [
+            "+------+-------+",
+            "| name | n     |",
+            "+------+-------+",
+            "|    a | 1,234 |",
+            "|   bb | 5     |",
+            "+------+-------+",
+        ])
+        let auto = OutputBlock.table(TableBlock(headers: ["Param #"], rows: [["80"], ["12,832"]]))
+        #expect(lines(BlockRenderer(options: .ascii).render(auto, width: 40))[3] == "|      80 |")
+    }
+
+    private let fashion = OutputBlock.heatmap(HeatmapBlock(
+        title: nil, values: [[855, 1, 2], [3, 975, 4], [5, 6, 900]],
+        rowLabels: ["T-shirt/top", "Ankle boot", "Bag"], columnLabels: ["T-shirt/top", "Ankle boot", "Bag"],
+        showValues: true))
+
+    @Test func confusionClassNamesAreWholeWhenTheyFit() {
+        #expect(lines(BlockRenderer(options: .ascii).render(fashion, width: 200)) == [
+            "             T-shirt/top  Ankle boot  Bag",
+            "T-shirt/top          855           1    2",
+            " Ankle boot            3         975    4",
+            "        Bag            5           6  900",
+        ])
+    }
+
+    @Test func confusionClassNamesAreCutOnlyAsMuchAsTheWidthNeeds() {
+        let text = BlockRenderer(options: .ascii).render(fashion, width: 30)
+        #expect(lines(text) == [
+            "          T-shir~ Ankle b~ Bag",
+            "T-shirt~      855        1   2",
+            "Ankle b~        3      975   4",
+            "     Bag        5        6 900",
+        ])
+    }
+
+    @Test func logChartSaysSoAndSkipsNonPositiveData() {
+        let block = OutputBlock.chart(ChartBlock(title: "Loss", xLabel: "epoch",
+                                                 series: [.init(name: "train", values: [1, 0.1, 0.01])], logScale: true))
+        let rows = lines(BlockRenderer(options: .ascii).render(block, width: 40))
+        #expect(rows.last?.contains("epoch (log scale)") == true)
+        #expect(rows[1].hasPrefix("   1+*"), "\(rows)")
+        // Each decade takes the same height: 1, 0.1 and 0.01 lie on a straight line.
+        #expect(rows[5].hasPrefix(" 0.1+               *"), "\(rows)")
+        #expect(rows[9].hasPrefix("0.01+"), "\(rows)")
+        let none = OutputBlock.chart(ChartBlock(title: "Loss", xLabel: "epoch",
+                                                series: [.init(name: "train", values: [0, -1])], logScale: true))
+        #expect(BlockRenderer(options: .ascii).render(none, width: 40) == "Loss\n(no positive data for a log scale)")
+    }
+
+    @Test func manySeriesWrapTheLegendAndGrowTheChart() {
+        let names = ["plain", "dropout", "l2", "batchnorm", "augmented", "wider"]
+        let block = OutputBlock.chart(ChartBlock(title: "", xLabel: "", series: names.enumerated().map { i, name in
+            .init(name: name, values: [Double(i), Double(i + 1)])
+        }))
+        let renderer = BlockRenderer(options: .ascii)
+        #expect(renderer.grid(for: block, width: 80).height == BlockRenderer.chartHeight)
+        let narrow = renderer.grid(for: block, width: 30)
+        #expect(narrow.height > BlockRenderer.chartHeight)
+        let text = narrow.lines().joined(separator: "\n")
+        for (i, name) in names.enumerated() {
+            #expect(text.contains("\(LineChart.asciiMarkers[i]) \(name)"))
+        }
+    }
+}

@@ -255,6 +255,10 @@ public struct ChartSpec: Sendable, Equatable {
     public var metric: Located<ChartMetric>
     /// Exponential smoothing factor in [0, 1); 0 draws the raw values.
     public var smooth: Located<Double>
+    /// Models compared on one chart (`models=plain,dropout` or `models=all`); empty: the current model alone.
+    public var models: [Located<String>] = []
+    /// Plot y on a logarithmic scale.
+    public var log: Located<Bool>? = nil
 }
 
 // MARK: - Word sets

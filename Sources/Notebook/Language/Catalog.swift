@@ -530,10 +530,14 @@ public enum Catalog {
                     positionals: [layerRef("the layer")],
                     options: [ParameterSpec("sample", .integer, "0-based index of the test example", default: "0", range: .between(0, Limits.count))],
                     example: "show activations conv2d_1 sample=3"),
-        CommandSpec(.chart, .inspection, "chart the loss or accuracy per epoch",
+        CommandSpec(.chart, .inspection, "chart the loss or accuracy per epoch, of one model or several",
                     positionals: [ParameterSpec("metric", .choice(noun: "chart", words: ChartMetric.words), "what to chart", required: true)],
-                    options: [ParameterSpec("smooth", .number, "exponential smoothing factor", default: "0", range: .halfOpen(0, 1))],
-                    example: "chart loss smooth=0.6"),
+                    options: [
+                        ParameterSpec("smooth", .number, "exponential smoothing factor", default: "0", range: .halfOpen(0, 1)),
+                        ParameterSpec("models", .name, "models compared on one chart, or all", note: "the current model", list: true),
+                        ParameterSpec("log", .boolean, "logarithmic y axis", default: "off"),
+                    ],
+                    example: "chart loss models=plain,dropout smooth=0.6"),
     ]
 
     // MARK: Persistence

@@ -87,8 +87,13 @@ enum CommandBuilder {
             return .showActivations(ShowActivationsSpec(layer: try a.required(a.layer("layer"), "layer"),
                                                         sample: try a.required(a.int("sample"), "sample")))
         case .chart:
+            let models = (a.values["models"] ?? []).compactMap { v -> Located<String>? in
+                guard case .text(let name) = v.value else { return nil }
+                return v.map { _ in name }
+            }
             return .chart(ChartSpec(metric: try a.required(a.word("metric", as: ChartMetric.self), "metric"),
-                                    smooth: try a.required(a.number("smooth"), "smooth")))
+                                    smooth: try a.required(a.number("smooth"), "smooth"),
+                                    models: models, log: a.bool("log")))
 
         // Persistence
         case .saveWeights:

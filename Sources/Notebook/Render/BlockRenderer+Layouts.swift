@@ -2,7 +2,7 @@ import Canvas
 
 // The layout of each block kind. Every function returns a grid exactly `width` columns wide.
 extension BlockRenderer {
-    private var ellipsis: String { options.glyphs.ellipsis }
+    var ellipsis: String { options.glyphs.ellipsis }
 
     // MARK: - Text
 
@@ -19,32 +19,19 @@ extension BlockRenderer {
     func tableGrid(_ block: TableBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
         if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: ellipsis) }
-        let table = Table(headers: block.headers, rows: block.rows, options: options)
+        let alignments = block.alignments.map { $0.map(Self.alignment) }
+        let table = Table(headers: block.headers, rows: block.rows, alignments: alignments, options: options)
         if table.columnCount > 0 { stack.append(table, height: table.naturalSize.height) }
         for line in block.footer { stack.appendWrapped(line) }
         return stack.grid
     }
 
-    // MARK: - Chart
-
-    func chartGrid(_ block: ChartBlock, width: Int) -> Grid {
-        var stack = GridStack(width: width)
-        if !block.title.isEmpty { stack.appendLine(block.title, style: titleStyle, ellipsis: ellipsis) }
-        let series = block.series.map { s in
-            ChartSeries(name: s.name, points: s.points.map { (x: $0.x, y: $0.y) })
+    static func alignment(_ alignment: TableBlock.Alignment) -> TextAlignment {
+        switch alignment {
+        case .left: .left
+        case .right: .right
+        case .center: .center
         }
-        let hasData = series.contains { $0.points.contains { $0.x.isFinite && $0.y.isFinite } }
-        guard hasData else {
-            stack.appendLine("(no data)", style: .dim, ellipsis: ellipsis)
-            return stack.grid
-        }
-        stack.append(LineChart(series: series, options: options), height: Self.chartHeight)
-        if !block.xLabel.isEmpty {
-            var line = Grid(width: width, height: 1)
-            line.put(block.xLabel, in: line.area, alignment: .center, ellipsis: ellipsis)
-            stack.append(line)
-        }
-        return stack.grid
     }
 
     // MARK: - Images
@@ -130,15 +117,6 @@ extension BlockRenderer {
         grid.draw(heatmap)
         return grid
     }
-
-    // MARK: - Progress
-
-    func progressGrid(_ block: ProgressBlock, width: Int) -> Grid {
-        var grid = Grid(width: width, height: 1)
-        grid.draw(ProgressBar(fraction: block.fraction, label: block.label, suffix: block.suffix,
-                              barWidth: Self.maximumProgressBarWidth, options: options))
-        return grid
-    }
 }
 
 /// A heatmap printed as numbers: a label column, a header of column labels and
@@ -166,15 +144,28 @@ struct HeatmapValueTable {
         }
         let rowLabels = block.rowLabels, columnLabels = block.columnLabels
         let hasHeader = !columnLabels.isEmpty
-        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { TextWidth.of($0) }.max() ?? 0)
-        let contentWidths = (0..<columns).map { c in
-            max(texts.map { TextWidth.of($0[c]) }.max() ?? 0,
-                c < columnLabels.count ? TextWidth.of(columnLabels[c]) : 0, 1)
+        var labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { TextWidth.of($0) }.max() ?? 0)
+        let numberWidths = (0..<columns).map { c in max(texts.map { TextWidth.of($0[c]) }.max() ?? 0, 1) }
+        var contentWidths = (0..<columns).map { c in
+            max(numberWidths[c], c < columnLabels.count ? TextWidth.of(columnLabels[c]) : 0)
         }
         // Each number is padded by a blank on both sides when there is room, else on its left only.
-        let labelPart = labelWidth > 0 ? labelWidth + 1 : 0
+        var labelPart = labelWidth > 0 ? labelWidth + 1 : 0
         let padded = labelPart + contentWidths.reduce(0) { $0 + $1 + 2 } <= width
         let padLeft = 1, padRight = padded ? 1 : 0
+        // Labels are whole when they fit; otherwise the widest column labels are cut first (never
+        // below their numbers), then the row labels (down to 4 columns).
+        while labelPart + contentWidths.reduce(0, { $0 + $1 + padLeft + padRight }) > width {
+            if let widest = contentWidths.indices.max(by: { contentWidths[$0] < contentWidths[$1] }),
+               contentWidths[widest] > numberWidths[widest], contentWidths[widest] >= labelWidth {
+                contentWidths[widest] -= 1
+            } else if labelWidth > 4 {
+                labelWidth -= 1
+                labelPart = labelWidth + 1
+            } else {
+                break
+            }
+        }
         let range = valueRange(finite)
         let ramp: ColorRamp = block.centeredAtZero ? .diverging : .viridis
         let ellipsis = options.glyphs.ellipsis

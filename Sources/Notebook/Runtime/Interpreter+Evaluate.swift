@@ -49,7 +49,7 @@ extension Interpreter {
         let entry = try requireData(at: range)
         let data = try dataSplit(entry, on)
         let cm = try guarded(at: range) { try t.confusion(data, classes: entry.classNames.count) }
-        let short = entry.classNames.map { String($0.prefix(8)) }
+        let short = entry.classNames  // the renderer cuts them only when the width is short
         return [.heatmap(HeatmapBlock(title: "confusion on \(on.value.rawValue): accuracy \(format(cm.accuracy)); rows true, columns predicted",
                                       values: cm.counts.map { $0.map(Double.init) }, rowLabels: short, columnLabels: short, showValues: true))]
     }

@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 import TensorRuntime
 import NeuralNet
@@ -20,8 +21,8 @@ extension Interpreter {
                     values = p.tensor.array
                 }
                 let s = Statistics(values)
-                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x"),
-                             format(s.mean), format(s.std), format(s.min), format(s.max), format(s.norm)])
+                let numbers = [s.mean, s.std, s.min, s.max, s.norm].map(Statistics.short)
+                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers)
             }
         }
         if rows.isEmpty {
@@ -98,6 +99,8 @@ extension Interpreter {
     }
 
     func chart(_ spec: ChartSpec, at range: SourceRange) throws -> [OutputBlock] {
+        if !spec.models.isEmpty { return try compareChart(spec) }
+        let log = spec.log?.value ?? false
         let (m, t) = try requireTrainer(at: range)
         guard !t.batchLosses.isEmpty else { return [.text("nothing to chart yet - train with `step` first", style: .note)] }
         var blocks: [OutputBlock] = []
@@ -108,12 +111,12 @@ extension Interpreter {
                 if t.history.contains(where: { $0.validationLoss != nil }) {
                     series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationLoss ?? .nan }))
                 }
-                blocks.append(.chart(ChartBlock(title: "\(m.name): loss per epoch", xLabel: "epoch", series: series)))
+                blocks.append(.chart(ChartBlock(title: "\(m.name): loss per epoch", xLabel: "epoch", series: series, logScale: log)))
             }
             let smooth = spec.smooth.value
             var series = [ChartBlock.Series(name: "batch loss", values: t.batchLosses)]
             if smooth > 0 { series.append(ChartBlock.Series(name: "smoothed \(spec.smooth.text)", values: smoothed(t.batchLosses, smooth))) }
-            blocks.append(.chart(ChartBlock(title: "\(m.name): loss per batch", xLabel: "batch", series: series)))
+            blocks.append(.chart(ChartBlock(title: "\(m.name): loss per batch", xLabel: "batch", series: series, logScale: log)))
         case .accuracy:
             guard !t.history.isEmpty, t.history[0].metrics["accuracy"] != nil else {
                 return [.text("no accuracy per epoch yet - compile with metrics=accuracy and finish an epoch", style: .note)]
@@ -122,15 +125,17 @@ extension Interpreter {
             if t.history.contains(where: { $0.validationMetrics["accuracy"] != nil }) {
                 series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationMetrics["accuracy"] ?? .nan }))
             }
-            blocks.append(.chart(ChartBlock(title: "\(m.name): accuracy per epoch", xLabel: "epoch", series: series)))
+            blocks.append(.chart(ChartBlock(title: "\(m.name): accuracy per epoch", xLabel: "epoch", series: series, logScale: log)))
         }
         return blocks
     }
 
-    /// Exponential moving average with bias correction (as TensorBoard smooths).
+    /// Exponential moving average with bias correction (as TensorBoard smooths); non-finite
+    /// values pass through and do not move the average.
     func smoothed(_ v: [Double], _ weight: Double) -> [Double] {
         var last = 0.0, debias = 1.0
         return v.map { x in
+            guard x.isFinite else { return x }
             last = last * weight + (1 - weight) * x
             debias *= weight
             return last / (1 - debias)
@@ -140,6 +145,26 @@ extension Interpreter {
 
 /// Summary statistics of a weight or gradient tensor.
 struct Statistics {
+    /// A value in at most 7 columns so the seven columns of `stats` fit 80: three significant
+    /// digits (`0.0858`, `-0.144`, `16`), or two and an exponent below 0.01 (`-7.9e-3`).
+    static func short(_ value: Double) -> String {
+        let magnitude = Swift.abs(value)
+        guard value.isFinite, magnitude != 0, magnitude < 0.01 else { return NumberFormat.compact(value) }
+        var mantissa = magnitude
+        var exponent = 0
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
+        var digits = NumberFormat.fixed(mantissa, decimals: 1)
+        if digits == "10.0" {
+            digits = "1.0"
+            exponent += 1
+        }
+        if digits.hasSuffix(".0") { digits.removeLast(2) }
+        return (value < 0 ? "-" : "") + digits + "e" + String(exponent)
+    }
+
     var mean = 0.0, std = 0.0, min = 0.0, max = 0.0, norm = 0.0
     init(_ values: [Float]) {
         guard !values.isEmpty else { return }

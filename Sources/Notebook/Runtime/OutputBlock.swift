@@ -18,13 +18,23 @@ public enum OutputBlock: Sendable, Equatable {
 }
 
 public struct TableBlock: Sendable, Equatable {
+    /// How a column's cells sit in their width.
+    public enum Alignment: Sendable, Equatable { case left, right, center }
     public var title: String?
     public var headers: [String]
     public var rows: [[String]]
     /// Lines under the table (totals, notes).
     public var footer: [String]
-    public init(title: String? = nil, headers: [String], rows: [[String]], footer: [String] = []) {
-        self.title = title; self.headers = headers; self.rows = rows; self.footer = footer
+    /// Per-column alignment; `nil` entries (or a short array) let the renderer decide
+    /// (numbers right, text left).
+    public var alignments: [Alignment?]
+    public init(title: String? = nil, headers: [String], rows: [[String]], footer: [String] = [],
+                alignments: [Alignment?] = []) {
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+        self.footer = footer
+        self.alignments = alignments
     }
 }
 
@@ -43,7 +53,14 @@ public struct ChartBlock: Sendable, Equatable {
     public var title: String
     public var xLabel: String
     public var series: [Series]
-    public init(title: String, xLabel: String, series: [Series]) { self.title = title; self.xLabel = xLabel; self.series = series }
+    /// Plot y on a base-10 logarithmic scale (values <= 0 are left out).
+    public var logScale: Bool
+    public init(title: String, xLabel: String, series: [Series], logScale: Bool = false) {
+        self.title = title
+        self.xLabel = xLabel
+        self.series = series
+        self.logScale = logScale
+    }
 }
 
 public struct ImageGridBlock: Sendable, Equatable {
@@ -78,9 +95,47 @@ public struct HeatmapBlock: Sendable, Equatable {
     }
 }
 
+/// Progress of a long command. Built with ``init(label:done:total:eta:metrics:rate:)`` it renders as a
+/// Keras-style line (`epoch 2/10  143/1875 [====>....] ETA 0:12  loss 0.4123  1,234 img/s`); built with
+/// ``init(fraction:label:suffix:)`` as `label [====>....]  50% suffix`.
 public struct ProgressBlock: Sendable, Equatable {
+    /// A running metric shown after the bar.
+    public struct Metric: Sendable, Equatable {
+        public var name: String
+        public var value: Double
+        public init(_ name: String, _ value: Double) {
+            self.name = name
+            self.value = value
+        }
+    }
     public var fraction: Double
     public var label: String
     public var suffix: String
-    public init(fraction: Double, label: String, suffix: String) { self.fraction = fraction; self.label = label; self.suffix = suffix }
+    /// Steps done (batches), when counted.
+    public var done: Int?
+    /// Steps in all, when known.
+    public var total: Int?
+    /// Seconds left, when estimated.
+    public var eta: Double?
+    /// Running metrics, most important first (the renderer drops the last ones when narrow).
+    public var metrics: [Metric]
+    /// Examples per second, when measured.
+    public var rate: Double?
+    public init(fraction: Double, label: String, suffix: String) {
+        self.fraction = fraction
+        self.label = label
+        self.suffix = suffix
+        self.metrics = []
+    }
+    /// A counted step: `done` of `total` batches, with what is known about speed and metrics.
+    public init(label: String, done: Int, total: Int, eta: Double? = nil, metrics: [Metric] = [], rate: Double? = nil) {
+        self.fraction = total > 0 ? min(1, max(0, Double(done) / Double(total))) : 0
+        self.label = label
+        self.suffix = ""
+        self.done = done
+        self.total = total
+        self.eta = eta
+        self.metrics = metrics
+        self.rate = rate
+    }
 }
