@@ -118,11 +118,20 @@ extension Interpreter {
     private func runEpoch(_ t: Trainer, _ data: DataEntry, at range: SourceRange, total: (Int, Int)?) throws -> EpochRecord? {
         let epoch = t.epochsDone + 1
         let label = total.map { "epoch \(epoch) (\($0.0)/\($0.1))" } ?? "epoch \(epoch)"
+        let started = Date()
+        var firstBatch: Int?
+        let batchSize = t.batchSize
         t.onBatch = { [emit] r in
-            var suffix = "loss \(format(r.runningLoss))"
-            if let acc = r.runningMetrics["accuracy"] { suffix += " - accuracy \(format(acc))" }
-            suffix += " - \(Int(r.samplesPerSecond)) img/s"
-            emit(.progress(ProgressBlock(fraction: Double(r.batch) / Double(max(r.batches, 1)), label: "\(label) \(r.batch)/\(r.batches)", suffix: suffix)))
+            // The ETA and the rate average over the batches of this call (an epoch may resume mid-way).
+            let base = firstBatch ?? (r.batch - 1)
+            firstBatch = base
+            let doneHere = max(r.batch - base, 1)
+            let elapsed = Date().timeIntervalSince(started)
+            var metrics = [ProgressBlock.Metric("loss", r.runningLoss)]
+            if let acc = r.runningMetrics["accuracy"] { metrics.append(.init("acc", acc)) }
+            emit(.progress(ProgressBlock(label: label, done: r.batch, total: r.batches,
+                                         eta: elapsed / Double(doneHere) * Double(r.batches - r.batch), metrics: metrics,
+                                         rate: elapsed > 0 ? Double(doneHere * batchSize) / elapsed : r.samplesPerSecond)))
         }
         defer { t.onBatch = nil }
         let record = try guarded(at: range) { try t.trainEpoch(on: data.train, validation: data.epochValidation) }
