@@ -99,7 +99,7 @@ private func languageDoc() -> String? {
             #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
         }
         #expect(Help.lines(for: "show").first == "show has 4 forms:")
-        #expect(Help.lines(for: "save").first == "save has 2 forms:")
+        #expect(Help.lines(for: "save").first == "save has 3 forms:")
     }
 
     @Test func everyCatalogEntryHasHelp() {

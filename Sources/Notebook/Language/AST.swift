@@ -100,6 +100,7 @@ public enum Command: Sendable, Equatable {
     case saveWeights(path: Located<String>)
     case loadWeights(path: Located<String>)
     case saveSession(path: Located<String>)
+    case saveTranscript(path: Located<String>)
     case run(path: Located<String>)
 
     /// True for the commands that produce something a name can be bound to.

@@ -194,7 +194,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case stats
     case showWeights = "show weights", showFilters = "show filters", showActivations = "show activations"
     case chart
-    case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", run
+    case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", saveTranscript = "save transcript", run
 }
 
 /// One command (or one form of a verb such as `load weights`).
@@ -552,6 +552,10 @@ public enum Catalog {
         CommandSpec(.saveSession, .persistence, "write the commands of this session to a file that run can replay",
                     positionals: [ParameterSpec("path", .path, "the file to write", required: true)],
                     example: "save session sessions/fashion.grad"),
+        CommandSpec(.saveTranscript, .persistence, "write every command run so far with its output as text (Markdown) to hand out",
+                    positionals: [ParameterSpec("path", .path, "the file to write", required: true)],
+                    example: "save transcript lesson-1.md",
+                    details: "Tables, charts and images are written as they render at 80 columns without colour; failed commands appear with their error."),
         CommandSpec(.run, .persistence, "run the commands in a file",
                     positionals: [ParameterSpec("path", .path, "the file to run", required: true)],
                     example: "run \"my sessions/fashion.grad\""),

@@ -102,6 +102,8 @@ enum CommandBuilder {
             return .loadWeights(path: try a.required(a.text("path"), "path"))
         case .saveSession:
             return .saveSession(path: try a.required(a.text("path"), "path"))
+        case .saveTranscript:
+            return .saveTranscript(path: try a.required(a.text("path"), "path"))
         case .run:
             return .run(path: try a.required(a.text("path"), "path"))
 

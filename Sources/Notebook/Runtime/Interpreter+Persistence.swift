@@ -27,6 +27,21 @@ extension Interpreter {
         return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
     }
 
+    /// Writes the commands run so far with their output, rendered as text at 80 columns, as Markdown.
+    func saveTranscript(_ path: Located<String>) throws -> [OutputBlock] {
+        let renderer = BlockRenderer(options: .unicodeMonochrome, width: 80)
+        var text = "# Gradbook transcript\n\n\(session.cells.count) command\(session.cells.count == 1 ? "" : "s"), as they ran.\n"
+        for cell in session.cells {
+            text += "\n```text\n>>> \(cell.source)\n"
+            for block in cell.blocks {
+                text += renderer.render(block) + "\n"
+            }
+            text += "```\n"
+        }
+        do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw NotebookError(error, at: path.range) }
+        return [.text("saved \(session.cells.count) commands with their output to \(path.value)", style: .success)]
+    }
+
     /// Runs another session file inside this one, line by line as if typed. Its lines are logged one by
     /// one (not the `run` line), so a saved session stays self-contained. At the first failing line the
     /// file stops; the lines before it stay applied, as in a notebook whose cells ran.

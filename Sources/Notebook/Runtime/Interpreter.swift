@@ -37,15 +37,24 @@ public final class Interpreter {
     }
 
     /// Executes one parsed statement.
+    /// Every command's blocks (streamed and returned) are kept in `session.cells` for `save transcript`.
     public func execute(_ s: Statement) throws(NotebookError) -> [OutputBlock] {
+        var streamed: [OutputBlock] = []
+        let outer = emit
+        emit = { block in
+            if case .progress = block {} else { streamed.append(block) }
+            outer(block)
+        }
+        defer { emit = outer }
         do {
             let blocks = try dispatch(s)
             if Interpreter.isLogged(s.command) { session.log.append(s.source) }
+            session.record(TranscriptCell(source: s.source, blocks: streamed + blocks))
             return blocks
-        } catch let e as NotebookError {
-            throw e
         } catch {
-            throw NotebookError(error, at: s.verbRange)
+            let failure = NotebookError(error, at: s.verbRange)
+            session.record(TranscriptCell(source: s.source, blocks: streamed + [.text(failure.rendered(), style: .error)]))
+            throw failure
         }
     }
 
@@ -114,6 +123,7 @@ public final class Interpreter {
         case .saveWeights(let path): return try saveWeights(path, at: s.verbRange)
         case .loadWeights(let path): return try loadWeights(path, at: s.verbRange)
         case .saveSession(let path): return try saveSession(path)
+        case .saveTranscript(let path): return try saveTranscript(path)
         case .run(let path): return try runFile(path)
         }
     }

@@ -33,10 +33,32 @@ public final class Session {
     public internal(set) var currentModel: String?
     /// Lines that rebuild this state when replayed, in order.
     public internal(set) var log: [String] = []
+    /// Every command run, with its output, for `save transcript` (the oldest dropped past `maximumCells`).
+    public internal(set) var cells: [TranscriptCell] = []
+    public static let maximumCells = 10_000
     var modelsMade = 0
 
     public init() {}
 
     public var data: DataEntry? { currentData.flatMap { datasets[$0] } }
     public var modelEntry: ModelEntry? { currentModel.flatMap { models[$0] } }
+}
+
+/// One command as it ran: its text and everything it printed (progress bars excluded).
+public struct TranscriptCell: Sendable, Equatable {
+    public var source: String
+    public var blocks: [OutputBlock]
+    public init(source: String, blocks: [OutputBlock]) {
+        self.source = source
+        self.blocks = blocks
+    }
+}
+
+extension Session {
+    func record(_ cell: TranscriptCell) {
+        cells.append(cell)
+        if cells.count > Session.maximumCells {
+            cells.removeFirst(cells.count - Session.maximumCells)
+        }
+    }
 }
