@@ -108,6 +108,7 @@ private func statement(_ source: String) -> Statement? {
         ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
+        ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),
         ("run sessions/a.gb # replay", "run(path: \"sessions/a.gb\")"),
     ]
 
