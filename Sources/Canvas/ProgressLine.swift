@@ -79,7 +79,9 @@ public struct ProgressLine: Widget {
         if let eta, eta.isFinite, eta >= 0 { parts.append("ETA " + NumberFormat.duration(eta)) }
         for field in fields { parts.append(field.name.isEmpty ? field.value : field.name + " " + field.value) }
         if let rate, rate.isFinite, rate >= 0 {
-            parts.append(NumberFormat.grouped(Rounding.roundToInt(rate)) + " " + rateUnit)
+            // Right-aligned in 6 columns so the bar does not jump as the rate gains a digit.
+            let number = NumberFormat.grouped(Rounding.roundToInt(rate))
+            parts.append(String(repeating: " ", count: max(0, 6 - number.count)) + number + " " + rateUnit)
         }
         return parts
     }

@@ -209,25 +209,25 @@ private func screen(_ widget: some Widget, width: Int, height: Int) -> [String] 
 
     @Test func unicodeAt80Columns() {
         #expect(screen(ScreenFixtures.progress(options: .unicode), width: 80, height: 1) == [
-            "epoch 2/10   143/1875 │▋        │ ETA 0:12  loss 0.4123  acc 0.8512  1,234 img/s",
+            "epoch 2/10   143/1875 │▌       │ ETA 0:12  loss 0.4123  acc 0.8512   1,234 img/s",
         ])
     }
 
     @Test func asciiAt80Columns() {
         #expect(screen(ScreenFixtures.progress(options: .ascii), width: 80, height: 1) == [
-            "epoch 2/10   143/1875 [.........] ETA 0:12  loss 0.4123  acc 0.8512  1,234 img/s",
+            "epoch 2/10   143/1875 [........] ETA 0:12  loss 0.4123  acc 0.8512   1,234 img/s",
         ])
     }
 
     @Test func unicodeAt120Columns() {
         #expect(screen(ScreenFixtures.progress(options: .unicode), width: 120, height: 1) == [
-            "epoch 2/10   143/1875 │██▎                           │ ETA 0:12  loss 0.4123  acc 0.8512  1,234 img/s",
+            "epoch 2/10   143/1875 │██▎                           │ ETA 0:12  loss 0.4123  acc 0.8512   1,234 img/s",
         ])
     }
 
     @Test func asciiAt120Columns() {
         #expect(screen(ScreenFixtures.progress(options: .ascii), width: 120, height: 1) == [
-            "epoch 2/10   143/1875 [=>............................] ETA 0:12  loss 0.4123  acc 0.8512  1,234 img/s",
+            "epoch 2/10   143/1875 [=>............................] ETA 0:12  loss 0.4123  acc 0.8512   1,234 img/s",
         ])
     }
 

@@ -264,7 +264,7 @@ private func lines(_ text: String) -> [String] {
                                                        metrics: [.init("loss", 0.41234), .init("acc", 0.85)], rate: 1234))
         let renderer = BlockRenderer(options: .ascii)
         #expect(renderer.render(block, width: 80)
-            == "epoch 2/10   143/1875 [.........] ETA 0:12  loss 0.4123  acc 0.8500  1,234 img/s")
+            == "epoch 2/10   143/1875 [........] ETA 0:12  loss 0.4123  acc 0.8500   1,234 img/s")
         #expect(renderer.render(block, width: 50) == "epoch 2/10   143/1875 [>................] ETA 0:12")
         if case let .progress(p) = block { #expect(abs(p.fraction - 143.0 / 1875) < 1e-12) }
     }
