@@ -142,6 +142,11 @@ extension NotebookScreen {
     /// Runs cell `index` again (or for the first time: a lesson cell).
     func rerun(_ index: Int) {
         guard cells.indices.contains(index), cells[index].isCommand else { return }
+        if case .refuse(let why) = CommandPolicy.decide(cells[index].source, busy: training) {
+            // The cell stays as it was (a lesson cell stays next); the reason goes on the message line.
+            message = (why, renderer.blocks.options.tint(Style(foreground: .yellow)))
+            return
+        }
         cells[index].reset(to: .queued)
         scroll = .cell(cells[index].id)
         start(index)
@@ -150,7 +155,7 @@ extension NotebookScreen {
     /// Submits cell `index`, or refuses it, by ``CommandPolicy``.
     private func start(_ index: Int) {
         let source = cells[index].source
-        switch CommandPolicy.decide(source, busy: busy) {
+        switch CommandPolicy.decide(source, busy: training) {
         case .quit:
             cells[index].reset(to: .done)
             requestQuit()
@@ -166,6 +171,15 @@ extension NotebookScreen {
             if active.count > 1 {
                 message = ("'\(source)' is queued: it runs when the command before it ends", .dim)
             }
+        }
+    }
+
+    /// True while a `train` or `step` of this screen runs or waits: model changes are refused then.
+    var training: Bool {
+        snapshot.running || active.contains { run in
+            guard let cell = cells.first(where: { $0.id == run.cell }),
+                  case .success(let statement?) = Parser.parseLine(cell.source) else { return false }
+            return statement.commandID == .train || statement.commandID == .step
         }
     }
 
