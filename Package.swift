@@ -14,6 +14,8 @@ let package = Package(
         // MARK: C libraries (Debian packages, see scripts/setup.sh)
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
         // MARK: Engine
         .target(name: "TensorRuntime", dependencies: ["CBLAS"]),
@@ -23,10 +25,12 @@ let package = Package(
         // MARK: Presentation
         .target(name: "Canvas"),
         .target(name: "Notebook", dependencies: ["TensorRuntime", "NeuralNet", "Datasets", "Canvas"]),
+        // The only module that calls ncurses or readline (main thread only).
+        .target(name: "TerminalUI", dependencies: ["Notebook", "Canvas", "NeuralNet", "TensorRuntime", "CNcurses", "CReadline"]),
 
         // MARK: Executable
         .executableTarget(name: "gradbook", dependencies: [
-            "TensorRuntime", "NeuralNet", "Datasets", "Canvas", "Notebook",
+            "TensorRuntime", "NeuralNet", "Datasets", "Canvas", "Notebook", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -48,6 +52,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NeuralNet", "Datasets", "TensorRuntime", "Canvas", "TestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Notebook", "Canvas", "NeuralNet"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,9 @@ packages=(
   pkg-config             # locating the C libraries
   dataset-fashion-mnist  # the real data set, /usr/share/datasets/fashion-mnist
   tmux                   # end-to-end tests of terminal output
+  libncurses-dev         # the notebook screen (ncursesw)
+  libreadline-dev        # the notebook's input line
+  ncurses-term           # terminfo for xterm-direct / tmux-direct (truecolor)
 )
 
 missing=()

@@ -4,12 +4,25 @@ import TensorRuntime
 import Glibc
 #endif
 
-/// The `gradbook` command: subcommands `run` (headless sessions) and `bench` (measurements).
+/// The `gradbook` command: without a subcommand the notebook (or, when standard input or output is not
+/// a terminal, `gradbook run -`); subcommands `open` (a session file as a notebook), `run` (headless
+/// sessions) and `bench` (measurements).
 struct Gradbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradbook",
         abstract: "A terminal notebook for deep learning.",
-        subcommands: [Run.self, Bench.self])
+        discussion: "Without a subcommand: the full-screen notebook when standard input and output are a terminal, "
+            + "otherwise the same as `gradbook run -`.",
+        subcommands: [Open.self, Run.self, Bench.self])
+
+    func run() throws {
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            try Open.notebook(lesson: nil)
+        } else {
+            let headless = try Run.parse(["-"])
+            try headless.run()
+        }
+    }
 }
 
 /// OpenBLAS reads its settings only when it loads, so they are fixed by running this program again once:

@@ -1,0 +1,95 @@
+/// What a key does on the notebook screen, given what the screen is doing. Pure.
+///
+/// Keys the screen does not take go to readline (emacs keys, history, Ctrl-R, Tab completion).
+public enum KeyMap {
+    /// What the screen is doing when a key arrives.
+    public struct Context: Sendable, Hashable {
+        /// The input line holds no text.
+        public var lineEmpty: Bool
+        /// A cell is selected (Up on an empty line).
+        public var hasSelection: Bool
+        /// A request runs on the worker.
+        public var busy: Bool
+        /// A lesson cell waits to be run.
+        public var hasNextCell: Bool
+        /// The screen asked "quit while training?" and waits for y/n.
+        public var confirmingQuit: Bool
+
+        public init(lineEmpty: Bool = true, hasSelection: Bool = false, busy: Bool = false, hasNextCell: Bool = false,
+                    confirmingQuit: Bool = false) {
+            self.lineEmpty = lineEmpty
+            self.hasSelection = hasSelection
+            self.busy = busy
+            self.hasNextCell = hasNextCell
+            self.confirmingQuit = confirmingQuit
+        }
+    }
+
+    /// One thing the screen does.
+    public enum Action: Sendable, Hashable {
+        /// Feed these bytes to readline.
+        case edit([UInt8])
+        case selectPrevious, selectNext, clearSelection
+        case runSelected, editSelected, foldSelected
+        /// Scroll the notebook by pages (negative: up).
+        case scrollPages(Int)
+        /// Scroll the notebook by rows (negative: up).
+        case scrollRows(Int)
+        case stopRun
+        case helpForWord
+        case toggleLivePanel, toggleLogScale
+        case runNextCell
+        case redraw, resize
+        case confirmQuit(Bool)
+    }
+
+    /// Rows one wheel notch scrolls.
+    public static let wheelRows = 3
+
+    /// The actions for `key` in `context`, in order.
+    public static func actions(for key: Key, in context: Context) -> [Action] {
+        if key == .resize { return [.resize] }
+        if context.confirmingQuit {
+            return [.confirmQuit(key == .character("y") || key == .character("Y"))]
+        }
+        switch key {
+        case .pageUp: return [.scrollPages(-1)]
+        case .pageDown: return [.scrollPages(1)]
+        case .wheelUp: return [.scrollRows(-wheelRows)]
+        case .wheelDown: return [.scrollRows(wheelRows)]
+        case .function(1): return [.helpForWord]
+        case .function(2): return [.toggleLivePanel]
+        case .function(3): return [.toggleLogScale]
+        case .control(12): return [.redraw]
+        default: break
+        }
+        if context.hasSelection {
+            switch key {
+            case .up: return [.selectPrevious]
+            case .down: return [.selectNext]
+            case .enter: return [.runSelected]
+            case .character("e"): return [.editSelected]
+            case .character("f"), .character(" "): return [.foldSelected]
+            case .escape: return [.clearSelection]
+            default: return [.clearSelection] + actions(for: key, in: withoutSelection(context))
+            }
+        }
+        switch key {
+        case .escape where context.busy:
+            return [.stopRun]
+        case .control(14) where context.hasNextCell:
+            return [.runNextCell]
+        case .up where context.lineEmpty:
+            return [.selectPrevious]
+        default:
+            let bytes = key.readlineBytes
+            return bytes.isEmpty ? [] : [.edit(bytes)]
+        }
+    }
+
+    private static func withoutSelection(_ context: Context) -> Context {
+        var copy = context
+        copy.hasSelection = false
+        return copy
+    }
+}

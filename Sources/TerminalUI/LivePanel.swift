@@ -1,0 +1,154 @@
+import Foundation
+import Canvas
+import NeuralNet
+
+/// The live training panel: a Keras-style progress line, the loss chart (every batch, smoothed, and
+/// train/validation per epoch), the accuracy chart and the learning rate. Pure: it draws a monitor
+/// snapshot into a grid.
+public struct LivePanel: Sendable {
+    public var snapshot: TrainingMonitor.Snapshot
+    /// Seconds left in the epoch, when known.
+    public var eta: Double?
+    /// Plot log10 of the loss.
+    public var logScale: Bool
+    public var options: RenderOptions
+    /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
+    public static let smoothing = 0.9
+
+    public init(snapshot: TrainingMonitor.Snapshot, eta: Double?, logScale: Bool, options: RenderOptions) {
+        self.snapshot = snapshot
+        self.eta = eta
+        self.logScale = logScale
+        self.options = options
+    }
+
+    /// The panel drawn in a grid of the given size.
+    public func grid(width: Int, height: Int) -> Grid {
+        var grid = Grid(width: width, height: height)
+        guard width > 0, height > 0 else { return grid }
+        let barStyle = options.tint(Style(foreground: .cyan, attributes: .bold))
+        grid.put(title, in: Rect(x: 0, y: 0, width: width, height: 1), style: barStyle, ellipsis: options.glyphs.ellipsis)
+        guard height > 1 else { return grid }
+        grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+        guard height > 3 else { return grid }
+        grid.put(footer, in: Rect(x: 0, y: height - 1, width: width, height: 1), style: .dim, ellipsis: options.glyphs.ellipsis)
+        let charts = Rect(x: 0, y: 2, width: width, height: height - 3)
+        let accuracy = accuracySeries
+        if accuracy.isEmpty {
+            drawChart(lossTitle, lossSeries, into: &grid, area: charts)
+        } else if width >= 100 {
+            let left = (width - 1) / 2
+            drawChart(lossTitle, lossSeries, into: &grid, area: Rect(x: 0, y: charts.y, width: left, height: charts.height))
+            drawChart("accuracy", accuracy, into: &grid, area: Rect(x: left + 1, y: charts.y, width: width - left - 1, height: charts.height))
+        } else if charts.height >= 16 {
+            let top = charts.height / 2
+            drawChart(lossTitle, lossSeries, into: &grid, area: Rect(x: 0, y: charts.y, width: width, height: top))
+            drawChart("accuracy", accuracy, into: &grid, area: Rect(x: 0, y: charts.y + top, width: width, height: charts.height - top))
+        } else {
+            drawChart(lossTitle, lossSeries, into: &grid, area: charts)
+        }
+        return grid
+    }
+
+    private func drawChart(_ title: String, _ series: [ChartSeries], into grid: inout Grid, area: Rect) {
+        guard area.height >= 2 else { return }
+        grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: options.glyphs.ellipsis)
+        guard !series.isEmpty else { return }
+        let chart = LineChart(series: series, options: options)
+        grid.draw(chart, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+    }
+
+    /// `training  epoch 3  batch 45/94` or what ran last.
+    var title: String {
+        let state = snapshot.running ? "training" : "last training"
+        guard let batch = snapshot.lastBatch else {
+            return snapshot.running ? "training: starting" + options.glyphs.ellipsis : "no training yet - train N starts one"
+        }
+        return "\(state)  epoch \(batch.epoch)  batch \(batch.batch)/\(batch.batches)"
+    }
+
+    /// The Keras-style line: bar, images/s, ETA, running loss and metrics.
+    var progress: ProgressBar {
+        guard let batch = snapshot.lastBatch else {
+            return ProgressBar(fraction: 0, label: "", suffix: "", options: options)
+        }
+        var parts = ["\(Int(batch.samplesPerSecond)) img/s"]
+        if let eta, eta.isFinite, snapshot.running {
+            parts.append("ETA " + Self.clock(eta))
+        }
+        parts.append("loss " + NumberFormat.fixed(batch.runningLoss, decimals: 4))
+        for name in batch.runningMetrics.keys.sorted() {
+            if let value = batch.runningMetrics[name] {
+                parts.append(name + " " + NumberFormat.fixed(value, decimals: 4))
+            }
+        }
+        return ProgressBar(fraction: Double(batch.batch) / Double(max(1, batch.batches)), label: "\(batch.batch)/\(batch.batches)",
+                           suffix: parts.joined(separator: " - "), options: options)
+    }
+
+    var footer: String {
+        var parts: [String] = []
+        if let rate = snapshot.epochs.last?.learningRate {
+            parts.append("lr " + NumberFormat.compact(Double(rate)))
+        }
+        parts.append("smoothing \(Self.smoothing)")
+        parts.append(logScale ? "log scale (F3: linear)" : "linear (F3: log scale)")
+        parts.append("F2 hides")
+        return parts.joined(separator: "  ")
+    }
+
+    var lossTitle: String { logScale ? "loss per batch (log10)" : "loss per batch" }
+
+    /// Raw and smoothed batch losses, then train and validation loss per epoch at the epoch's last batch.
+    var lossSeries: [ChartSeries] {
+        let losses = snapshot.batchLosses.map(scaled)
+        guard !losses.isEmpty else { return [] }
+        let perEpoch = Double(max(1, snapshot.lastBatch?.batches ?? losses.count))
+        var series = [
+            ChartSeries(name: "batch", values: losses, color: .brightBlack),
+            ChartSeries(name: "smoothed", values: ChartSeries.smoothed(losses, weight: Self.smoothing), color: .cyan),
+        ]
+        let ends = snapshot.epochs.indices.map { Double($0 + 1) * perEpoch - 1 }
+        if !snapshot.epochs.isEmpty {
+            series.append(ChartSeries(name: "train", points: zip(ends, snapshot.epochs).map { ($0, scaled($1.loss)) },
+                                      color: .yellow))
+        }
+        let validation = zip(ends, snapshot.epochs).compactMap { x, e in e.validationLoss.map { (x: x, y: scaled($0)) } }
+        if !validation.isEmpty {
+            series.append(ChartSeries(name: "val", points: validation, color: .magenta))
+        }
+        return series
+    }
+
+    /// Accuracy per epoch (train, validation), the train line ending at the running accuracy.
+    var accuracySeries: [ChartSeries] {
+        var train = snapshot.epochs.compactMap { e in e.metrics["accuracy"].map { (x: Double(e.epoch), y: $0) } }
+        if snapshot.running, let batch = snapshot.lastBatch, let running = batch.runningMetrics["accuracy"] {
+            train.append((x: Double(batch.epoch - 1) + Double(batch.batch) / Double(max(1, batch.batches)), y: running))
+        }
+        guard !train.isEmpty else { return [] }
+        var series = [ChartSeries(name: "train", points: train, color: .yellow)]
+        let validation = snapshot.epochs.compactMap { e in e.validationMetrics["accuracy"].map { (x: Double(e.epoch), y: $0) } }
+        if !validation.isEmpty {
+            series.append(ChartSeries(name: "val", points: validation, color: .magenta))
+        }
+        return series
+    }
+
+    private func scaled(_ value: Double) -> Double {
+        logScale ? (value > 0 ? log10(value) : .nan) : value
+    }
+
+    /// `1:05`, `12:40`, `1:02:03`.
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(max(0, min(seconds, 359_999)).rounded())
+        let h = total / 3600
+        let m = total / 60 % 60
+        let s = total % 60
+        let ss = s < 10 ? "0\(s)" : "\(s)"
+        if h > 0 {
+            return "\(h):" + (m < 10 ? "0\(m)" : "\(m)") + ":" + ss
+        }
+        return "\(m):" + ss
+    }
+}

@@ -1,0 +1,104 @@
+import Notebook
+
+/// One cell of the notebook: a command as typed (or from a lesson), the comment lines explaining it,
+/// and what running it produced. A value: the screen keeps an array of them.
+public struct NotebookCell: Sendable, Equatable, Identifiable {
+    public enum State: Sendable, Equatable {
+        /// A lesson cell not yet run.
+        case notRun
+        /// Submitted; waiting behind the command that runs now.
+        case queued
+        case running
+        case done
+        /// A line failed (nothing was applied).
+        case failed
+        /// Ctrl-C stopped it at a batch boundary.
+        case stopped
+        /// Not submitted: the screen refused it (a model change while training).
+        case refused
+        /// Explanation only (a lesson's comment block); nothing to run.
+        case note
+    }
+
+    public let id: Int
+    /// The command line; empty for a note.
+    public var source: String
+    /// Comment lines shown dimmed above the command.
+    public var explanation: [String]
+    /// Output blocks in arrival order; at most one progress block, the last.
+    public private(set) var blocks: [OutputBlock] = []
+    public var state: State
+    /// Output hidden; the cell shows its command and a one-line summary.
+    public var folded = false
+    /// Bumped on every change, so a rendered copy can be reused until it changes.
+    public private(set) var revision = 0
+
+    public init(id: Int, source: String, explanation: [String] = [], state: State) {
+        self.id = id
+        self.source = source
+        self.explanation = explanation
+        self.state = state
+    }
+
+    /// True for cells that can run (not notes).
+    public var isCommand: Bool { state != .note }
+
+    /// True while the runner works on it or it waits in the queue.
+    public var isActive: Bool { state == .queued || state == .running }
+
+    /// Adds an event of this cell's request. Progress replaces the progress shown before; any other
+    /// block ends it (the epoch line sums the epoch up).
+    public mutating func receive(_ event: RunEvent) {
+        switch event {
+        case .echo:
+            state = .running
+        case .block(let block):
+            if case .progress? = blocks.last {
+                blocks.removeLast()
+            }
+            blocks.append(block)
+        case .failure(let report):
+            dropProgress()
+            blocks.append(.text(report.rendered, style: .error))
+            state = .failed
+        case .finished(let outcome):
+            dropProgress()
+            if outcome.stopped {
+                state = .stopped
+            } else if outcome.failures > 0 {
+                state = .failed
+            } else {
+                state = .done
+            }
+        }
+        revision += 1
+    }
+
+    /// Adds a block produced by the screen itself (help, a refusal).
+    public mutating func append(_ block: OutputBlock) {
+        blocks.append(block)
+        revision += 1
+    }
+
+    /// Clears the output before running the cell again.
+    public mutating func reset(to state: State) {
+        blocks.removeAll()
+        self.state = state
+        revision += 1
+    }
+
+    /// Folds or unfolds the output.
+    public mutating func toggleFold() {
+        folded.toggle()
+        revision += 1
+    }
+
+    /// Marks the cell changed (its look depends on something outside it, like the selection).
+    public mutating func touch() { revision += 1 }
+
+    private mutating func dropProgress() {
+        if case .progress? = blocks.last {
+            blocks.removeLast()
+        }
+    }
+}

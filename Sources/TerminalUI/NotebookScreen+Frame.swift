@@ -1,0 +1,153 @@
+import Canvas
+import Notebook
+import TensorRuntime
+
+/// Composing one frame: every part draws into one screen grid, which the terminal diffs and writes.
+extension NotebookScreen {
+    func drawFrame() {
+        let size = terminal.size
+        let layout = ScreenLayout(width: size.width, height: size.height, liveVisible: liveShown)
+        var screen = Grid(width: size.width, height: size.height)
+        drawNotebook(into: &screen, area: layout.notebook)
+        if let live = layout.live {
+            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options)
+            screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
+            if layout.sideBySide {
+                for y in live.y..<live.maxY {
+                    screen.put(renderer.blocks.options.glyphs.vertical, x: live.x - 1, y: y, style: .dim)
+                }
+            } else {
+                screen.put(String(repeating: renderer.blocks.options.glyphs.horizontal, count: live.width), x: 0, y: live.y - 1,
+                           style: .dim)
+            }
+        }
+        screen.put(messageText, in: layout.message, style: message?.style ?? .dim, ellipsis: renderer.blocks.options.glyphs.ellipsis)
+        let promptStyle = renderer.blocks.options.tint(Style(foreground: .green, attributes: .bold))
+        let (input, cursor) = editor.state.grid(width: layout.input.width, promptStyle: promptStyle)
+        screen.blit(input, x: 0, y: layout.input.y)
+        screen.blit(statusLine.grid(width: layout.status.width, glyphs: renderer.blocks.options.glyphs), x: 0, y: layout.status.y)
+        let showCursor = selected == nil && !confirmingQuit && layout.input.height > 0
+        terminal.draw(screen, cursor: showCursor ? (cursor, layout.input.y) : nil)
+    }
+
+    /// The cells, scrolled as `scroll` says, in `area`.
+    private func drawNotebook(into screen: inout Grid, area: Rect) {
+        paneHeight = area.height
+        guard area.height > 0, area.width > 0 else { return }
+        if cells.isEmpty {
+            let welcome = [
+                "Gradbook notebook. Type a command and press Enter; Tab completes, F1 explains the word at the cursor.",
+                "Try:  load shapes count=3000 classes=3   then   model input=28x28x1, conv2d 8 3 relu, ...   help lists every command.",
+                "Up on an empty line selects a cell (Enter runs it again, e edits it, f folds it). Ctrl-D quits.",
+            ]
+            var y = area.y
+            for line in welcome {
+                for piece in TextWrap.lines(of: line, width: area.width) where y < area.maxY {
+                    screen.put(piece, x: area.x, y: y, style: .dim)
+                    y += 1
+                }
+            }
+            return
+        }
+        var grids: [Grid] = []
+        var tops: [Int] = []
+        var total = 0
+        for (index, cell) in cells.enumerated() {
+            let grid = cellGrid(cell, width: area.width, selected: index == selected)
+            tops.append(total)
+            total += grid.height
+            grids.append(grid)
+        }
+        let maxTop = max(0, total - area.height)
+        var top: Int
+        switch scroll {
+        case .tail:
+            top = maxTop
+        case .row(let row):
+            top = min(row, maxTop)
+            if top == maxTop {
+                scroll = .tail
+            }
+        case .cell(let id):
+            if let index = cells.firstIndex(where: { $0.id == id }) {
+                let bottom = tops[index] + grids[index].height
+                top = min(tops[index], max(0, bottom - area.height))
+                top = max(top, bottom - area.height)
+            } else {
+                top = maxTop
+            }
+            top = min(max(0, top), maxTop)
+        }
+        lastTop = top
+        for (index, grid) in grids.enumerated() {
+            let y = tops[index] - top
+            if y + grid.height <= 0 || y >= area.height {
+                continue
+            }
+            var clipped = grid
+            if y < 0 || y + grid.height > area.height {
+                clipped = Grid(width: grid.width, height: min(area.height, y + grid.height) - max(0, y))
+                clipped.blit(grid, x: 0, y: min(0, y))
+            }
+            screen.blit(clipped, x: area.x, y: area.y + max(0, y))
+        }
+        if top > 0 {
+            screen.put(" " + "\(top) rows above - PgUp " , in: Rect(x: area.maxX - 26, y: area.y, width: 26, height: 1),
+                       alignment: .right, style: Style(attributes: [.dim, .reverse]))
+        }
+    }
+
+    /// A cell's grid, reused while it, the width and its selection are unchanged.
+    private func cellGrid(_ cell: NotebookCell, width: Int, selected: Bool) -> Grid {
+        if let cached = cellCache[cell.id], cached.revision == cell.revision, cached.width == width, cached.selected == selected {
+            return cached.grid
+        }
+        let grid = renderer.grid(for: cell, width: width, selected: selected)
+        cellCache[cell.id] = (cell.revision, width, selected, grid)
+        return grid
+    }
+
+    /// The message line: a question, a note, completions, or what is queued.
+    private var messageText: String {
+        if let message {
+            return message.text
+        }
+        let matches = LineEditor.listedMatches
+        if !matches.isEmpty {
+            return matches.joined(separator: "  ")
+        }
+        if active.count > 1 {
+            return "\(active.count - 1) command\(active.count == 2 ? "" : "s") queued: they run when training ends"
+        }
+        return ""
+    }
+
+    private var statusLine: StatusLine {
+        let now = Self.clock()
+        if now - memory.at > 1 {
+            memory = (ProcessMemory.residentBytes(), now)
+        }
+        let epoch = snapshot.running ? (snapshot.lastBatch?.epoch ?? names.epochs) : names.epochs
+        return StatusLine(data: names.currentData, model: names.currentModel, epoch: epoch,
+                          threads: ThreadPool.shared.threadCount, memory: memory.bytes, keys: keysText)
+    }
+
+    /// The keys that matter now.
+    private var keysText: String {
+        if confirmingQuit {
+            return "y quit  n go on"
+        }
+        if selected != nil {
+            return "Enter run again  e edit  f fold  Esc back"
+        }
+        if busy {
+            return "Ctrl-C stop  F2 panel  F3 log  PgUp/PgDn"
+        }
+        if let next = nextCellIndex {
+            let done = cells[..<next].count { $0.isCommand }
+            let all = cells.count { $0.isCommand }
+            return "Ctrl-N next cell (\(done + 1)/\(all))  F1 help"
+        }
+        return "F1 help  F2 panel  Up select  PgUp/PgDn  Ctrl-D quit"
+    }
+}
