@@ -5,8 +5,8 @@ import Datasets
 /// `load images DIR ...`
 public struct ImagesSpec: Sendable, Equatable {
     public var dir: Located<String>
-    /// Height x width.
-    public var size: Located<Shape>
+    /// Height x width; nil: 150x150.
+    public var size: Located<Shape>?
     public var color: Located<ColorMode>
     /// A separate folder tree for validation (becomes the held-out split).
     public var validation: Located<String>?

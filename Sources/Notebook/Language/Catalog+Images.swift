@@ -8,7 +8,7 @@ extension Catalog {
         CommandSpec(.loadImages, .data, "load a folder of PNG/JPEG pictures, one sub-folder per class, and make it current",
                     positionals: [ParameterSpec("dir", .path, "folder with one sub-folder of images per class", required: true, placeholder: "DIR")],
                     options: [
-                        ParameterSpec("size", .shape, "height x width the pictures are resized to", default: "150x150"),
+                        ParameterSpec("size", .shape, "height x width the pictures are resized to", note: "150x150"),
                         ParameterSpec("color", .choice(noun: "colour mode", words: ColorMode.words), "rgb (3 channels) or gray (1)", default: "rgb"),
                         ParameterSpec("validation", .path, "a second folder tree held out for validation and evaluate", note: "none"),
                         ParameterSpec("split", .number, "fraction of the pictures held out for validation", note: "none", range: .open(0, 1)),

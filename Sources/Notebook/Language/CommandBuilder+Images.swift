@@ -7,7 +7,7 @@ extension CommandBuilder {
         case .loadImages:
             return .load(.images(ImagesSpec(
                 dir: try a.required(a.text("dir"), "dir"),
-                size: try a.required(a.shape("size"), "size"),
+                size: a.shape("size"),
                 color: try a.required(a.word("color", as: ColorMode.self), "color"),
                 validation: a.text("validation"),
                 split: a.number("split"),

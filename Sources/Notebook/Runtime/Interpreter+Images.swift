@@ -7,13 +7,15 @@ extension Interpreter {
     /// `load images DIR ...`: the folder tree as a data entry (train; a validation folder becomes the
     /// held-out `test` split, a `split=` fraction the `validation` split).
     func loadImages(_ spec: ImagesSpec, binding: Located<String>?, at range: SourceRange) throws -> (DataEntry, OutputBlock) {
-        let dims = spec.size.value.dimensions
+        let dims = spec.size?.value.dimensions ?? [150, 150]
+        let sizeText = spec.size?.text ?? "150x150"
+        let sizeRange = spec.size?.range ?? range
         guard dims.count == 2 || (dims.count == 3 && dims[2] == spec.color.value.channels) else {
-            throw NotebookError("size=\(spec.size.text) must be HEIGHTxWIDTH, e.g. 150x150", at: spec.size.range,
+            throw NotebookError("size=\(sizeText) must be HEIGHTxWIDTH, e.g. 150x150", at: sizeRange,
                                 hint: "the channels come from color=rgb|gray")
         }
         guard dims[0] >= 1, dims[0] <= ImageFolder.maximumSide, dims[1] >= 1, dims[1] <= ImageFolder.maximumSide else {
-            throw NotebookError("size=\(spec.size.text): each side must be 1...\(ImageFolder.maximumSide) pixels", at: spec.size.range,
+            throw NotebookError("size=\(sizeText): each side must be 1...\(ImageFolder.maximumSide) pixels", at: sizeRange,
                                 hint: "150x150 is the usual size for photos, 28x28 for small pictures")
         }
         if let v = spec.validation, let s = spec.split {
