@@ -17,10 +17,14 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
+        // MARK: Image codecs (libpng-dev, libturbojpeg0-dev; used by Datasets)
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG"),
+
         // MARK: Engine
         .target(name: "TensorRuntime", dependencies: ["CBLAS"]),
         .target(name: "NeuralNet", dependencies: ["TensorRuntime"]),
-        .target(name: "Datasets", dependencies: ["TensorRuntime", "CZlib"]),
+        .target(name: "Datasets", dependencies: ["TensorRuntime", "CZlib", "CPNG", "CTurboJPEG"]),
 
         // MARK: Presentation
         .target(name: "Canvas"),
@@ -43,12 +47,13 @@ let package = Package(
         .executableTarget(name: "FuzzInterpreter", dependencies: ["Notebook", "Canvas", "FuzzSupport"]),
         .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
         .executableTarget(name: "FuzzSafetensors", dependencies: ["NeuralNet", "FuzzSupport"]),
+        .executableTarget(name: "FuzzImage", dependencies: ["Datasets", "FuzzSupport"]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorRuntime", "Datasets", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorRuntime", "CZlib", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorRuntime", "CZlib", "CPNG", "CTurboJPEG", "TestSupport"]),
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NeuralNet", "Datasets", "TensorRuntime", "Canvas", "TestSupport"],
                     exclude: ["Golden"]),

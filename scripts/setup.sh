@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   libopenblas-dev        # cblas_sgemm: every matrix product
   zlib1g-dev             # gzip-compressed IDX files
+  libpng-dev             # PNG image folders (load images, make-dataset)
+  libturbojpeg0-dev      # JPEG image folders (load images, make-dataset)
   pkg-config             # locating the C libraries
   dataset-fashion-mnist  # the real data set, /usr/share/datasets/fashion-mnist
   tmux                   # end-to-end tests of terminal output

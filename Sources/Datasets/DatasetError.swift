@@ -32,6 +32,9 @@ public enum DatasetError: ReportableError, Equatable {
     case labelOutOfRange(path: String, index: Int, label: Int, classCount: Int)
     /// An `ImageDataset` was constructed from inconsistent arrays.
     case invalidDataset(name: String, reason: String)
+    /// An image file (PNG or JPEG) that cannot be decoded: empty, truncated, corrupt, zero-sized, too
+    /// large, or not an image at all. `reason` says which.
+    case badImage(path: String, reason: String)
     /// A caller-supplied parameter (split fraction, batch size, shape count...) is out of range.
     case invalidArgument(String)
 
@@ -66,6 +69,8 @@ public enum DatasetError: ReportableError, Equatable {
             return "\(path): label \(label) at index \(index) is out of range 0..<\(classCount)"
         case let .invalidDataset(name, reason):
             return "data set '\(name)': \(reason)"
+        case let .badImage(path, reason):
+            return "\(path): cannot decode the image: \(reason)"
         case let .invalidArgument(message):
             return "invalid argument: \(message)"
         }
@@ -98,6 +103,8 @@ public enum DatasetError: ReportableError, Equatable {
             return "give class names for every label value"
         case .invalidDataset:
             return "pixels must hold count*height*width*channels bytes and every label must name a class"
+        case .badImage:
+            return "only PNG and JPEG files are read; open it in an image viewer, or remove it from the folder"
         case .invalidArgument:
             return nil
         }

@@ -17,6 +17,18 @@ extension ImageDataset {
         precondition(labelDestination.count >= indices.count,
                      "label buffer holds \(labelDestination.count) labels, batch needs \(indices.count)")
         guard let out = destination.baseAddress else { return }
+        if files != nil || valueScale != nil {
+            for (row, i) in indices.enumerated() {
+                precondition(i >= 0 && i < count, "batch index \(i) out of range 0..<\(count)")
+                do throws(DatasetError) {
+                    try writeFloats(i, to: out + row * size)
+                } catch {
+                    (out + row * size).initialize(repeating: 0, count: size)
+                }
+                labelDestination[row] = labels[i]
+            }
+            return
+        }
         pixels.withUnsafeBufferPointer { source in
             labels.withUnsafeBufferPointer { sourceLabels in
                 guard let input = source.baseAddress else { return }

@@ -5,18 +5,15 @@ extension ImageDataset: ImageSource {
         return labels[index]
     }
 
-    /// Writes image `index` as H*W*C floats (byte / 255) into `pixels`: the same values as
-    /// `image(at:)` and `fill(indices:pixels:labels:)`, bit for bit. O(H*W*C), no allocation.
+    /// Writes image `index` as H*W*C floats (byte / 255, or byte * `valueScale`) into `pixels`: the same values as
+    /// `image(at:)` and `fill(indices:pixels:labels:)`, bit for bit. O(H*W*C), no allocation for a set held
+    /// as bytes; a file-backed image past the cache is decoded (and throws `badImage` when that fails).
     public func loadImage(at index: Int, into destination: UnsafeMutableBufferPointer<Float>) throws(DatasetError) {
         try checkIndex(index)
         let size = sampleSize
         guard destination.count >= size, let out = destination.baseAddress else {
             throw .invalidArgument("an image of '\(name)' needs \(size) floats, the buffer holds \(destination.count)")
         }
-        pixels.withUnsafeBufferPointer { source in
-            guard let input = source.baseAddress else { return }
-            let from = input + index * size
-            for k in 0..<size { out[k] = ImageDataset.unit(from[k]) }
-        }
+        try writeFloats(index, to: out)
     }
 }

@@ -96,6 +96,16 @@ private func statement(_ source: String) -> Statement? {
         ("predict 0 from=train top=5", "predict(index: 0, from: train, top: 5)"),
         ("confusion on=validation", "confusion(on: validation)"),
         ("history", "history"),
+        // Images
+        ("load images data/train", "load(images(dir: \"data/train\"))"),
+        ("cats = load images data/train size=64x64 color=gray split=0.2 class_mode=binary rescale=0.5 shuffle=off cache=10",
+         "cats = load(images(dir: \"data/train\", size: 64x64, color: gray, split: 0.2, classMode: binary, rescale: 0.5, shuffle: off, cache: 10))"),
+        ("make-dataset fashion-png out/f", "makeDataset(kind: fashionPNG, dir: \"out/f\")"),
+        ("make-dataset shapes-rgb out/s count=20 classes=3 size=32 overwrite=on",
+         "makeDataset(kind: shapesRGB, dir: \"out/s\", count: 20, classes: 3, size: 32, overwrite: on)"),
+        ("augment off", "augment(off: on)"),
+        ("augment rotate=15 flip=horizontal fill=reflect", "augment(off: off, rotate: 15.0, flip: horizontal, fill: reflect)"),
+        ("show augment 3 index=2", "showAugment(count: 3, index: 2)"),
         // Inspection
         ("stats weights", "stats(kind: weights)"),
         ("stats grads conv2d_1", "stats(kind: grads, layer: conv2d_1)"),

@@ -66,6 +66,11 @@ public enum Command: Sendable, Equatable {
     case info(name: Located<String>?)
     case showSamples(ShowSamplesSpec)
     case use(name: Located<String>)
+    /// `make-dataset fashion-png DIR`, `make-dataset shapes-rgb DIR`.
+    case makeDataset(MakeDatasetSpec)
+    /// `augment rotate=15 ...` or `augment off`.
+    case augment(AugmentSpec)
+    case showAugment(ShowAugmentSpec)
 
     // Model
     case model(ModelSpec)
@@ -118,6 +123,7 @@ public enum LoadSpec: Sendable, Equatable {
     case fashionMNIST(dir: Located<String>?, subset: Located<Int>?)
     case idx(dir: Located<String>, subset: Located<Int>?)
     case shapes(ShapesSpec)
+    case images(ImagesSpec)
 }
 
 public struct ShapesSpec: Sendable, Equatable {

@@ -182,7 +182,10 @@ public enum CommandGroup: String, Sendable, CaseIterable {
 /// Every catalog entry. The raw value is the command's name as typed.
 public enum CommandID: String, Sendable, CaseIterable {
     case seed, threads, help, quit
-    case loadFashionMNIST = "load fashion-mnist", loadIDX = "load idx", loadShapes = "load shapes"
+    case loadFashionMNIST = "load fashion-mnist", loadIDX = "load idx", loadShapes = "load shapes", loadImages = "load images"
+    case makeFashionPNG = "make-dataset fashion-png", makeShapesRGB = "make-dataset shapes-rgb"
+    case augment
+    case showAugment = "show augment"
     case split, batch, shuffle, info
     case showSamples = "show samples"
     case use
@@ -379,6 +382,7 @@ public enum Catalog {
                         ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
                     ],
                     example: "toy = load shapes count=500 classes=4 noise=0.2", canBind: true),
+    ] + images + [
         CommandSpec(.split, .data, "hold out a fraction of the training data for validation",
                     options: [ParameterSpec("validation", .number, "fraction of the training set", default: "0.1", range: .halfOpen(0, 1))],
                     example: "split validation=0.2"),

@@ -24,6 +24,8 @@ enum CommandBuilder {
                                             size: try a.required(a.int("size"), "size"),
                                             noise: try a.required(a.number("noise"), "noise"),
                                             seed: a.int("seed"))))
+        case .loadImages, .makeFashionPNG, .makeShapesRGB, .augment, .showAugment:
+            return try images(spec, a)
         case .split:
             return .split(validation: try a.required(a.number("validation"), "validation"))
         case .batch:

@@ -43,6 +43,7 @@ extension Interpreter {
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
                               schedule: schedule, seed: session.seed, monitor: monitor)
         trainer.shuffle = session.shuffle
+        trainer.transforms = session.augmentation.map { [AugmentTransform($0)] } ?? []
         m.trainer = trainer
         let lr = optimizer.effectiveLearningRate
         return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]

@@ -4,6 +4,7 @@ import NeuralNet
 extension Interpreter {
     func load(_ spec: LoadSpec, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
         let entry: DataEntry
+        var extra: OutputBlock?
         switch spec {
             case let .fashionMNIST(dir, subset):
                 let (train, test) = try datasets(at: dir?.range ?? range) { () throws(DatasetError) in
@@ -23,13 +24,17 @@ extension Interpreter {
                     try Shapes.make(count: max(count / 5, 1), classes: s.classes.value, size: s.size.value,
                                     noise: Float(s.noise.value), seed: seed &+ 0x7E57) }
                 entry = DataEntry(name: binding?.value ?? "shapes", train: train, test: test)
+            case .images(let spec):
+                let (loaded, report) = try loadImages(spec, binding: binding, at: range)
+                entry = loaded
+                extra = report
         }
         if session.models[entry.name] != nil {
             throw NotebookError("'\(entry.name)' already names a model", at: binding?.range ?? range, hint: "choose another name, e.g. `data = load ...`")
         }
         session.datasets[entry.name] = entry
         session.currentData = entry.name
-        return [.text(dataLine(entry), style: .success)]
+        return [.text(dataLine(entry), style: .success)] + (extra.map { [$0] } ?? [])
     }
 
     /// Runs a data-set call, reporting its typed error (message and hint) at `range`.
@@ -63,8 +68,7 @@ extension Interpreter {
         // Splitting again starts from the whole training set.
         let whole: ImageDataset
         if let v = entry.validation {
-            whole = try datasets(at: f.range) { () throws(DatasetError) in try ImageDataset(name: entry.train.name, height: entry.train.height, width: entry.train.width, channels: entry.train.channels,
-                                     pixels: entry.train.pixels + v.pixels, labels: entry.train.labels + v.labels, classNames: entry.train.classNames) }
+            whole = try datasets(at: f.range) { () throws(DatasetError) in try entry.train.concatenated(with: v) }
         } else {
             whole = entry.train
         }
@@ -98,8 +102,13 @@ extension Interpreter {
         }
         rows.append(["", "total"] + present.map { String($0.1.count) })
         let t = entry.train
-        return [.table(TableBlock(title: "\(entry.name) - images \(t.height)x\(t.width)x\(t.channels), pixels scaled to [0, 1]",
-                                  headers: ["class", "name"] + present.map(\.0), rows: rows))]
+        let scale = t.valueScale.map { "pixels are bytes x \(NumericRange.format(Double($0)))" } ?? "pixels scaled to [0, 1]"
+        var blocks: [OutputBlock] = [.table(TableBlock(title: "\(entry.name) - images \(t.height)x\(t.width)x\(t.channels), \(scale)",
+                                                       headers: ["class", "name"] + present.map(\.0), rows: rows))]
+        if let a = currentAugmentation {
+            blocks.append(.text("augmentation (training batches only): \(Interpreter.describe(a))", style: .note))
+        }
+        return blocks
     }
 
     func showSamples(_ spec: ShowSamplesSpec, at range: SourceRange) throws -> [OutputBlock] {

@@ -83,6 +83,7 @@ public final class Interpreter {
             case .fashionMNIST: label = "load fashion-mnist"
             case .idx: label = "load idx"
             case .shapes: label = "load shapes"
+            case .images: label = "load images"
             }
             monitor.publish(.task(TaskProgress(label: label, done: 0, total: 1)))
             defer { monitor.publish(.task(TaskProgress(label: label, done: 1, total: 1))) }
@@ -99,6 +100,9 @@ public final class Interpreter {
         case .info(let name): return try info(name, at: s.verbRange)
         case .showSamples(let spec): return try showSamples(spec, at: s.verbRange)
         case .use(let name): return try use(name)
+        case .makeDataset(let spec): return try makeDataset(spec, at: s.verbRange)
+        case .augment(let spec): return try augment(spec, at: s.verbRange)
+        case .showAugment(let spec): return try showAugment(spec, at: s.verbRange)
         case .model(let spec): return try makeModel(spec, binding: s.binding, at: s.verbRange)
         case .layer(let spec): return try addLayer(spec, at: s.verbRange)
         case .insert(let at, let spec): return try insertLayer(spec, at: at)
@@ -131,7 +135,7 @@ public final class Interpreter {
     /// Commands whose lines rebuild state when a saved session is replayed.
     static func isLogged(_ c: Command) -> Bool {
         switch c {
-        case .seed, .threads, .load, .split, .batch, .shuffle, .use, .model, .layer, .insert, .remove, .replace,
+        case .seed, .threads, .load, .split, .batch, .shuffle, .use, .model, .makeDataset, .augment, .layer, .insert, .remove, .replace,
              .freeze, .unfreeze, .compile, .set, .step, .train, .loadWeights:
             return true
         default:

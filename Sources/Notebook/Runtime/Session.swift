@@ -27,6 +27,8 @@ public final class Session {
     public var seed: UInt64 = 42
     public var batchSize = 32
     public var shuffle = true
+    /// Augmentation set by `augment` before a model was compiled; `compile` hands it to the trainer.
+    public var augmentation: Augmentation?
     public internal(set) var datasets: [String: DataEntry] = [:]
     public internal(set) var models: [String: ModelEntry] = [:]
     public internal(set) var currentData: String?

@@ -1,0 +1,107 @@
+import Foundation
+import Datasets
+import NeuralNet
+import TensorRuntime
+
+extension Interpreter {
+    /// `load images DIR ...`: the folder tree as a data entry (train; a validation folder becomes the
+    /// held-out `test` split, a `split=` fraction the `validation` split).
+    func loadImages(_ spec: ImagesSpec, binding: Located<String>?, at range: SourceRange) throws -> (DataEntry, OutputBlock) {
+        let dims = spec.size?.value.dimensions ?? [150, 150]
+        let sizeText = spec.size?.text ?? "150x150"
+        let sizeRange = spec.size?.range ?? range
+        guard dims.count == 2 || (dims.count == 3 && dims[2] == spec.color.value.channels) else {
+            throw NotebookError("size=\(sizeText) must be HEIGHTxWIDTH, e.g. 150x150", at: sizeRange,
+                                hint: "the channels come from color=rgb|gray")
+        }
+        guard dims[0] >= 1, dims[0] <= ImageFolder.maximumSide, dims[1] >= 1, dims[1] <= ImageFolder.maximumSide else {
+            throw NotebookError("size=\(sizeText): each side must be 1...\(ImageFolder.maximumSide) pixels", at: sizeRange,
+                                hint: "150x150 is the usual size for photos, 28x28 for small pictures")
+        }
+        if let v = spec.validation, let s = spec.split {
+            throw NotebookError("give validation=\(v.text) or split=\(s.text), not both", at: s.range,
+                                hint: "a validation folder already holds the pictures set aside")
+        }
+        let result = try datasets(at: spec.dir.range) { () throws(DatasetError) in
+            try ImageFolder.load(directory: spec.dir.value, validationDirectory: spec.validation?.value, width: dims[1],
+                                 height: dims[0], channels: spec.color.value.channels, cacheBytes: spec.cache.value << 20)
+        }
+        let classes = result.train.classNames
+        if spec.classMode.value == .binary && classes.count != 2 {
+            throw NotebookError("class_mode=binary needs exactly two classes, '\(spec.dir.value)' has \(classes.count): "
+                                + classes.joined(separator: ", "), at: spec.classMode.range, hint: "use class_mode=categorical")
+        }
+        let scale = spec.rescale.map { Float($0.value) }
+        var train = result.train.rescaled(scale)
+        if spec.shuffle.value {
+            var order = Array(0..<train.count)
+            var g = SeededGenerator(seed: session.seed)
+            g.shuffle(&order)
+            train = train.subset(order)
+        }
+        if let cap = subsetMax { train = train.prefix(cap) }
+        var validation: ImageDataset?
+        if let s = spec.split {
+            let (t, v) = try datasets(at: s.range) { () throws(DatasetError) in try train.split(validationFraction: s.value, seed: session.seed) }
+            guard t.count > 0, v.count > 0 else {
+                throw NotebookError("split=\(s.text) leaves an empty part of \(train.count) pictures", at: s.range, hint: "use a fraction between 0.05 and 0.5")
+            }
+            train = t
+            validation = v
+        }
+        var test = result.validation.map { $0.rescaled(scale) }
+        if let cap = subsetMax, let t = test { test = t.prefix(max(cap / 5, 1)) }
+        let name = binding?.value ?? (spec.dir.value as NSString).lastPathComponent
+        let entry = DataEntry(name: name, train: train, validation: validation, test: test)
+        return (entry, loadReport(result, mode: spec.classMode.value))
+    }
+
+    /// The decode summary: files, cache use, and each skipped file with its reason (the first ten).
+    private func loadReport(_ r: ImageFolder.Result, mode: ClassMode) -> OutputBlock {
+        let decoded = r.store.paths.count - r.skipped.count
+        var lines = ["decoded \(decoded) of \(r.store.paths.count) files: \(r.store.residentCount) cached "
+                     + "(\(r.store.residentBytes >> 20) MB), \(decoded - r.store.residentCount) decoded when read; "
+                     + "classes \(r.train.classNames.joined(separator: ", ")) (class_mode=\(mode.rawValue))"]
+        if !r.skipped.isEmpty {
+            lines.append("skipped \(r.skipped.count) file\(r.skipped.count == 1 ? "" : "s") that could not be decoded:")
+            for s in r.skipped.prefix(10) { lines.append("  \(s.path): \(s.reason)") }
+            if r.skipped.count > 10 { lines.append("  ... and \(r.skipped.count - 10) more") }
+        }
+        return .text(lines.joined(separator: "\n"), style: r.skipped.isEmpty ? .note : .warning)
+    }
+
+    /// `make-dataset fashion-png DIR` / `make-dataset shapes-rgb DIR`.
+    func makeDataset(_ spec: MakeDatasetSpec, at range: SourceRange) throws -> [OutputBlock] {
+        let count = min(spec.count.value, subsetMax ?? Int.max)
+        let held = max(count / 5, 1)
+        let splits: [(name: String, data: ImageDataset)]
+        let format: DatasetWriter.Format
+        switch spec.kind {
+        case .fashionPNG:
+            let (train, test) = try datasets(at: range) { () throws(DatasetError) in
+                try FashionMNIST.load(directory: FashionMNIST.defaultDirectory, subset: count)
+            }
+            splits = [("train", train), ("validation", test.prefix(held))]
+            format = .png
+        case .shapesRGB:
+            let classes = spec.classes?.value ?? 2
+            let size = spec.size?.value ?? 150
+            let train = try datasets(at: range) { () throws(DatasetError) in
+                try ColorShapes.make(count: count, classes: classes, size: size, seed: session.seed)
+            }
+            let validation = try datasets(at: range) { () throws(DatasetError) in
+                try ColorShapes.make(count: held, classes: classes, size: size, seed: session.seed &+ 0x7E57)
+            }
+            splits = [("train", train), ("validation", validation)]
+            format = .mixed
+        }
+        let summary = try datasets(at: spec.dir.range) { () throws(DatasetError) in
+            try DatasetWriter.write(splits, to: spec.dir.value, format: format, overwrite: spec.overwrite.value)
+        }
+        let classes = splits[0].data.classNames.map(DatasetWriter.folderName).joined(separator: ", ")
+        let kinds = format == .mixed ? "PNG and JPEG" : "PNG"
+        return [.text("wrote \(summary.files["train"] ?? 0) training and \(summary.files["validation"] ?? 0) validation "
+                      + "\(kinds) files (\(summary.bytes >> 10) KB) to \(spec.dir.value)/train and \(spec.dir.value)/validation - classes \(classes)",
+                      style: .success)]
+    }
+}

@@ -1,0 +1,58 @@
+import Datasets
+import Foundation
+import NeuralNet
+import Testing
+import TensorRuntime
+@testable import Notebook
+
+@Suite("Image commands", .serialized)
+struct InterpreterImagesTests {
+    @Test("augmented batches are bit-identical for thread counts 1 and 3")
+    func augmentationThreads() throws {
+        let pool = ThreadPool.shared
+        let before = pool.threadCount
+        defer { pool.setThreadCount(before) }
+        var a = Augmentation()
+        a.rotation = 15
+        a.zoom = 0.2
+        a.shear = 10
+        a.horizontalFlip = true
+        a.noise = 0.02
+        let data = try ColorShapes.make(count: 24, classes: 2, size: 16, seed: 4)
+        let loader = try BatchLoader(data: data, transforms: [AugmentTransform(a)])
+        let order = SeededGenerator.epochPermutation(count: 24, seed: 3, epoch: 1)
+        pool.setThreadCount(1)
+        let one = try loader.batch(order[0..<24], epochSeed: 9).inputs.array
+        pool.setThreadCount(3)
+        let three = try loader.batch(order[0..<24], epochSeed: 9).inputs.array
+        #expect(one.map(\.bitPattern) == three.map(\.bitPattern))
+        let plain = try BatchLoader(data: data).batch(order[0..<24]).inputs.array
+        #expect(one != plain)
+    }
+
+    @Test("make-dataset, load images, augment, info and show augment work together; augment off clears")
+    func session() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let interpreter = Interpreter()
+        func run(_ line: String) throws -> String {
+            try interpreter.execute(line: line).map { "\($0)" }.joined(separator: "\n")
+        }
+        #expect(try run("make-dataset shapes-rgb \(dir) count=10 size=16").contains("wrote 10 training and 2 validation"))
+        #expect(throws: NotebookError.self) { try run("make-dataset shapes-rgb \(dir) count=10 size=16") }
+        let loaded = try run("cats = load images \(dir)/train size=16x16 validation=\(dir)/validation class_mode=binary")
+        #expect(loaded.contains("cats: 10 training images, 2 test - 16x16x3, 2 classes"))
+        #expect(loaded.contains("decoded 12 of 12 files"))
+        #expect(throws: NotebookError.self) { try run("load images \(dir)/train size=16x16 class_mode=binary split=0.2 validation=\(dir)/validation") }
+        #expect(try run("augment zoom=0.2 flip=horizontal").contains("kept for the next compile"))
+        #expect(try run("info").contains("zoom=0.2 flip=horizontal fill=nearest"))
+        guard case .images(let grid)? = try interpreter.execute(line: "show augment 3").first else {
+            Issue.record("no image grid")
+            return
+        }
+        #expect(grid.images.count == 4)
+        _ = try run("augment off")
+        #expect(!(try run("info").contains("augmentation")))
+        #expect(throws: NotebookError.self) { try run("show augment 3") }
+    }
+}
