@@ -67,23 +67,21 @@ public struct LivePanel: Sendable {
         return "\(state)  epoch \(batch.epoch)  batch \(batch.batch)/\(batch.batches)"
     }
 
-    /// The Keras-style line: bar, images/s, ETA, running loss and metrics.
-    var progress: ProgressBar {
+    /// The Keras-style line (the same widget `gradbook run` draws): counter, bar, ETA, running loss and
+    /// metrics, images/s.
+    var progress: ProgressLine {
         guard let batch = snapshot.lastBatch else {
-            return ProgressBar(fraction: 0, label: "", suffix: "", options: options)
+            return ProgressLine(label: "", done: 0, total: nil, options: options)
         }
-        var parts = ["\(Int(batch.samplesPerSecond)) img/s"]
-        if let eta, eta.isFinite, snapshot.running {
-            parts.append("ETA " + Self.clock(eta))
-        }
-        parts.append("loss " + NumberFormat.fixed(batch.runningLoss, decimals: 4))
+        var fields = [ProgressLine.Field("loss", NumberFormat.fixed(batch.runningLoss, decimals: 4))]
         for name in batch.runningMetrics.keys.sorted() {
             if let value = batch.runningMetrics[name] {
-                parts.append(name + " " + NumberFormat.fixed(value, decimals: 4))
+                fields.append(.init(name == "accuracy" ? "acc" : name, NumberFormat.fixed(value, decimals: 4)))
             }
         }
-        return ProgressBar(fraction: Double(batch.batch) / Double(max(1, batch.batches)), label: "\(batch.batch)/\(batch.batches)",
-                           suffix: parts.joined(separator: " - "), options: options)
+        let left = eta.flatMap { $0.isFinite && snapshot.running ? $0 : nil }
+        return ProgressLine(label: "epoch \(batch.epoch)", done: batch.batch, total: batch.batches, eta: left, fields: fields,
+                            rate: batch.samplesPerSecond, maximumBarWidth: 40, options: options)
     }
 
     var footer: String {
