@@ -92,8 +92,10 @@ extension NotebookScreen {
             screen.blit(clipped, x: area.x, y: area.y + max(0, y))
         }
         if top > 0 {
-            screen.put(" " + "\(top) rows above - PgUp " , in: Rect(x: area.maxX - 26, y: area.y, width: 26, height: 1),
-                       alignment: .right, style: Style(attributes: [.dim, .reverse]))
+            // The marker takes the whole top row, so it never covers part of a cell's line.
+            let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
+            screen.fill(row)
+            screen.put("\(top) rows above - PgUp ", in: row, alignment: .right, style: Style(attributes: [.dim]))
         }
     }
 
