@@ -35,6 +35,13 @@ struct Bench: ParsableCommand {
                 report.append(("test_accuracy_batch\(batch)", round4(r.accuracy)))
             }
             report.append(("train_images", train.count))
+            if let notebook = NotebookOverhead.measure(dataDirectory: data, images: quick ? 5_000 : 20_000) {
+                report.append(("notebook_epoch_seconds_headless", round2(notebook.headlessSeconds)))
+                report.append(("notebook_epoch_seconds_watched", round2(notebook.watchedSeconds)))
+                report.append(("notebook_overhead_percent", round2(notebook.overhead * 100)))
+                report.append(("notebook_frames", notebook.frames))
+                report.append(("notebook_bytes_per_frame", notebook.bytes / max(notebook.frames, 1)))
+            }
         }
         report.append(("peak_rss_mb", round2(peakRSSMegabytes())))
         if json {
