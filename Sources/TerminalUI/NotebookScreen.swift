@@ -39,6 +39,8 @@ import TensorRuntime
     var logScale = false
     var message: (text: String, style: Style)?
     var confirmingQuit = false
+    /// The help view, when open: it takes the notebook pane and the keys.
+    var help: HelpView?
     /// A stop was requested and the run has not ended yet.
     var stopping = false
     var names = SessionNames()
