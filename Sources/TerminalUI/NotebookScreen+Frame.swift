@@ -14,7 +14,9 @@ extension NotebookScreen {
             drawNotebook(into: &screen, area: layout.notebook)
         }
         if help == nil, let live = layout.live {
-            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options)
+            let roomy = size.width >= LivePanel.modelScreen.width && size.height >= LivePanel.modelScreen.height
+            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options,
+                                  model: roomy ? modelTable : nil)
             screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
             if layout.sideBySide {
                 for y in live.y..<live.maxY {
