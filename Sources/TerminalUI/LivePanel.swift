@@ -39,7 +39,10 @@ public struct LivePanel: Sendable {
         let barStyle = options.tint(Style(foreground: .cyan, attributes: .bold))
         grid.put(title, in: Rect(x: 0, y: 0, width: width, height: 1), style: barStyle, ellipsis: options.glyphs.ellipsis)
         guard height > 1 else { return grid }
-        grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+        if snapshot.lastBatch != nil {
+            // Before the first batch there is nothing to count (an empty ProgressLine would draw a lone "0").
+            grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+        }
         guard height > 3 else { return grid }
         grid.put(footer, in: Rect(x: 0, y: height - 1, width: width, height: 1), style: .dim, ellipsis: options.glyphs.ellipsis)
         var charts = Rect(x: 0, y: 2, width: width, height: height - 3)

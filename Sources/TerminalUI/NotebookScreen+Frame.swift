@@ -11,7 +11,7 @@ extension NotebookScreen {
         if help != nil {
             drawHelp(into: &screen, height: layout.message.height > 0 ? layout.message.y : layout.input.y)
         } else {
-            drawNotebook(into: &screen, area: layout.notebook)
+            drawNotebook(into: &screen, area: layout.cells)
         }
         if help == nil, let live = layout.live {
             let roomy = size.width >= LivePanel.modelScreen.width && size.height >= LivePanel.modelScreen.height

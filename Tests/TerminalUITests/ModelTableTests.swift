@@ -81,3 +81,12 @@ import Canvas
         #expect(!panel.grid(width: 80, height: 24).lines().joined().contains("model 'cnn'"))
     }
 }
+
+@Suite struct LivePanelIdleTests {
+    @Test func beforeAnyTrainingThePanelSaysSoWithoutAStrayCounter() {
+        let panel = LivePanel(snapshot: TrainingMonitor().snapshot, eta: nil, logScale: false, options: .ascii)
+        let lines = panel.grid(width: 64, height: 12).lines()
+        #expect(lines[0] == "no training yet - train N starts one")
+        #expect(lines[1] == "")
+    }
+}
