@@ -5,6 +5,10 @@ public enum Key: Sendable, Hashable {
     /// Ctrl plus a letter or symbol: the byte 1...31 (not Tab, Enter or Esc).
     case control(UInt8)
     case enter, tab, escape, backspace, delete
+    /// Shift-Enter, where the terminal sends it apart from Enter (``KeySequence``).
+    case shiftEnter
+    /// Alt (Meta) plus a character, sent by the terminal as a ``KeySequence``.
+    case meta(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     /// F1 ... F12.
     case function(Int)
@@ -38,7 +42,8 @@ public enum Key: Sendable, Hashable {
         switch self {
         case .character(let c): Array(String(c).utf8)
         case .control(let byte): [byte]
-        case .enter: [13]
+        case .enter, .shiftEnter: [13]
+        case .meta(let c): [27] + Array(String(c).utf8)
         case .tab: [9]
         case .escape: [27]
         case .backspace: [127]

@@ -77,7 +77,7 @@ public enum KeyMap {
         switch key {
         case .escape where context.busy:
             return [.stopRun]
-        case .control(14) where context.hasNextCell:
+        case .control(14) where context.hasNextCell, .shiftEnter where context.hasNextCell && context.lineEmpty:
             return [.runNextCell]
         case .up where context.lineEmpty:
             return [.selectPrevious]

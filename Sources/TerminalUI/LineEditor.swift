@@ -44,10 +44,14 @@ import Foundation
         rl_variable_bind("bell-style", "none")
         rl_variable_bind("show-all-if-ambiguous", "on")
         rl_variable_bind("enable-bracketed-paste", "off")
+        // Editing a recalled line must not rewrite that history entry (emptied, it was saved blank).
+        rl_variable_bind("revert-all-at-newline", "on")
         using_history()
-        stifle_history(1000)
+        stifle_history(Int32(HistoryFile.limit))
         if let historyFile {
-            read_history(historyFile)
+            for line in HistoryFile.load(path: historyFile) {
+                add_history(line)
+            }
         }
         rl_callback_handler_install(prompt) { line in
             MainActor.assumeIsolated {
@@ -129,15 +133,26 @@ import Foundation
     /// Forgets the last completion list.
     func clearMatches() { LineEditor.listedMatches = [] }
 
-    /// Records `line` in the history.
+    /// Records `line` in the history, unless it is blank or the same as the last entry.
     func remember(_ line: String) {
+        guard HistoryFile.keeps(line, after: entries.last) else { return }
         add_history(line)
+        // readline already set up the next line, as the entry after the old last one: without this
+        // the new entry would be the line being edited, and typing would overwrite it (saved blank).
+        using_history()
     }
 
-    /// Writes the history file and removes readline's handler.
+    /// readline's history, oldest first.
+    var entries: [String] {
+        (0..<Int(max(0, history_length))).compactMap { offset in
+            history_get(history_base + Int32(offset)).flatMap { $0.pointee.line.map { String(cString: $0) } }
+        }
+    }
+
+    /// Writes the history file (cleaned) and removes readline's handler.
     func close() {
         if let historyFile {
-            write_history(historyFile)
+            HistoryFile.save(entries, path: historyFile)
         }
         rl_callback_handler_remove()
     }

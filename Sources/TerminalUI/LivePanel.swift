@@ -12,15 +12,25 @@ public struct LivePanel: Sendable {
     /// Plot log10 of the loss.
     public var logScale: Bool
     public var options: RenderOptions
+    /// The current model, when the screen has room for it (read while the worker was idle).
+    public var model: ModelTable?
     /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
     public static let smoothing = 0.9
 
-    public init(snapshot: TrainingMonitor.Snapshot, eta: Double?, logScale: Bool, options: RenderOptions) {
+    public init(snapshot: TrainingMonitor.Snapshot, eta: Double?, logScale: Bool, options: RenderOptions, model: ModelTable? = nil) {
         self.snapshot = snapshot
         self.eta = eta
         self.logScale = logScale
         self.options = options
+        self.model = model
     }
+
+    /// Smallest screen whose live panel shows the model table.
+    public static let modelScreen = Size(width: 120, height: 40)
+    /// Panels this wide put the model table beside the charts.
+    public static let modelBesideWidth = 110
+    /// Panels this tall put it below the charts.
+    public static let modelBelowHeight = 30
 
     /// The panel drawn in a grid of the given size.
     public func grid(width: Int, height: Int) -> Grid {
@@ -29,14 +39,21 @@ public struct LivePanel: Sendable {
         let barStyle = options.tint(Style(foreground: .cyan, attributes: .bold))
         grid.put(title, in: Rect(x: 0, y: 0, width: width, height: 1), style: barStyle, ellipsis: options.glyphs.ellipsis)
         guard height > 1 else { return grid }
-        grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+        if snapshot.lastBatch != nil {
+            // Before the first batch there is nothing to count (an empty ProgressLine would draw a lone "0").
+            grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+        }
         guard height > 3 else { return grid }
         grid.put(footer, in: Rect(x: 0, y: height - 1, width: width, height: 1), style: .dim, ellipsis: options.glyphs.ellipsis)
-        let charts = Rect(x: 0, y: 2, width: width, height: height - 3)
+        var charts = Rect(x: 0, y: 2, width: width, height: height - 3)
+        if let model {
+            charts = place(model, besideOrBelow: charts, into: &grid)
+        }
+        let width = charts.width
         let accuracy = accuracySeries
         if accuracy.isEmpty {
             drawChart(lossTitle, lossSeries, into: &grid, area: charts)
-        } else if width >= 100 {
+        } else if width >= (model == nil ? 100 : 81) {
             let left = (width - 1) / 2
             drawChart(lossTitle, lossSeries, into: &grid, area: Rect(x: 0, y: charts.y, width: left, height: charts.height))
             drawChart("accuracy", accuracy, into: &grid, area: Rect(x: left + 1, y: charts.y, width: width - left - 1, height: charts.height))
@@ -48,6 +65,23 @@ public struct LivePanel: Sendable {
             drawChart(lossTitle, lossSeries, into: &grid, area: charts)
         }
         return grid
+    }
+
+    /// Draws the model table beside (wide panels) or below (tall panels) the charts; returns the charts' area.
+    private func place(_ model: ModelTable, besideOrBelow charts: Rect, into grid: inout Grid) -> Rect {
+        if charts.width >= Self.modelBesideWidth, charts.height >= 5 {
+            let tableWidth = min(model.naturalWidth, charts.width / 3)
+            let area = Rect(x: charts.maxX - tableWidth, y: charts.y, width: tableWidth, height: charts.height)
+            model.draw(into: &grid, area: area, options: options)
+            return Rect(x: charts.x, y: charts.y, width: charts.width - tableWidth - 2, height: charts.height)
+        }
+        if charts.height >= Self.modelBelowHeight - 3 {
+            let rows = min(model.naturalHeight, charts.height / 3)
+            let area = Rect(x: charts.x, y: charts.maxY - rows, width: charts.width, height: rows)
+            model.draw(into: &grid, area: area, options: options)
+            return Rect(x: charts.x, y: charts.y, width: charts.width, height: charts.height - rows - 1)
+        }
+        return charts
     }
 
     private func drawChart(_ title: String, _ series: [ChartSeries], into grid: inout Grid, area: Rect) {

@@ -8,9 +8,15 @@ extension NotebookScreen {
         let size = terminal.size
         let layout = ScreenLayout(width: size.width, height: size.height, liveVisible: liveShown)
         var screen = Grid(width: size.width, height: size.height)
-        drawNotebook(into: &screen, area: layout.notebook)
-        if let live = layout.live {
-            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options)
+        if help != nil {
+            drawHelp(into: &screen, height: layout.message.height > 0 ? layout.message.y : layout.input.y)
+        } else {
+            drawNotebook(into: &screen, area: layout.cells)
+        }
+        if help == nil, let live = layout.live {
+            let roomy = size.width >= LivePanel.modelScreen.width && size.height >= LivePanel.modelScreen.height
+            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options,
+                                  model: roomy ? modelTable : nil)
             screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
             if layout.sideBySide {
                 for y in live.y..<live.maxY {
@@ -26,8 +32,16 @@ extension NotebookScreen {
         let (input, cursor) = editor.state.grid(width: layout.input.width, promptStyle: promptStyle)
         screen.blit(input, x: 0, y: layout.input.y)
         screen.blit(statusLine.grid(width: layout.status.width, glyphs: renderer.blocks.options.glyphs), x: 0, y: layout.status.y)
-        let showCursor = selected == nil && !confirmingQuit && layout.input.height > 0
+        let showCursor = selected == nil && help == nil && !confirmingQuit && layout.input.height > 0
         terminal.draw(screen, cursor: showCursor ? (cursor, layout.input.y) : nil)
+    }
+
+    /// The help view over the notebook pane and the live panel: every row above the message line.
+    private func drawHelp(into screen: inout Grid, height: Int) {
+        guard var view = help, height > 0 else { return }
+        view.size = Size(width: screen.width, height: height)
+        help = view
+        screen.blit(view.grid(width: screen.width, height: height, options: renderer.blocks.options), x: 0, y: 0)
     }
 
     /// The cells, scrolled as `scroll` says, in `area`.
@@ -138,6 +152,9 @@ extension NotebookScreen {
     private var keysText: String {
         if confirmingQuit {
             return "y quit  n go on"
+        }
+        if let help {
+            return help.page == nil ? "Up/Down move  PgUp/PgDn  Enter open  Esc close" : "Up/Down scroll  Backspace list  Esc close"
         }
         if selected != nil {
             return "Enter run again  e edit  f fold  Esc back"

@@ -13,6 +13,10 @@ extension NotebookScreen {
     var nextCellIndex: Int? { cells.firstIndex { $0.state == .notRun } }
 
     func handle(_ key: Key) {
+        if var view = help, key != .resize, key != .ctrl("l") {
+            help = view.handle(key) ? view : nil
+            return
+        }
         for action in KeyMap.actions(for: key, in: keyContext) {
             perform(action)
         }
@@ -50,7 +54,7 @@ extension NotebookScreen {
         case .stopRun:
             stopRun()
         case .helpForWord:
-            showHelp(editor.wordAtCursor.isEmpty ? nil : editor.wordAtCursor)
+            help = HelpView(topic: helpTopicAtCursor)
         case .toggleLivePanel:
             livePreference = !liveShown
         case .toggleLogScale:
@@ -108,6 +112,8 @@ extension NotebookScreen {
             message = ("quit cancelled", .dim)
         } else if busy {
             stopRun()
+        } else if help != nil {
+            help = nil
         } else {
             editor.clear()
             select(nil)
@@ -134,6 +140,11 @@ extension NotebookScreen {
         editor.remember(text)
         message = nil
         editor.clearMatches()
+        if case .success(let statement?) = Parser.parseLine(text), case .help(let topic) = statement.command {
+            // The browsable help view instead of a text cell.
+            help = HelpView(topic: topic?.value)
+            return
+        }
         let index = add(NotebookCell(id: 0, source: text, state: .queued))
         scroll = .tail
         start(index)
@@ -193,10 +204,15 @@ extension NotebookScreen {
         }
     }
 
-    /// Help on `topic` (a word of the input line, F1) as a cell, without the runner.
-    private func showHelp(_ topic: String?) {
-        let index = add(NotebookCell(id: 0, source: topic.map { "help " + $0 } ?? "help", state: .done))
-        cells[index].append(.text(Help.lines(for: topic).joined(separator: "\n")))
-        scroll = .tail
+    /// The word under the cursor as a help topic (`weights` in `load weights` is `load weights`);
+    /// nil on an empty line.
+    var helpTopicAtCursor: String? {
+        let word = editor.wordAtCursor
+        guard !word.isEmpty else { return nil }
+        let words = editor.state.text.split(separator: " ").map(String.init)
+        if words.count >= 2, words[1] == word, Catalog.entry(named: words[0] + " " + word) != nil {
+            return words[0] + " " + word
+        }
+        return word
     }
 }

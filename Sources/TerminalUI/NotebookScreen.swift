@@ -39,9 +39,13 @@ import TensorRuntime
     var logScale = false
     var message: (text: String, style: Style)?
     var confirmingQuit = false
+    /// The help view, when open: it takes the notebook pane and the keys.
+    var help: HelpView?
     /// A stop was requested and the run has not ended yet.
     var stopping = false
     var names = SessionNames()
+    /// The current model as last read while the worker was idle (the live panel shows it when there is room).
+    var modelTable: ModelTable?
     var snapshot: TrainingMonitor.Snapshot
     var done = false
     var cellCache: [Int: (revision: Int, width: Int, selected: Bool, grid: Grid)] = [:]
@@ -207,13 +211,16 @@ import TensorRuntime
         return changed
     }
 
-    /// Reads bound names from the worker (it is idle, so this returns at once).
+    /// Reads bound names and the current model's summary from the worker (it is idle, so this returns
+    /// at once; while training runs the screen keeps what it read before).
     func refreshNames() {
-        names = runner.perform { interpreter in
+        (names, modelTable) = runner.perform { interpreter in
             let session = interpreter.session
-            return SessionNames(datasets: session.datasets.keys.sorted(), models: session.models.keys.sorted(),
-                                currentData: session.currentData, currentModel: session.currentModel,
-                                epochs: session.modelEntry?.trainer?.epochsDone ?? 0)
+            let names = SessionNames(datasets: session.datasets.keys.sorted(), models: session.models.keys.sorted(),
+                                     currentData: session.currentData, currentModel: session.currentModel,
+                                     epochs: session.modelEntry?.trainer?.epochsDone ?? 0)
+            let table = session.modelEntry.map { ModelTable(name: $0.name, summary: $0.model.summary) }
+            return (names, table)
         }
     }
 

@@ -18,6 +18,13 @@ public struct ScreenLayout: Hashable, Sendable {
     /// Rows the stacked live panel takes at most.
     public static let stackedLiveRows = 16
 
+    /// Where the cells go: the notebook pane less its last row when the live panel is stacked under it
+    /// (that row holds the rule above the panel; the cells must not be drawn under it).
+    public var cells: Rect {
+        guard let live, !sideBySide, notebook.maxY == live.y, notebook.height > 0 else { return notebook }
+        return Rect(x: notebook.x, y: notebook.y, width: notebook.width, height: notebook.height - 1)
+    }
+
     /// True when notebook and live panel are side by side.
     public var sideBySide: Bool { live.map { $0.y == notebook.y && $0.x > notebook.x } ?? false }
 

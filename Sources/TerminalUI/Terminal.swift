@@ -10,6 +10,8 @@ import Glibc
     let colorMode: ColorMode
     private var pairs: ColorPairTable
     private var previous: Grid?
+    /// Keys read while looking for a ``KeySequence`` that turned out not to be one.
+    private var queued: [Key] = []
     private(set) var isOpen = false
 
     /// Starts curses: the caller has already set the locale and installed the signal handlers.
@@ -32,6 +34,20 @@ import Glibc
         colorMode = mode
         pairs = ColorPairTable(capacity: mode == .none ? 0 : max(0, Int(COLOR_PAIRS) - 1))
         isOpen = true
+        Self.writeControl(Self.modifyOtherKeysOn)
+    }
+
+    /// xterm's modifyOtherKeys level 1: Shift-Enter (and other modified keys with no code of their
+    /// own) arrive as `ESC [ 27 ; MOD ; CODE ~`; plain keys, Ctrl-letters and Alt-letters do not change.
+    nonisolated static let modifyOtherKeysOn = "\u{1B}[>4;1m"
+    /// Back to the terminal's default.
+    nonisolated static let modifyOtherKeysOff = "\u{1B}[>4m"
+
+    /// Writes a control sequence straight to the terminal (curses does not know it).
+    static func writeControl(_ sequence: String) {
+        fflush(stdout)
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Columns and rows of the terminal now.
@@ -39,12 +55,50 @@ import Glibc
 
     /// The next key, waiting at most `milliseconds` (0: only what is there); nil when none came.
     func readKey(waiting milliseconds: Int32) -> Key? {
+        if !queued.isEmpty {
+            return queued.removeFirst()
+        }
+        guard let first = readCode(waiting: milliseconds) else { return nil }
+        guard case .character(27) = first else { return first.key(self) }
+        // Esc: a sequence curses does not know may follow (Shift-Enter); its codes are already here.
+        var codes: [UInt32] = [27]
+        var extra: Code?
+        while case .incomplete = KeySequence.decode(codes) {
+            guard let next = readCode(waiting: 0) else { break }
+            guard case .character(let value) = next else {
+                extra = next
+                break
+            }
+            codes.append(value)
+        }
+        if case .key(let key, let consumed) = KeySequence.decode(codes) {
+            queued = codes.dropFirst(consumed).map(Key.fromCharacter) + (extra.map { [$0.key(self)] } ?? [])
+            return key
+        }
+        queued = codes.dropFirst().map(Key.fromCharacter) + (extra.map { [$0.key(self)] } ?? [])
+        return .escape
+    }
+
+    /// What `wget_wch` read: a character code or a curses key code.
+    private enum Code {
+        case character(UInt32)
+        case function(Int32)
+
+        @MainActor func key(_ terminal: Terminal) -> Key {
+            switch self {
+            case .character(let value): Key.fromCharacter(value)
+            case .function(let value): terminal.functionKey(value)
+            }
+        }
+    }
+
+    private func readCode(waiting milliseconds: Int32) -> Code? {
         wtimeout(stdscr, milliseconds)
         var code: wint_t = 0
         let result = wget_wch(stdscr, &code)
         if result == ERR { return nil }
-        if result == KEY_CODE_YES { return functionKey(Int32(code)) }
-        return Key.fromCharacter(UInt32(code))
+        if result == KEY_CODE_YES { return .function(Int32(code)) }
+        return .character(UInt32(code))
     }
 
     private func functionKey(_ code: Int32) -> Key {
@@ -150,6 +204,7 @@ import Glibc
         guard isOpen else { return }
         isOpen = false
         mousemask(0, nil)
+        Self.writeControl(Self.modifyOtherKeysOff)
         endwin()
     }
 }

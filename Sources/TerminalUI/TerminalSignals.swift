@@ -24,6 +24,8 @@ enum TerminalSignals {
         }
         for crash in [SIGSEGV, SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGTRAP] {
             signal(crash) { number in
+                // modifyOtherKeys back to the default (Terminal.modifyOtherKeysOff), then the screen.
+                _ = write(STDOUT_FILENO, "\u{1B}[>4m", 5)
                 endwin()
                 signal(number, SIG_DFL)
                 raise(number)

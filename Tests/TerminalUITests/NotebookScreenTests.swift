@@ -61,6 +61,52 @@ struct NotebookScreenTests {
         #expect(pane.alternateScreen == false)
     }
 
+    @Test func helpViewBrowsesCommandsOpensPagesAndCloses() throws {
+        let pane = try TmuxPane(width: 80, height: 24)
+        defer { pane.kill() }
+        try pane.waitFor("Gradbook notebook")
+        pane.type("help")
+        pane.keys("Enter")
+        try pane.waitFor("Help: commands")
+        #expect(pane.capture().contains { $0.hasPrefix("> seed ") })
+        pane.keys("Down")
+        try pane.waitUntil("threads selected") { $0.contains { $0.hasPrefix("> threads ") } }
+        pane.type("com")
+        try pane.waitUntil("compile selected by typing") { $0.contains { $0.hasPrefix("> compile ") } }
+        pane.keys("Enter")
+        try pane.waitFor("Help: compile")
+        try pane.waitFor("Usage")
+        pane.keys("BSpace")
+        try pane.waitUntil("back on the list at compile") { $0.contains { $0.hasPrefix("> compile ") } }
+        pane.keys("Escape")
+        try pane.waitUntil("help closed") { lines in
+            lines.joined().contains("Gradbook notebook") && !lines.joined().contains("Help:")
+        }
+
+        // F1 on a word opens its page; the typed line stays.
+        pane.type("compile optimizer=adam")
+        pane.keys("F1")
+        try pane.waitFor("Help: adam")
+        pane.type("q")
+        try pane.waitUntil("help closed, line kept") { $0.contains { $0.hasPrefix("› compile optimizer=adam") } && !$0.joined().contains("Help:") }
+        pane.keys("C-u")
+        pane.type("help relu")
+        pane.keys("Enter")
+        try pane.waitFor("Help: relu")
+        pane.keys("Escape")
+        try pane.waitUntil("help closed") { !$0.joined().contains("Help:") }
+
+        // Emptying a recalled line and pressing Enter keeps the history entry (and saves no blank line).
+        pane.keys("C-p")
+        try pane.waitUntil("history recalled") { $0.contains { $0.hasPrefix("› help relu") } }
+        pane.keys("C-u")
+        pane.keys("Enter")
+        pane.keys("C-d")
+        try pane.waitFor("GRADBOOK-EXITED 0")
+        let history = try String(contentsOfFile: pane.stateFolder + "/gradbook/history", encoding: .utf8)
+        #expect(history == "help\nhelp relu\n")
+    }
+
     @Test func openedLessonStepsCellByCellWithCtrlN() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-e2e-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -82,6 +128,10 @@ struct NotebookScreenTests {
         pane.keys("C-n")
         try pane.waitFor("model 'model'")
         try pane.waitUntil("one cell still not run") { $0.filter { $0.hasSuffix("not run") }.count == 1 }
+        // Shift-Enter as xterm sends it with modifyOtherKeys (ESC [ 27 ; 2 ; 13 ~) runs the last one.
+        pane.type("\u{1B}[27;2;13~")
+        try pane.waitFor("flatten_1")
+        try pane.waitUntil("every cell run") { $0.filter { $0.hasSuffix("not run") }.isEmpty }
         pane.keys("C-d")
         try pane.waitFor("GRADBOOK-EXITED 0")
         #expect(pane.alternateScreen == false)
@@ -108,9 +158,12 @@ struct TmuxPane {
 
     let name: String
 
+    /// The pane's XDG_STATE_HOME (the history file goes under it).
+    var stateFolder: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
+
     init(width: Int, height: Int, arguments: [String] = []) throws {
         name = "gradbook-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        let state = stateFolder
         let quoted = ([Self.binary] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
         // The shell catches Ctrl-C (as an interactive shell would) so it outlives the notebook's Ctrl-C and reports the exit.
         let script = "trap : INT; XDG_STATE_HOME='\(state)' LANG=C.UTF-8 LC_ALL=C.UTF-8 \(quoted); echo GRADBOOK-EXITED $?; sleep 120"

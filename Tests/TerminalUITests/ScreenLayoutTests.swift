@@ -13,6 +13,14 @@ import Canvas
         #expect(live.maxY == layout.message.y)
         #expect(layout.notebook.maxY == live.y)
         #expect(layout.notebook.height >= 8)
+        // The rule above the panel has a row of its own: the cells end above it.
+        #expect(layout.cells == Rect(x: 0, y: 0, width: 80, height: layout.notebook.height - 1))
+    }
+
+    @Test(arguments: [(160, 48, true), (80, 24, false), (120, 40, false)])
+    func cellsTakeTheWholePaneWithoutAStackedPanel(width: Int, height: Int, live: Bool) {
+        let layout = ScreenLayout(width: width, height: height, liveVisible: live)
+        #expect(layout.cells == layout.notebook)
     }
 
     @Test func mediumScreenStillStacks() {
