@@ -77,3 +77,21 @@ import Testing
         #expect(render(grid, width: 12, height: 3) == ["@@@@   @@@@", "@@@@   @@@@", "seven   one"])
     }
 }
+
+@Suite struct ImageGridFitTests {
+    @Test("the row cap scales with the width", arguments: [(10, 3), (40, 7), (80, 14), (120, 21)])
+    func rowCap(width: Int, rows: Int) {
+        #expect(ImageGrid.maximumImageRows(forWidth: width) == rows)
+    }
+
+    @Test func tilesShrinkLargeImagesButNeverEnlargeSmallOnes() {
+        let big = PixelImage(grayscale: [Float](repeating: 1, count: 150 * 100), width: 150, height: 100)
+        let small = PixelImage(grayscale: [Float](repeating: 1, count: 16), width: 4, height: 4)
+        #expect(ImageGrid(items: [.init(image: big)]).fittedTile(forWidth: 80) == Size(width: 42, height: 14))
+        #expect(ImageGrid(items: [.init(image: small)]).fittedTile(forWidth: 80) == Size(width: 4, height: 2))
+        // A short caption widens a narrow tile; a long one is cut at 12 columns.
+        #expect(ImageGrid(items: [.init(image: small, caption: "shirt")]).fittedTile(forWidth: 80) == Size(width: 5, height: 2))
+        #expect(ImageGrid(items: [.init(image: small, caption: String(repeating: "w", count: 30))])
+            .fittedTile(forWidth: 80).width == 12)
+    }
+}
