@@ -7,7 +7,7 @@ extension ImageGrid {
     /// Fewest text rows the cap goes down to on a narrow screen.
     public static let minimumImageRows = 3
     /// Widest a tile is widened to make room for its caption.
-    public static let maximumCaptionWidening = 12
+    public static let maximumCaptionWidening = 20
 
     /// The most text rows one image may take in an area `width` columns wide.
     public static func maximumImageRows(forWidth width: Int) -> Int {

@@ -89,10 +89,10 @@ import Testing
         let small = PixelImage(grayscale: [Float](repeating: 1, count: 16), width: 4, height: 4)
         #expect(ImageGrid(items: [.init(image: big)]).fittedTile(forWidth: 80) == Size(width: 42, height: 14))
         #expect(ImageGrid(items: [.init(image: small)]).fittedTile(forWidth: 80) == Size(width: 4, height: 2))
-        // A short caption widens a narrow tile; a long one is cut at 12 columns.
+        // A short caption widens a narrow tile; a long one is cut at 20 columns.
         #expect(ImageGrid(items: [.init(image: small, caption: "shirt")]).fittedTile(forWidth: 80) == Size(width: 5, height: 2))
         #expect(ImageGrid(items: [.init(image: small, caption: String(repeating: "w", count: 30))])
-            .fittedTile(forWidth: 80).width == 12)
+            .fittedTile(forWidth: 80).width == 20)
     }
 }
 
