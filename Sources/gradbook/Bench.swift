@@ -3,6 +3,7 @@ import Foundation
 import TensorRuntime
 import NeuralNet
 import Datasets
+import Notebook
 
 
 /// `gradbook bench`: matrix-multiply throughput, convolution timings, seed-CNN epochs, peak memory.
@@ -13,6 +14,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Train on a 10k-image subset so the whole run stays under a minute.") var quick = false
     @Option(help: "Fashion-MNIST directory.") var data: String = FashionMNIST.defaultDirectory
     @Option(help: "Skip the training epochs (kernels only).") var epochs: Int = 1
+    @Option(help: "Pictures of the generated 150x150 folder for the image pipeline (0 skips it).") var images: Int = 512
 
     func run() throws {
         var report: [(String, Any)] = []
@@ -42,6 +44,13 @@ struct Bench: ParsableCommand {
                 report.append(("notebook_frames", notebook.frames))
                 report.append(("notebook_bytes_per_frame", notebook.bytes / max(notebook.frames, 1)))
             }
+        }
+        if images > 0 {
+            let pipeline = try imagePipeline(count: max(images, 2))
+            report.append(("image_folder_pictures", pipeline.count))
+            report.append(("image_load_seconds", round2(pipeline.load)))
+            report.append(("image_pipeline_images_per_second", Int(Double(pipeline.count) / pipeline.epoch)))
+            report.append(("image_batches_cached_images_per_second", Int(Double(pipeline.count) / pipeline.cached)))
         }
         report.append(("peak_rss_mb", round2(peakRSSMegabytes())))
         if json {
@@ -84,6 +93,38 @@ struct Bench: ParsableCommand {
             return median(times) * 1000
         }
         return (try measure([32, 28, 28, 1], 32, inputGrad: false), try measure([32, 13, 13, 32], 64, inputGrad: true))
+    }
+
+    /// The seed's data pipeline on a generated folder (`make-dataset shapes-rgb`: 150x150 PNG and JPEG
+    /// files in a temporary folder): the load (listing and checking every file), then one epoch of
+    /// batches of 32 with the seed's augmentation (rescale 1/255, shear 0.2, zoom 0.2, horizontal flip)
+    /// decoding every picture from its file (no cache), and the same epoch from a full cache.
+    private func imagePipeline(count: Int) throws -> (count: Int, load: Double, epoch: Double, cached: Double) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pictures = try ColorShapes.make(count: count, classes: 2, size: 150, seed: 7)
+        let held = try ColorShapes.make(count: 2, classes: 2, size: 150, seed: 8)
+        _ = try DatasetWriter.write([("train", pictures), ("validation", held)], to: dir, format: .mixed, overwrite: false)
+        var seed = Augmentation()
+        seed.shear = 0.2
+        seed.zoom = 0.2
+        seed.horizontalFlip = true
+        func epoch(cacheBytes: Int) throws -> (load: Double, epoch: Double) {
+            let (load, result) = try timedThrowsValue {
+                try ImageFolder.load(directory: dir + "/train", width: 150, height: 150, channels: 3, cacheBytes: cacheBytes)
+            }
+            let loader = try BatchLoader(data: result.train, transforms: [AugmentTransform(seed)])
+            let order = SeededGenerator.epochPermutation(count: result.train.count, seed: 1, epoch: 0)
+            let seconds = try timedThrows {
+                for start in stride(from: 0, to: order.count, by: 32) {
+                    _ = try loader.batch(order[start..<min(start + 32, order.count)], epochSeed: 1)
+                }
+            }
+            return (load, seconds)
+        }
+        let cold = try epoch(cacheBytes: 0)
+        let warm = try epoch(cacheBytes: 1 << 30)
+        return (count, cold.load, cold.epoch, warm.epoch)
     }
 
     private func trainEpochs(train: ImageDataset, test: ImageDataset, batch: Int) throws -> (seconds: Double, accuracy: Double) {

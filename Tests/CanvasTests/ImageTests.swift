@@ -77,3 +77,65 @@ import Testing
         #expect(render(grid, width: 12, height: 3) == ["@@@@   @@@@", "@@@@   @@@@", "seven   one"])
     }
 }
+
+@Suite struct ImageGridFitTests {
+    @Test("the row cap scales with the width", arguments: [(10, 3), (40, 7), (80, 14), (120, 21)])
+    func rowCap(width: Int, rows: Int) {
+        #expect(ImageGrid.maximumImageRows(forWidth: width) == rows)
+    }
+
+    @Test func tilesShrinkLargeImagesButNeverEnlargeSmallOnes() {
+        let big = PixelImage(grayscale: [Float](repeating: 1, count: 150 * 100), width: 150, height: 100)
+        let small = PixelImage(grayscale: [Float](repeating: 1, count: 16), width: 4, height: 4)
+        #expect(ImageGrid(items: [.init(image: big)]).fittedTile(forWidth: 80) == Size(width: 42, height: 14))
+        #expect(ImageGrid(items: [.init(image: small)]).fittedTile(forWidth: 80) == Size(width: 4, height: 2))
+        // A short caption widens a narrow tile; a long one is cut at 20 columns.
+        #expect(ImageGrid(items: [.init(image: small, caption: "shirt")]).fittedTile(forWidth: 80) == Size(width: 5, height: 2))
+        #expect(ImageGrid(items: [.init(image: small, caption: String(repeating: "w", count: 30))])
+            .fittedTile(forWidth: 80).width == 20)
+    }
+}
+
+@Suite struct RasterTests {
+    @Test func lineAndFillStayInsideTheCanvas() {
+        var canvas = PixelCanvas(width: 4, height: 4)
+        canvas.line(from: (0, 0), to: (3, 3), (0, 0, 0))
+        for i in 0..<4 { #expect(rgb(canvas, i, i) == [0, 0, 0]) }
+        #expect(rgb(canvas, 1, 0) == [255, 255, 255])
+        canvas.fill(x: -5, y: 2, width: 100, height: 100, (9, 9, 9))
+        #expect(rgb(canvas, 3, 3) == [9, 9, 9])
+        #expect(rgb(canvas, 4, 0).isEmpty)
+        canvas.line(from: (-100_000, 1), to: (100_000, 1), (1, 2, 3))
+        #expect(rgb(canvas, 2, 1) == [1, 2, 3])
+    }
+
+    @Test func chartRasterDrawsEachSeriesInItsColour() {
+        let chart = LineChart(series: [ChartSeries(name: "a", values: [1, 2, 3]), ChartSeries(name: "b", values: [3, 2, 1])])
+        let canvas = ChartRaster.render(chart, width: 200, height: 120)
+        #expect([canvas.width, canvas.height] == [200, 120])
+        for colour in ChartRaster.palette.prefix(2) {
+            let wanted: [UInt8] = [colour.r, colour.g, colour.b]
+            let found = stride(from: 0, to: canvas.pixels.count, by: 3).contains { Array(canvas.pixels[$0..<($0 + 3)]) == wanted }
+            #expect(found)
+        }
+    }
+
+    @Test func imageGridAndHeatmapAreScaled() {
+        let image = PixelImage(grayscale: [0, 1, 1, 0], width: 2, height: 2)
+        let grid = ImageRaster.grid([image, image, image], columns: 2, scale: 3)
+        #expect([grid.width, grid.height] == [24, 24])
+        #expect(rgb(grid, 4, 4) == [0, 0, 0])
+        #expect(rgb(grid, 7, 4) == [255, 255, 255])
+        let heat = ImageRaster.heatmap([[0, 1], [.nan, 2]], ramp: .grayscale, centeredAtZero: false, scale: 2)
+        #expect([heat.width, heat.height] == [4, 4])
+        #expect(rgb(heat, 0, 0) == [0, 0, 0])
+        #expect(rgb(heat, 3, 3) == [255, 255, 255])
+        #expect(rgb(heat, 0, 3) == [255, 255, 255])
+    }
+}
+
+/// The pixel's red, green and blue, or empty outside the canvas.
+private func rgb(_ canvas: PixelCanvas, _ x: Int, _ y: Int) -> [UInt8] {
+    guard let p = canvas.pixel(x: x, y: y) else { return [] }
+    return [p.r, p.g, p.b]
+}

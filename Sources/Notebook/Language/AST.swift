@@ -96,10 +96,14 @@ public enum Command: Sendable, Equatable {
 
     // Inspection
     case stats(StatsSpec)
-    case showWeights(layer: Located<LayerRef>)
+    case showWeights(layer: Located<LayerRef>, units: Located<Int>)
     case showFilters(layer: Located<LayerRef>)
     case showActivations(ShowActivationsSpec)
     case chart(ChartSpec)
+    /// `show errors N [from=SPLIT]`
+    case showErrors(ShowErrorsSpec)
+    /// `export WHAT FILE.png`
+    case export(ExportSpec)
 
     // Persistence
     case saveWeights(path: Located<String>)
@@ -241,8 +245,10 @@ public struct TrainSpec: Sendable, Equatable {
 }
 
 public struct PredictSpec: Sendable, Equatable {
-    /// 0-based sample index.
-    public var index: Located<Int>
+    /// 0-based sample index (nil when a file is given).
+    public var index: Located<Int>?
+    /// A PNG or JPEG file to classify (nil when an index is given).
+    public var file: Located<String>? = nil
     public var from: Located<DataSplit>
     public var top: Located<Int>
 }

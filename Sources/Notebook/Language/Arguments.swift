@@ -99,7 +99,7 @@ struct Arguments {
         case .boolean: return booleanValue(text).map(ArgumentValue.boolean)
         case .choice: return .word(text)
         case .shape: return nil
-        case .path, .name: return .text(text)
+        case .path, .name, .indexOrPath: return .text(text)
         case .layer: return Int(text).map { .layer(.index($0)) } ?? .layer(.name(text))
         }
     }
@@ -240,6 +240,19 @@ enum ArgumentBinder {
         case .name:
             guard token.kind == .word || token.kind == .string, !token.value.isEmpty else { throw wrongType() }
             value = .text(token.value)
+
+        case .indexOrPath:
+            switch token.kind {
+            case .integer:
+                guard let i = Int(token.text) else { throw wrongType() }
+                try checkRange(Double(i))
+                value = .integer(i)
+            case .word, .string, .decimal, .shape:
+                guard !token.value.isEmpty else { throw wrongType() }
+                value = .text(token.value)
+            default:
+                throw wrongType()
+            }
 
         case .layer:
             switch token.kind {

@@ -83,6 +83,8 @@ public enum ValueType: Sendable, Equatable {
     case layer
     /// A word from a fixed set; `noun` is used in messages ("unknown loss ...").
     case choice(noun: String, words: [String])
+    /// A whole number (an example index, range-checked) or else a path (`predict 7`, `predict cat.png`).
+    case indexOrPath
 
     /// The placeholder used in syntax lines (`N`, `F`, `valid|same`, `LOSS`).
     public var placeholder: String {
@@ -94,6 +96,7 @@ public enum ValueType: Sendable, Equatable {
         case .path: return "PATH"
         case .name: return "NAME"
         case .layer: return "LAYER"
+        case .indexOrPath: return "INDEX|FILE"
         case .choice(let noun, let words):
             return words.count <= 3 ? words.joined(separator: "|") : noun.uppercased().replacing(" ", with: "_")
         }
@@ -109,6 +112,7 @@ public enum ValueType: Sendable, Equatable {
         case .path: return "a path"
         case .name: return "a name"
         case .layer: return "a layer index or name"
+        case .indexOrPath: return "an index or a file path"
         case .choice(let noun, _): return "a\(noun.first.map { "aeiou".contains($0) } == true ? "n" : "") \(noun)"
         }
     }
@@ -123,6 +127,7 @@ public enum ValueType: Sendable, Equatable {
         case .path: return "path"
         case .name: return "name"
         case .layer: return "layer"
+        case .indexOrPath: return "index or path"
         case .choice(_, let words): return "one of " + words.joined(separator: ", ")
         }
     }
@@ -196,6 +201,8 @@ public enum CommandID: String, Sendable, CaseIterable {
     case compile, set, step, train, evaluate, predict, confusion, history
     case stats
     case showWeights = "show weights", showFilters = "show filters", showActivations = "show activations"
+    case showErrors = "show errors"
+    case export
     case chart
     case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", saveTranscript = "save transcript", run
 }
@@ -504,12 +511,13 @@ public enum Catalog {
                     options: [splitChoice("on", "the split to evaluate", ["test", "validation", "train"], default: "test")],
                     example: "evaluate on=validation"),
         CommandSpec(.predict, .training, "show the model's prediction for one example",
-                    positionals: [ParameterSpec("index", .integer, "0-based example index", required: true, range: .between(0, Limits.count), placeholder: "INDEX")],
+                    positionals: [ParameterSpec("index", .indexOrPath, "0-based example index, or a PNG/JPEG file to classify", required: true, range: .between(0, Limits.count))],
                     options: [
                         splitChoice("from", "the split the example comes from", ["test", "train", "validation"], default: "test"),
                         ParameterSpec("top", .integer, "how many classes to list", default: "3", range: .between(1, Limits.count)),
                     ],
-                    example: "predict 7 top=5"),
+                    example: "predict 7 top=5",
+                    details: "A file is decoded, resized to the model's input and converted to the data set's colour and rescale, then classified: the picture, the top classes and probability bars."),
         CommandSpec(.confusion, .training, "draw the confusion matrix of a split",
                     options: [splitChoice("on", "the split to evaluate", ["test", "validation"], default: "test")],
                     example: "confusion on=validation"),
@@ -526,10 +534,14 @@ public enum Catalog {
                         layerRef("one layer", required: false),
                     ],
                     example: "stats grads conv2d_1"),
-        CommandSpec(.showWeights, .inspection, "draw a layer's weights as a heat map",
-                    positionals: [layerRef("the layer")], example: "show weights dense_1"),
+        CommandSpec(.showWeights, .inspection, "draw a layer's weights: a picture per unit over an image input, else a heat map",
+                    positionals: [layerRef("the layer")],
+                    options: [ParameterSpec("units", .integer, "how many units' pictures to draw", default: "16", range: .between(1, 256))],
+                    example: "show weights dense_1 units=8",
+                    details: "A dense layer right after the image (through flatten) draws each unit's weights in the image's shape, e.g. 784 weights as 28x28; red/light is positive, blue/dark negative."),
         CommandSpec(.showFilters, .inspection, "draw a convolution layer's filters as small images",
-                    positionals: [layerRef("a conv2d layer")], example: "show filters 1"),
+                    positionals: [layerRef("a conv2d layer")], example: "show filters 1",
+                    details: "Each filter is enlarged to be readable (a 3x3 filter takes 6x3 cells); over RGB input the filters are drawn in colour."),
         CommandSpec(.showActivations, .inspection, "draw a layer's outputs for one example",
                     positionals: [layerRef("the layer")],
                     options: [ParameterSpec("sample", .integer, "0-based index of the test example", default: "0", range: .between(0, Limits.count))],
@@ -542,6 +554,23 @@ public enum Catalog {
                         ParameterSpec("log", .boolean, "logarithmic y axis", default: "off"),
                     ],
                     example: "chart loss models=plain,dropout smooth=0.6"),
+        CommandSpec(.showErrors, .inspection, "draw a gallery of misclassified examples with true and predicted class",
+                    positionals: [ParameterSpec("count", .integer, "how many examples", default: "16", range: .between(1, 64), placeholder: "N")],
+                    options: [splitChoice("from", "the split searched", ["test", "validation", "train"], default: "test")],
+                    example: "show errors 8 from=validation",
+                    details: "Captions read true -> predicted and the predicted class's probability (a one-unit sigmoid's p is P(class 1))."),
+        CommandSpec(.export, .inspection, "write the last chart, heat map or image grid shown as a PNG file",
+                    positionals: [
+                        ParameterSpec("what", .choice(noun: "picture", words: ExportKind.words), "the latest block of this kind", required: true, placeholder: "WHAT"),
+                        ParameterSpec("file", .path, "the .png file to write", required: true, placeholder: "FILE"),
+                    ],
+                    options: [
+                        ParameterSpec("scale", .integer, "pixels per image pixel or heat map cell", note: "to about 400 pixels", range: .between(1, 64)),
+                        ParameterSpec("width", .integer, "chart width in pixels", default: "640", range: .between(160, 4096)),
+                        ParameterSpec("height", .integer, "chart height in pixels", default: "400", range: .between(120, 4096)),
+                    ],
+                    example: "export last out/loss.png",
+                    details: "Charts are drawn with axes and one colour per series; images and heat maps are enlarged by scale. The file is replaced atomically."),
     ]
 
     // MARK: Persistence

@@ -70,7 +70,8 @@ enum CommandBuilder {
         case .evaluate:
             return .evaluate(on: try a.required(a.word("on", as: DataSplit.self), "on"))
         case .predict:
-            return .predict(PredictSpec(index: try a.required(a.int("index"), "index"),
+            let file = a.text("index")
+            return .predict(PredictSpec(index: file == nil ? try a.required(a.int("index"), "index") : nil, file: file,
                                         from: try a.required(a.word("from", as: DataSplit.self), "from"),
                                         top: try a.required(a.int("top"), "top")))
         case .confusion:
@@ -82,9 +83,17 @@ enum CommandBuilder {
         case .stats:
             return .stats(StatsSpec(kind: try a.required(a.word("kind", as: StatsKind.self), "kind"), layer: a.layer("layer")))
         case .showWeights:
-            return .showWeights(layer: try a.required(a.layer("layer"), "layer"))
+            return .showWeights(layer: try a.required(a.layer("layer"), "layer"), units: try a.required(a.int("units"), "units"))
         case .showFilters:
             return .showFilters(layer: try a.required(a.layer("layer"), "layer"))
+        case .showErrors:
+            return .showErrors(ShowErrorsSpec(count: try a.required(a.int("count"), "count"),
+                                              from: try a.required(a.word("from", as: DataSplit.self), "from")))
+        case .export:
+            return .export(ExportSpec(what: try a.required(a.word("what", as: ExportKind.self), "what"),
+                                      file: try a.required(a.text("file"), "file"), scale: a.int("scale"),
+                                      width: try a.required(a.int("width"), "width"),
+                                      height: try a.required(a.int("height"), "height")))
         case .showActivations:
             return .showActivations(ShowActivationsSpec(layer: try a.required(a.layer("layer"), "layer"),
                                                         sample: try a.required(a.int("sample"), "sample")))

@@ -39,19 +39,30 @@ extension BlockRenderer {
     func imagesGrid(_ block: ImageGridBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
         if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: ellipsis) }
-        let items = block.images.map { ImageGrid.Item(image: Self.pixelImage($0), caption: $0.caption) }
-        guard !items.isEmpty else { return stack.grid }
-        var imageGrid = ImageGrid(items: items, options: options)
-        // Images wider than the block are scaled down (keeping their aspect ratio) to fit one per row.
-        let natural = imageGrid.tile
-        if natural.width > width {
-            let maxPixelHeight = items.map(\.image.height).max() ?? 0
-            let maxPixelWidth = max(1, items.map(\.image.width).max() ?? 1)
-            let scaledPixelHeight = (maxPixelHeight * width + maxPixelWidth - 1) / maxPixelWidth
-            imageGrid.tileSize = Size(width: width, height: max(1, (scaledPixelHeight + 1) / 2))
+        let items = block.images.map { image in
+            ImageGrid.Item(image: Self.pixelImage(image), caption: caption(image), captionStyle: captionStyle(image.verdict))
         }
+        guard !items.isEmpty else { return stack.grid }
+        // Each image is scaled down (area resampling) to the width and a height cap that grows with the
+        // width; tiles wrap to the width with the caption under each picture.
+        let imageGrid = ImageGrid(items: items, options: options).fitted(toWidth: width)
         stack.append(imageGrid, height: imageGrid.size(fittingWidth: width).height)
         return stack.grid
+    }
+
+    /// Marks a wrong prediction's caption without colour: `✗` (Unicode) or `x` (ASCII) before it.
+    func caption(_ image: ImageGridBlock.Image) -> String {
+        guard image.verdict == .wrong, !options.color else { return image.caption }
+        return (options.glyphs == .unicode ? "✗ " : "x ") + image.caption
+    }
+
+    /// Green for a right prediction, red for a wrong one (dropped when ``options`` has no colour).
+    func captionStyle(_ verdict: ImageGridBlock.Verdict) -> Style {
+        switch verdict {
+        case .none: .plain
+        case .right: options.tint(Style(foreground: .green))
+        case .wrong: options.tint(Style(foreground: .red))
+        }
     }
 
     /// Largest side of a malformed image drawn as a blank placeholder.

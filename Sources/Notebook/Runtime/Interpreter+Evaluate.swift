@@ -14,25 +14,29 @@ extension Interpreter {
     }
 
     func predict(_ spec: PredictSpec, at range: SourceRange) throws -> [OutputBlock] {
+        if let file = spec.file { return try predictFile(file, top: spec.top.value, at: range) }
         let (m, t) = try requireTrainer(at: range)
         let entry = try requireData(at: range)
         let data = try dataSplit(entry, spec.from)
-        guard spec.index.value >= 0 && spec.index.value < data.count else {
-            throw NotebookError("index \(spec.index.value) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: spec.index.range)
+        guard let located = spec.index else { return [] }
+        guard located.value >= 0 && located.value < data.count else {
+            throw NotebookError("index \(located.value) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: located.range)
         }
-        let out = try guarded(at: range) { try t.predict(data, indices: [spec.index.value]) }
+        let index = located.value
+        let out = try guarded(at: range) { try t.predict(data, indices: [index]) }
         let probs = Interpreter.classProbabilities(out.array)
         let order = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(spec.top.value)
-        let truth = Int(data.labels[spec.index.value])
+        let truth = Int(data.labels[index])
         let name = { (c: Int) in c < entry.classNames.count ? entry.classNames[c] : String(c) }
         let rows = order.enumerated().map { rank, c in
             [String(rank + 1), name(c), format(probs[c]), c == truth ? "<- true class" : ""]
         }
         let verdict = order.first == truth ? "correct" : "wrong"
         return [
-            .images(ImageGridBlock(title: nil, images: [ImageGridBlock.Image(pixels: data.image(at: spec.index.value), width: data.width, height: data.height,
-                                                                             channels: data.channels, caption: "#\(spec.index.value) \(name(truth))")])),
-            .table(TableBlock(title: "\(m.name) on \(spec.from.value.rawValue) #\(spec.index.value): \(name(order.first ?? 0)) (\(verdict); true class \(name(truth)))",
+            .images(ImageGridBlock(title: nil, images: [ImageGridBlock.Image(pixels: data.image(at: index), width: data.width, height: data.height,
+                                                                             channels: data.channels, caption: "#\(index) \(name(truth))",
+                                                                             verdict: order.first == truth ? .right : .wrong)])),
+            .table(TableBlock(title: "\(m.name) on \(spec.from.value.rawValue) #\(index): \(name(order.first ?? 0)) (\(verdict); true class \(name(truth)))",
                               headers: ["rank", "class", "probability", ""], rows: rows)),
         ]
     }

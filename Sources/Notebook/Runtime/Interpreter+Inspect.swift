@@ -33,11 +33,15 @@ extension Interpreter {
                                   headers: ["tensor", "shape", "mean", "std", "min", "max", "norm"], rows: rows))]
     }
 
-    func showWeights(_ ref: Located<LayerRef>) throws -> [OutputBlock] {
+    func showWeights(_ ref: Located<LayerRef>, units: Int) throws -> [OutputBlock] {
         let m = try requireModel(at: ref.range)
-        let layer = m.model.layers[try layerIndex(ref, in: m.model)]
+        let index = try layerIndex(ref, in: m.model)
+        let layer = m.model.layers[index]
         guard let w = layer.parameters.first(where: { $0.name == "kernel" || $0.name == "embeddings" || $0.name == "gamma" }) else {
             throw NotebookError("\(layer.name) (\(layer.typeName)) has no weights", at: ref.range, hint: "choose a conv2d, dense or normalisation layer")
+        }
+        if let pictures = unitPictures(of: w.tensor, layerIndex: index, in: m.model, units: units, name: "\(layer.name).\(w.name)") {
+            return [pictures]
         }
         let t = w.tensor, cols = t.shape.last ?? 1, rows = t.count / max(cols, 1)
         let v = t.array.map(Double.init)
@@ -46,21 +50,59 @@ extension Interpreter {
         return [.heatmap(HeatmapBlock(title: title, values: matrix, centeredAtZero: true))]
     }
 
+    /// A dense kernel (inputs, units) read straight off the image (only parameter-free layers such as
+    /// flatten before it) as one picture per unit in the input's shape; nil for any other weights.
+    private func unitPictures(of kernel: Tensor, layerIndex: Int, in model: Sequential, units: Int, name: String) -> OutputBlock? {
+        let input = model.inputShape
+        guard kernel.rank == 2, input.count == 3, input[2] == 1 || input[2] == 3,
+              kernel.shape[0] == input[0] * input[1] * input[2],
+              model.layers[..<layerIndex].allSatisfy({ $0.parameters.isEmpty }) else { return nil }
+        let (height, width, channels) = (input[0], input[1], input[2])
+        let outputs = kernel.shape[1]
+        let shown = min(units, outputs)
+        let values = kernel.array
+        let images = (0..<shown).map { unit -> ImageGridBlock.Image in
+            let weights = (0..<kernel.shape[0]).map { values[$0 * outputs + unit] }
+            return ImageGridBlock.Image(pixels: WeightPicture.signed(weights, channels: channels), width: width, height: height,
+                                        channels: 3, caption: String(unit + 1))
+        }
+        let title = "\(name) \(kernel.shape[0])x\(outputs): units 1-\(shown) of \(outputs) as \(height)x\(width) pictures "
+            + (channels == 1 ? "(light red positive, dark blue negative, grey zero)" : "(each channel: bright positive, dark negative)")
+        return .images(ImageGridBlock(title: title, images: images))
+    }
+
     func showFilters(_ ref: Located<LayerRef>) throws -> [OutputBlock] {
         let m = try requireModel(at: ref.range)
         guard let conv = m.model.layers[try layerIndex(ref, in: m.model)] as? Conv2D, let k = conv.kernel else {
             throw NotebookError("filters belong to conv2d layers", at: ref.range,
                                 hint: "choose one of " + m.model.layers.filter { $0 is Conv2D }.map(\.name).joined(separator: ", "))
         }
-        // kernel (KH, KW, C, F): each filter shown as a KH x KW picture, channels averaged, scaled to [0, 1] per filter.
-        let kh = k.shape[0], kw = k.shape[1], c = k.shape[2], f = k.shape[3], w = k.buffer.pointer
+        // kernel (KH, KW, C, F): each filter a KH x KW picture, enlarged so that a 3x3 filter takes 6x3 cells.
+        let kh = k.shape[0], kw = k.shape[1], c = k.shape[2], f = k.shape[3]
+        let values = k.array
+        let factor = WeightPicture.enlargement(width: kw, height: kh)
+        let colour = c == 3
         let images = (0..<f).map { fi -> ImageGridBlock.Image in
-            var px = [Float](repeating: 0, count: kh * kw)
-            for y in 0..<kh { for x in 0..<kw { for ch in 0..<c { px[y * kw + x] += w[((y * kw + x) * c + ch) * f + fi] / Float(c) } } }
-            let lo = px.min() ?? 0, hi = px.max() ?? 1
-            return ImageGridBlock.Image(pixels: px.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }, width: kw, height: kh, channels: 1, caption: "\(fi + 1)")
+            var px = [Float](repeating: 0, count: kh * kw * (colour ? 3 : 1))
+            for y in 0..<kh {
+                for x in 0..<kw {
+                    for ch in 0..<c {
+                        let v = values[((y * kw + x) * c + ch) * f + fi]
+                        if colour {
+                            px[(y * kw + x) * 3 + ch] = v
+                        } else {
+                            px[y * kw + x] += v / Float(c)
+                        }
+                    }
+                }
+            }
+            let scaled = colour ? WeightPicture.perChannel(px) : WeightPicture.range(px)
+            let big = WeightPicture.enlarged(scaled, width: kw, height: kh, channels: colour ? 3 : 1, factor: factor)
+            return ImageGridBlock.Image(pixels: big, width: kw * factor, height: kh * factor, channels: colour ? 3 : 1,
+                                        caption: String(fi + 1))
         }
-        return [.images(ImageGridBlock(title: "\(f) filters of \(conv.name) (\(kh)x\(kw), averaged over \(c) channel\(c == 1 ? "" : "s"), dark = negative)", images: images))]
+        let how = colour ? "in colour (RGB weights, grey = zero)" : "averaged over \(c) channel\(c == 1 ? "" : "s"), dark = negative"
+        return [.images(ImageGridBlock(title: "\(f) filters of \(conv.name) (\(kh)x\(kw), \(how))", images: images))]
     }
 
     func showActivations(_ spec: ShowActivationsSpec) throws -> [OutputBlock] {

@@ -69,10 +69,16 @@ public struct ImageGridBlock: Sendable, Equatable {
         public var pixels: [Float]
         public var width: Int, height: Int, channels: Int
         public var caption: String
-        public init(pixels: [Float], width: Int, height: Int, channels: Int, caption: String) {
+        /// Whether the caption reports a right or wrong prediction (coloured green/red; a wrong one is
+        /// marked with a symbol when there is no colour).
+        public var verdict: Verdict
+        public init(pixels: [Float], width: Int, height: Int, channels: Int, caption: String, verdict: Verdict = .none) {
             self.pixels = pixels; self.width = width; self.height = height; self.channels = channels; self.caption = caption
+            self.verdict = verdict
         }
     }
+    /// How a caption is marked.
+    public enum Verdict: Sendable, Equatable { case none, right, wrong }
     public var title: String?
     public var images: [Image]
     public init(title: String?, images: [Image]) { self.title = title; self.images = images }

@@ -1,0 +1,79 @@
+/// An RGB picture of 8-bit samples to draw into (for exporting charts and images as files).
+public struct PixelCanvas: Hashable, Sendable {
+    /// Pixels across.
+    public let width: Int
+    /// Pixels down.
+    public let height: Int
+    /// `(y * width + x) * 3 + channel`, red, green, blue.
+    public private(set) var pixels: [UInt8]
+
+    /// A canvas of `width` x `height` pixels (each at least 1) filled with `background`.
+    public init(width: Int, height: Int, background: (r: UInt8, g: UInt8, b: UInt8) = (255, 255, 255)) {
+        self.width = max(1, width)
+        self.height = max(1, height)
+        var pixels = [UInt8](repeating: 0, count: self.width * self.height * 3)
+        for i in 0..<(self.width * self.height) {
+            pixels[i * 3] = background.r
+            pixels[i * 3 + 1] = background.g
+            pixels[i * 3 + 2] = background.b
+        }
+        self.pixels = pixels
+    }
+
+    /// The colour at (`x`, `y`), or nil outside the canvas.
+    public func pixel(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8)? {
+        guard x >= 0, y >= 0, x < width, y < height else { return nil }
+        let i = (y * width + x) * 3
+        return (pixels[i], pixels[i + 1], pixels[i + 2])
+    }
+
+    /// Sets one pixel; points outside the canvas are ignored.
+    public mutating func set(x: Int, y: Int, _ color: (r: UInt8, g: UInt8, b: UInt8)) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let i = (y * width + x) * 3
+        pixels[i] = color.r
+        pixels[i + 1] = color.g
+        pixels[i + 2] = color.b
+    }
+
+    /// Fills the rectangle at (`x`, `y`) of `w` x `h` pixels, clipped to the canvas.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, _ color: (r: UInt8, g: UInt8, b: UInt8)) {
+        let x0 = max(0, x)
+        let y0 = max(0, y)
+        let x1 = min(width, x + max(0, w))
+        let y1 = min(height, y + max(0, h))
+        guard x0 < x1, y0 < y1 else { return }
+        for py in y0..<y1 {
+            for px in x0..<x1 { set(x: px, y: py, color) }
+        }
+    }
+
+    /// A straight line from (`x0`, `y0`) to (`x1`, `y1`) (Bresenham), `thickness` pixels wide, clipped.
+    public mutating func line(from p0: (x: Int, y: Int), to p1: (x: Int, y: Int), thickness: Int = 1,
+                              _ color: (r: UInt8, g: UInt8, b: UInt8)) {
+        let limit = 1 << 15
+        var x = min(max(p0.x, -limit), limit)
+        var y = min(max(p0.y, -limit), limit)
+        let xEnd = min(max(p1.x, -limit), limit)
+        let yEnd = min(max(p1.y, -limit), limit)
+        let dx = abs(xEnd - x)
+        let dy = -abs(yEnd - y)
+        let sx = x < xEnd ? 1 : -1
+        let sy = y < yEnd ? 1 : -1
+        var error = dx + dy
+        let half = max(1, thickness) / 2
+        while true {
+            fill(x: x - half, y: y - half, width: max(1, thickness), height: max(1, thickness), color)
+            if x == xEnd && y == yEnd { break }
+            let doubled = 2 * error
+            if doubled >= dy {
+                error += dy
+                x += sx
+            }
+            if doubled <= dx {
+                error += dx
+                y += sy
+            }
+        }
+    }
+}
