@@ -13,15 +13,7 @@ struct Open: ParsableCommand {
     @Argument(help: "A .grad session file.") var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let why = FileManager.default.fileExists(atPath: file) ? "permission denied, or it is a folder" : "no such file"
-            printError("gradbook: cannot read '\(file)': \(why)")
-            throw ExitCode(1)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            printError("gradbook: '\(file)' is not UTF-8 text - save it as UTF-8")
-            throw ExitCode(1)
-        }
+        let text = try readSessionFile(file)
         try Self.notebook(lesson: Lesson(file: file, text: text))
     }
 

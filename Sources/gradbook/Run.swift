@@ -40,24 +40,24 @@ struct Run: ParsableCommand {
         if file == "-" {
             outcome = headless.run(descriptor: STDIN_FILENO, file: "<stdin>")
         } else {
-            outcome = headless.run(source: try readSession(file), file: file)
+            outcome = headless.run(source: try readSessionFile(file), file: file)
         }
         if outcome.failures > 0 { throw ExitCode(1) }
     }
+}
 
-    /// The text of a session file, or a message and exit status 1.
-    private func readSession(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied, or it is a folder" : "no such file"
-            printError("gradbook: cannot read '\(path)': \(why)")
-            throw ExitCode(1)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            printError("gradbook: '\(path)' is not UTF-8 text - save it as UTF-8")
-            throw ExitCode(1)
-        }
-        return text
+/// The text of a session file (`run`, `open`), or a message on stderr and exit status 1.
+func readSessionFile(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let why = FileManager.default.fileExists(atPath: path) ? "permission denied, or it is a folder" : "no such file"
+        printError("gradbook: cannot read '\(path)': \(why)")
+        throw ExitCode(1)
     }
+    guard let text = String(data: data, encoding: .utf8) else {
+        printError("gradbook: '\(path)' is not UTF-8 text - save it as UTF-8")
+        throw ExitCode(1)
+    }
+    return text
 }
 
 func printError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -14,15 +14,6 @@ private let sigmoidSetup = [
     "compile loss=binary_crossentropy optimizer=sgd lr=0.1",
 ]
 
-/// The rendered error of `line`, or nil when it succeeds.
-private func failure(_ interpreter: Interpreter, _ line: String) -> String? {
-    do {
-        _ = try interpreter.execute(line: line)
-        return nil
-    } catch {
-        return renderedError(error)
-    }
-}
 
 private func writePNG(_ image: DecodedImage, to path: String) throws {
     try Data(ImageEncoder.png(image)).write(to: URL(fileURLWithPath: path))

@@ -31,6 +31,16 @@ func renderedError(_ error: any Error, file: String? = nil) -> String {
     return "unexpected error type \(type(of: error)): \(error)"
 }
 
+/// The rendered error of `line`, or nil when it succeeds.
+func failure(_ interpreter: Interpreter, _ line: String) -> String? {
+    do {
+        _ = try interpreter.execute(line: line)
+        return nil
+    } catch {
+        return renderedError(error)
+    }
+}
+
 /// The text of every `.text` block, in order.
 func texts(_ blocks: [OutputBlock]) -> [String] {
     blocks.compactMap { if case let .text(s, _) = $0 { s } else { nil } }

@@ -15,15 +15,6 @@ private let binarySetup = [
     "compile loss=binary_crossentropy optimizer=sgd lr=0.1",
 ]
 
-/// The rendered error of `line`, or nil when it succeeds.
-private func failure(_ interpreter: Interpreter, _ line: String) -> String? {
-    do {
-        _ = try interpreter.execute(line: line)
-        return nil
-    } catch {
-        return renderedError(error)
-    }
-}
 
 @Suite struct PersistenceTests {
     @Test("Saving onto something that is not a regular file is refused, with the path and a hint", arguments: [
