@@ -27,9 +27,12 @@ private let prelude = ["load shapes count=32 size=8 classes=2 noise=0.1"]
 /// Whether `statement` is left out of fuzzing (see the file's description).
 private func isSkipped(_ statement: Statement) -> Bool {
     switch statement.command {
-    case .threads, .run, .saveWeights, .saveSession, .loadWeights, .quit:
+    // Lines that read or write files or folders: fuzzing must not touch the file system.
+    case .threads, .run, .saveWeights, .saveSession, .saveTranscript, .loadWeights, .quit, .makeDataset, .export:
         return true
-    case .load(.idx), .load(.fashionMNIST):
+    case .load(.idx), .load(.fashionMNIST), .load(.images):
+        return true
+    case .predict(let spec) where spec.file != nil:
         return true
     case .train(let spec) where spec.checkpoint != nil:
         return true
