@@ -37,8 +37,10 @@ public struct BatchLoader {
     /// Gathers the examples at `indices` (a slice of the epoch's order: its indices are the positions)
     /// into inputs (N, sampleShape...) and targets (class indices (N) or a tensor (N, targetShape...)).
     /// Rethrows the first failure (by position) of `loadExample`, `classIndex` or `loadTarget`.
-    /// The input buffer comes from the buffer cache, so batches reuse memory.
-    public func batch(_ indices: ArraySlice<Int>, epochSeed: UInt64 = 0) throws -> Batch {
+    /// The input buffer comes from the buffer cache, so batches reuse memory. With `parallel` false the
+    /// examples are loaded one after another on the calling thread (a prefetching thread leaves the pool
+    /// to the training kernels); the batch is the same either way.
+    public func batch(_ indices: ArraySlice<Int>, epochSeed: UInt64 = 0, parallel: Bool = true) throws -> Batch {
         let n = indices.count
         let shape = data.sampleShape
         let size = Shape.count(shape)
@@ -54,7 +56,7 @@ public struct BatchLoader {
         let stages = transforms
         labels.withUnsafeMutableBufferPointer { labelSlots in
             failures.withUnsafeMutableBufferPointer { failureSlots in
-                ThreadPool.shared.parallelFor(n) { k in
+                func each(_ k: Int) {
                     do {
                         let example = UnsafeMutableBufferPointer(start: inputs.pointer + k * size, count: size)
                         try source.loadExample(order[k], into: example)
@@ -71,6 +73,11 @@ public struct BatchLoader {
                     } catch {
                         failureSlots[k] = error
                     }
+                }
+                if parallel {
+                    ThreadPool.shared.parallelFor(n, each)
+                } else {
+                    for k in 0..<n { each(k) }
                 }
             }
         }

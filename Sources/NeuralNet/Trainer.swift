@@ -35,9 +35,15 @@ public final class Trainer {
     /// Called on the training thread after each batch (for a caller that trains on its own thread and
     /// draws progress as it goes; a UI on another thread reads `monitor` instead).
     public var onBatch: ((BatchReport) -> Void)?
+    /// Load the next batches on a background thread while the current one trains (the default).
+    /// Batches are the same either way; off, each batch is loaded on the pool before it trains.
+    public var prefetch = true
+    /// Seconds the last finished epoch's training waited for data: the loading that prefetching did
+    /// not hide (all of the loading when `prefetch` is off). Compare with that epoch's `seconds`.
+    public private(set) var lastEpochDataWaitSeconds = 0.0
 
     /// The epoch in progress: its order, how far it got, and running sums.
-    struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0 }
+    struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0; var dataWait = 0.0 }
     var progress: Progress?
 
     public init(model: Sequential, loss: Loss, optimizer: OptimizerConfig, metrics: [Metric] = [.accuracy],
@@ -78,6 +84,14 @@ public final class Trainer {
         let params = model.trainableParameters
         let context = ForwardContext(training: true)
         var done = 0
+        guard let first = progress?.position else { return nil }
+        let left = train.count - first
+        let wanted = left / batchSize + (left % batchSize == 0 ? 0 : 1)
+        let range = first ..< (count >= wanted ? train.count : first + count * batchSize)   // count < wanted: no overflow
+        let prefetcher = prefetch && count > 1 && wanted > 1
+            ? BatchPrefetcher(loader: loader, order: progress?.order ?? [], range: range, batchSize: batchSize, epochSeed: epochSeed)
+            : nil
+        defer { prefetcher?.cancel() }
         while done < count, var p = progress, p.position < train.count {
             if monitor.stopRequested {
                 monitor.clearStop()
@@ -85,8 +99,16 @@ public final class Trainer {
                 return nil
             }
             let start = clock()
-            let indices = p.order[p.position ..< p.position + min(batchSize, train.count - p.position)]
-            let batch = try loader.batch(indices, epochSeed: epochSeed)
+            let indices: ArraySlice<Int>
+            let batch: Batch
+            if let prefetcher {
+                guard let next = try prefetcher.next() else { break }
+                (indices, batch) = next
+            } else {
+                indices = p.order[p.position ..< p.position + min(batchSize, train.count - p.position)]
+                batch = try loader.batch(indices, epochSeed: epochSeed)
+            }
+            p.dataWait += clock() - start
             for t in params { t.zeroGrad() }
             // Dropout masks come from the global batch number, so how an epoch is split into calls
             // (trainBatches, stop and resume) does not change what is trained.
@@ -132,6 +154,7 @@ public final class Trainer {
             validationLoss: val?.loss, validationMetrics: val?.metrics ?? [:],
             seconds: p.seconds + clock() - start, learningRate: lr, samples: p.seen)
         history.append(record)
+        lastEpochDataWaitSeconds = p.dataWait
         progress = nil
         if let schedule {
             let monitored = history.map { $0.validationLoss ?? $0.loss }
