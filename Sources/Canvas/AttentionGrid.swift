@@ -55,8 +55,12 @@ public struct AttentionGrid: Widget {
         let widest = panels.flatMap(\.keyLabels).map { TextWidth.of($0) }.max() ?? 0
         return max(2, widest + 1)
     }
-    /// Text columns of one panel.
-    public var panelWidth: Int { labelWidth + keys * cellWidth }
+    /// Text columns of one panel: the matrix with its labels, or the widest caption or strongest-cell line.
+    public var panelWidth: Int {
+        let texts = panels.flatMap { [$0.caption, $0.strongestDescription(arrow: arrow)] }
+        return max(labelWidth + keys * cellWidth, texts.map { TextWidth.of($0) }.max() ?? 0)
+    }
+    var arrow: String { options.glyphs == .unicode ? "→" : "->" }
     /// Caption, key labels, matrix rows, strongest cell.
     var panelHeight: Int {
         let matrixRows = halfBlocks ? (queries + 1) / 2 : queries
@@ -107,7 +111,6 @@ public struct AttentionGrid: Widget {
         }
         let matrix = Rect(x: area.x + labelWidth, y: top, width: panel.keys * cellWidth, height: area.maxY - top - 1).intersection(area)
         paint(panel, into: &grid, area: matrix)
-        let arrow = options.glyphs == .unicode ? "→" : "->"
         grid.put(panel.strongestDescription(arrow: arrow), in: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1),
                  style: .dim, ellipsis: ellipsis)
     }
