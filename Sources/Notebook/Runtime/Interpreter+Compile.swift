@@ -8,7 +8,7 @@ extension Interpreter {
         let m = try requireModel(at: range)
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
         if let d = session.data, d.sampleShape != m.model.inputShape {
-            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has examples of \(ModelSummary.describe(d.sampleShape))",
+            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has \(d.sequences == nil ? "images" : "sequences") of \(ModelSummary.describe(d.sampleShape))",
                                 at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
         }
         let loss = spec.loss.value
