@@ -1,12 +1,17 @@
 import TensorRuntime
 
-/// Metrics by name: `accuracy` (argmax, or threshold for one output) and `topK` accuracy.
+/// Metrics by name: `accuracy` (argmax, or threshold for one output), `topK` accuracy, and
+/// `sequence_accuracy` (per-token outputs: a sequence counts when every token is right).
+///
+/// On per-token outputs (N, T, K) with targets (N, T), `accuracy` and `topK` count tokens: an example
+/// scores the fraction of its tokens that are right, so the mean over examples is the mean over tokens.
 public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentable {
     case accuracy
     case topK(Int)
+    case sequenceAccuracy
 
     /// The metrics `compile metrics=` offers, in that order.
-    public static let allCases: [Metric] = [.accuracy, .topK(5)]
+    public static let allCases: [Metric] = [.accuracy, .topK(5), .sequenceAccuracy]
 
     /// The name (`accuracy`, `top5`).
     public var rawValue: String { name }
@@ -16,13 +21,18 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
 
     /// The name used in tables and history (`accuracy`, `top5`).
     public var name: String {
-        switch self { case .accuracy: return "accuracy"; case .topK(let k): return "top\(k)" }
+        switch self {
+        case .accuracy: return "accuracy"
+        case .topK(let k): return "top\(k)"
+        case .sequenceAccuracy: return "sequence_accuracy"
+        }
     }
 
-    /// Parses `accuracy`/`acc` or `topK` (`top5`, `top_5`).
+    /// Parses `accuracy`/`acc`, `topK` (`top5`, `top_5`) or `sequence_accuracy`.
     public init?(name: String) {
         let n = String(name.lowercased().filter { $0 != "_" })
         if n == "accuracy" || n == "acc" { self = .accuracy; return }
+        if n == "sequenceaccuracy" { self = .sequenceAccuracy; return }
         if n.hasPrefix("top"), let k = Int(n.dropFirst(3)), k > 0 { self = .topK(k); return }
         return nil
     }
@@ -30,13 +40,19 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
     /// How many rows of `output` (N, K) are correct for `labels`. For one output, `threshold` splits classes
     /// (0.5 on probabilities, 0 on logits).
     public func correct(_ output: Tensor, labels: [Int32], threshold: Float = 0.5) -> Int {
-        let n = labels.count, k = output.count / max(n, 1), p = output.buffer.pointer
+        correct(output, labels: labels, threshold: threshold, classes: output.count / max(labels.count, 1), firstRow: 0)
+    }
+
+    /// As `correct(_:labels:threshold:)` for rows of `classes` values of `output`, from `firstRow` on, one per label.
+    func correct(_ output: Tensor, labels: [Int32], threshold: Float, classes k: Int, firstRow: Int) -> Int {
+        let n = labels.count
+        let p = output.buffer.pointer + firstRow * k
         var hits = 0
         for r in 0..<n {
             let row = p + r * k, label = Int(labels[r])
             if k == 1 { if (row[0] > threshold ? 1 : 0) == label { hits += 1 }; continue }
             switch self {
-            case .accuracy:
+            case .accuracy, .sequenceAccuracy:
                 var best = 0
                 for j in 1..<k where row[j] > row[best] { best = j }
                 if best == label { hits += 1 }
@@ -48,6 +64,35 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
             }
         }
         return hits
+    }
+}
+
+extension Metric {
+    /// The score of a batch: how many examples are right, an example with per-token targets counting
+    /// the fraction of its tokens that are right (`sequence_accuracy`: 1 when all are, else 0).
+    /// Per-token targets are a float tensor (N, T) of class indices against outputs (N, T, K); anything
+    /// else goes through `correct(_:labels:threshold:)` with the targets' class indices.
+    public func score(_ output: Tensor, targets: Targets, threshold: Float = 0.5) -> Double {
+        guard case .values(let t) = targets, output.rank >= 3, Array(output.shape.dropLast()) == t.shape, let n = t.shape.first, n > 0 else {
+            return Double(correct(output, labels: targets.classIndices, threshold: threshold))
+        }
+        let tokens = t.count / n
+        let p = t.buffer.pointer
+        let labels = (0..<t.count).map { Int32(exactly: p[$0].rounded()) ?? -1 }
+        let perToken = self == .sequenceAccuracy ? Metric.accuracy : self
+        let classes = output.shape.last ?? 0
+        guard classes > 0 else { return 0 }
+        var total = 0.0
+        for e in 0..<n {
+            let slice = Array(labels[e * tokens ..< (e + 1) * tokens])
+            let right = perToken.correct(output, labels: slice, threshold: threshold, classes: classes, firstRow: e * tokens)
+            if self == .sequenceAccuracy {
+                total += right == tokens ? 1 : 0
+            } else {
+                total += Double(right) / Double(max(tokens, 1))
+            }
+        }
+        return total
     }
 }
 

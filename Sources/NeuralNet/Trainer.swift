@@ -43,7 +43,7 @@ public final class Trainer {
     public private(set) var lastEpochDataWaitSeconds = 0.0
 
     /// The epoch in progress: its order, how far it got, and running sums.
-    struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Int] = [:]; var seen = 0; var seconds = 0.0; var dataWait = 0.0 }
+    struct Progress { var order: [Int]; var position = 0; var lossSum = 0.0; var hits: [Metric: Double] = [:]; var seen = 0; var seconds = 0.0; var dataWait = 0.0 }
     var progress: Progress?
 
     public init(model: Sequential, loss: Loss, optimizer: OptimizerConfig, metrics: [Metric] = [.accuracy],
@@ -123,8 +123,7 @@ public final class Trainer {
             total.backward()
             optimizer.step(params)
             let threshold: Float = fused && loss == .binary_crossentropy ? 0 : 0.5
-            let labels = batch.targets.classIndices
-            for m in metrics { p.hits[m, default: 0] += m.correct(out, labels: labels, threshold: threshold) }
+            for m in metrics { p.hits[m, default: 0] += m.score(out, targets: batch.targets, threshold: threshold) }
             p.position += indices.count; p.seen += indices.count; p.lossSum += value * Double(indices.count)
             let seconds = clock() - start
             p.seconds += seconds
@@ -134,7 +133,7 @@ public final class Trainer {
             let report = BatchReport(
                 epoch: epoch, batch: batchCount(p.position), batches: batches, loss: value,
                 runningLoss: p.lossSum / Double(p.seen),
-                runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(p.hits[$0] ?? 0) / Double(p.seen)) }),
+                runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (p.hits[$0] ?? 0) / Double(p.seen)) }),
                 samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
             monitor.publish(.batchEnd(report))
             onBatch?(report)
@@ -150,7 +149,7 @@ public final class Trainer {
         let lr = optimizer.learningRate
         let record = EpochRecord(
             epoch: history.count + 1, loss: p.lossSum / Double(max(p.seen, 1)),
-            metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(p.hits[$0] ?? 0) / Double(max(p.seen, 1))) }),
+            metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (p.hits[$0] ?? 0) / Double(max(p.seen, 1))) }),
             validationLoss: val?.loss, validationMetrics: val?.metrics ?? [:],
             seconds: p.seconds + clock() - start, learningRate: lr, samples: p.seen)
         history.append(record)
@@ -172,15 +171,14 @@ public final class Trainer {
     public func evaluate(_ data: TrainingData, label: String = "evaluate", stoppable: Bool = true) throws -> (loss: Double, metrics: [String: Double]) {
         guard data.count > 0 else { throw TrainingError.noData("the evaluation set is empty") }
         let fused = loss.fusesOutput(model.finalActivation)
-        var lossSum = 0.0, hits: [Metric: Int] = [:]
+        var lossSum = 0.0, hits: [Metric: Double] = [:]
         try forEachBatch(data, logits: fused, label: label, stoppable: stoppable) { out, targets in
             lossSum += Double(try loss.compute(out, targets: targets, fused: fused).scalar) * Double(targets.count)
-            let labels = targets.classIndices
-            for m in metrics { hits[m, default: 0] += m.correct(out, labels: labels, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
+            for m in metrics { hits[m, default: 0] += m.score(out, targets: targets, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
         }
         let penalty = try GradMode.off { try model.regularizationLoss().map { Double($0.scalar) } } ?? 0
         return (lossSum / Double(data.count) + penalty,
-                Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, Double(hits[$0] ?? 0) / Double(data.count)) }))
+                Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (hits[$0] ?? 0) / Double(data.count)) }))
     }
 
     /// The model's outputs (probabilities when it ends in softmax/sigmoid) for the examples at `indices`.

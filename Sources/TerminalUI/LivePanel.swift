@@ -14,6 +14,8 @@ public struct LivePanel: Sendable {
     public var options: RenderOptions
     /// The current model, when the screen has room for it (read while the worker was idle).
     public var model: ModelTable?
+    /// The colours the terminal shows (the watched heat map draws characters on 16 colours).
+    public var colorDepth: ColorDepth = .truecolor
     /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
     public static let smoothing = 0.9
 
@@ -49,6 +51,10 @@ public struct LivePanel: Sendable {
         if let model {
             charts = place(model, besideOrBelow: charts, into: &grid)
         }
+        if let attention = snapshot.attention {
+            charts = place(attention, besideOrBelow: charts, into: &grid)
+            guard charts.width >= 20, charts.height >= 4 else { return grid }
+        }
         let width = charts.width
         let accuracy = accuracySeries
         if accuracy.isEmpty {
@@ -82,6 +88,35 @@ public struct LivePanel: Sendable {
             return Rect(x: charts.x, y: charts.y, width: charts.width, height: charts.height - rows - 1)
         }
         return charts
+    }
+
+    /// Draws the watched attention heat map beside the charts (when both fit), else below them, else in
+    /// their place; returns the charts' area.
+    private func place(_ view: AttentionView, besideOrBelow charts: Rect, into grid: inout Grid) -> Rect {
+        let panels = zip(view.captions, view.weights).map { caption, weights in
+            AttentionPanel(caption: caption, weights: weights, queryLabels: view.queryLabels, keyLabels: view.keyLabels)
+        }
+        let widget = AttentionGrid(panels: panels, options: options, colorDepth: colorDepth)
+        let perRow = widget.columns(width: charts.width)
+        let natural = min(charts.width, perRow * (widget.panelWidth + AttentionGrid.gap) - AttentionGrid.gap)
+        let title = "\(view.title) - epoch \(view.epoch), batch \(view.batch)"
+        let ellipsis = options.glyphs.ellipsis
+        if charts.width - natural - 2 >= 40 {
+            let area = Rect(x: charts.maxX - natural, y: charts.y, width: natural, height: charts.height)
+            grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: ellipsis)
+            grid.draw(widget, in: area.inset(top: 1))
+            return Rect(x: charts.x, y: charts.y, width: charts.width - natural - 2, height: charts.height)
+        }
+        let rows = widget.height(width: charts.width) + 1
+        if charts.height - rows - 1 >= 8 {
+            let area = Rect(x: charts.x, y: charts.maxY - rows, width: charts.width, height: rows)
+            grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: ellipsis)
+            grid.draw(widget, in: area.inset(top: 1))
+            return Rect(x: charts.x, y: charts.y, width: charts.width, height: charts.height - rows - 1)
+        }
+        grid.put(title, in: Rect(x: charts.x, y: charts.y, width: charts.width, height: 1), style: .bold, ellipsis: ellipsis)
+        grid.draw(widget, in: charts.inset(top: 1))
+        return Rect(x: charts.x, y: charts.y, width: 0, height: 0)
     }
 
     private func drawChart(_ title: String, _ series: [ChartSeries], into grid: inout Grid, area: Rect) {

@@ -15,8 +15,9 @@ extension NotebookScreen {
         }
         if help == nil, let live = layout.live {
             let roomy = size.width >= LivePanel.modelScreen.width && size.height >= LivePanel.modelScreen.height
-            let panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options,
+            var panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options,
                                   model: roomy ? modelTable : nil)
+            panel.colorDepth = renderer.blocks.colorDepth
             screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
             if layout.sideBySide {
                 for y in live.y..<live.maxY {

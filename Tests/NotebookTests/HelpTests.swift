@@ -57,7 +57,7 @@ private func languageDoc() -> String? {
 
     @Test func onlyModelAndDataSetLoadsBind() {
         let binding = Catalog.commands.filter(\.canBind).map(\.id)
-        #expect(binding == [.loadFashionMNIST, .loadIDX, .loadShapes, .loadImages, .model])
+        #expect(binding == [.loadFashionMNIST, .loadIDX, .loadShapes, .loadImages, .loadSequences, .model])
     }
 
     @Test func layerWordsMatchLayerKinds() {
@@ -93,12 +93,12 @@ private func languageDoc() -> String? {
         #expect(Help.lines(for: "maxpooling2d").first == Help.lines(for: "maxpool").first)
         #expect(Help.lines(for: "exit").first?.hasPrefix("quit - ") == true)
         let load = Help.lines(for: "load")
-        #expect(load.first == "load has 5 forms:")
+        #expect(load.first == "load has 6 forms:")
         for form in ["load fashion-mnist", "load idx", "load shapes", "load images", "load weights"] {
             #expect(load.contains { $0.hasPrefix("  \(form)") }, "\(form)")
             #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
         }
-        #expect(Help.lines(for: "show").first == "show has 6 forms:")
+        #expect(Help.lines(for: "show").first == "show has 7 forms:")
         #expect(Help.lines(for: "save").first == "save has 3 forms:")
     }
 

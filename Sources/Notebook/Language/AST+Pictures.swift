@@ -14,6 +14,8 @@ public enum ExportKind: String, LanguageWord, CustomStringConvertible {
     case chart
     case heatmap
     case images
+    /// The latest attention heat map (`show attention`, `watch attention`).
+    case attention
 }
 
 /// `export WHAT FILE [scale=N] [width=N] [height=N]`

@@ -104,6 +104,10 @@ public enum Command: Sendable, Equatable {
     case showErrors(ShowErrorsSpec)
     /// `export WHAT FILE.png`
     case export(ExportSpec)
+    /// `show attention LAYER|all [head=H|all] [sample=S] [from=SPLIT]`
+    case showAttention(ShowAttentionSpec)
+    /// `watch attention LAYER ...` or `watch off`
+    case watch(WatchSpec)
 
     // Persistence
     case saveWeights(path: Located<String>)
@@ -128,6 +132,7 @@ public enum LoadSpec: Sendable, Equatable {
     case idx(dir: Located<String>, subset: Located<Int>?)
     case shapes(ShapesSpec)
     case images(ImagesSpec)
+    case sequences(SequencesSpec)
 }
 
 public struct ShapesSpec: Sendable, Equatable {

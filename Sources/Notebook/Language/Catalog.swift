@@ -202,6 +202,8 @@ public enum CommandID: String, Sendable, CaseIterable {
     case stats
     case showWeights = "show weights", showFilters = "show filters", showActivations = "show activations"
     case showErrors = "show errors"
+    case loadSequences = "load sequences"
+    case showAttention = "show attention", watchAttention = "watch attention", watchOff = "watch off"
     case export
     case chart
     case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", saveTranscript = "save transcript", run
@@ -299,7 +301,7 @@ public struct CommandSpec: Sendable {
 
 public enum Catalog {
     /// All commands in documentation order.
-    public static let commands: [CommandSpec] = environment + data + model + training + inspection + persistence
+    public static let commands: [CommandSpec] = environment + data + model + training + inspection + attention + persistence
 
     /// The entry of a command other than a layer (layers share `.layer`;
     /// see `LayerRegistry`).
@@ -389,7 +391,7 @@ public enum Catalog {
                         ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
                     ],
                     example: "toy = load shapes count=500 classes=4 noise=0.2", canBind: true),
-    ] + images + [
+    ] + images + sequences + [
         CommandSpec(.split, .data, "hold out a fraction of the training data for validation",
                     options: [ParameterSpec("validation", .number, "fraction of the training set", default: "0.1", range: .halfOpen(0, 1))],
                     example: "split validation=0.2"),

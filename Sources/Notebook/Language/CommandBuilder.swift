@@ -26,6 +26,8 @@ enum CommandBuilder {
                                             seed: a.int("seed"))))
         case .loadImages, .makeFashionPNG, .makeShapesRGB, .augment, .showAugment:
             return try images(spec, a)
+        case .loadSequences, .showAttention, .watchAttention, .watchOff:
+            return try attention(spec, a)
         case .split:
             return .split(validation: try a.required(a.number("validation"), "validation"))
         case .batch:

@@ -82,8 +82,9 @@ extension NeuralNet.Metric: DescribedWord {
     static var noun: String { "metric" }
     var summary: String {
         switch self {
-        case .accuracy: return "fraction of examples whose highest score is the label"
+        case .accuracy: return "fraction of examples whose highest score is the label (of tokens, for per-token outputs)"
         case .topK(let k): return "fraction of examples whose label is among the \(k) highest scores"
+        case .sequenceAccuracy: return "fraction of sequences whose every token has the highest score (per-token outputs)"
         }
     }
 }

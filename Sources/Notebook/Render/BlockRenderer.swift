@@ -46,6 +46,8 @@ public struct BlockRenderer: Sendable {
             return heatmapGrid(heatmap, width: width)
         case let .progress(progress):
             return progressGrid(progress, width: width)
+        case let .attention(attention):
+            return attentionGrid(attention, width: width)
         }
     }
 

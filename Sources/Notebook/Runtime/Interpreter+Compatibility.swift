@@ -12,7 +12,7 @@ extension Interpreter {
             return
         }
         guard let m = session.modelEntry, let d = session.data, !m.model.layers.isEmpty else { return }
-        let dataShape = d.train.sampleShape
+        let dataShape = d.sampleShape
         guard dataShape == m.model.inputShape else {
             throw NotebookError(
                 "model '\(m.name)' takes \(Self.dimensions(m.model.inputShape)) inputs but the current data set '\(d.name)' has \(Self.dimensions(dataShape)) images",

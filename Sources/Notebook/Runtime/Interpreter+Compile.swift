@@ -7,12 +7,15 @@ extension Interpreter {
     func compile(_ spec: CompileSpec, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
-        if let d = session.data, d.train.sampleShape != m.model.inputShape {
-            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has images of \(ModelSummary.describe(d.train.sampleShape))",
+        if let d = session.data, d.sampleShape != m.model.inputShape {
+            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has \(d.sequences == nil ? "images" : "sequences") of \(ModelSummary.describe(d.sampleShape))",
                                 at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
         }
         let loss = spec.loss.value
         let outputs = m.model.outputShape
+        if let sequences = session.data?.sequences {
+            try checkSequenceOutputs(outputs, loss: spec.loss, sequences)
+        } else {
         guard outputs.count == 1 else {
             throw NotebookError("the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores", at: range,
                                 hint: "end the model with `flatten` and `dense CLASSES softmax`")
@@ -20,6 +23,7 @@ extension Interpreter {
         if let classes = session.data?.classNames.count, loss != .binary_crossentropy || outputs[0] != 1, loss != .mse, loss != .mae, outputs[0] != classes {
             throw NotebookError("the model has \(outputs[0]) outputs but '\(session.data!.name)' has \(classes) classes", at: spec.loss.range,
                                 hint: "make the last layer `dense \(classes) softmax`")
+        }
         }
         // Every value comes from the parser with the catalog's defaults, which are the engine's constants.
         let optimizer = OptimizerConfig(kind: spec.optimizer.value,

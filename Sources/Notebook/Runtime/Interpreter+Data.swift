@@ -28,6 +28,8 @@ extension Interpreter {
                 let (loaded, report) = try loadImages(spec, binding: binding, at: range)
                 entry = loaded
                 extra = report
+            case .sequences(let spec):
+                entry = try loadSequences(spec, binding: binding, at: range)
         }
         if session.models[entry.name] != nil {
             throw NotebookError("'\(entry.name)' already names a model", at: binding?.range ?? range, hint: "choose another name, e.g. `data = load ...`")
@@ -54,6 +56,7 @@ extension Interpreter {
     }
 
     func dataLine(_ e: DataEntry) -> String {
+        if let s = e.sequences { return sequenceLine(e.name, s) }
         let t = e.train
         var parts = ["\(e.name): \(t.count) training images"]
         if let v = e.validation { parts.append("\(v.count) validation") }
@@ -64,6 +67,10 @@ extension Interpreter {
     func split(_ f: Located<Double>) throws -> [OutputBlock] {
         guard var entry = session.data else {
             throw NotebookError("no data set is loaded", at: f.range, hint: "load one first, e.g. `load shapes`")
+        }
+        guard entry.sequences == nil else {
+            throw NotebookError("'\(entry.name)' holds generated sequences with their own test split", at: f.range,
+                                hint: "set the sizes when loading: `load sequences reverse count=2000 test=200`")
         }
         // Splitting again starts from the whole training set.
         let whole: ImageDataset
@@ -93,6 +100,7 @@ extension Interpreter {
         } else {
             entry = try requireData(at: range)
         }
+        if let s = entry.sequences { return sequenceInfo(entry.name, s) }
         let splits: [(String, ImageDataset?)] = [("train", entry.train), ("validation", entry.validation), ("test", entry.test)]
         let present = splits.compactMap { s in s.1.map { (s.0, $0) } }
         var rows: [[String]] = []
@@ -113,6 +121,7 @@ extension Interpreter {
 
     func showSamples(_ spec: ShowSamplesSpec, at range: SourceRange) throws -> [OutputBlock] {
         let entry = try requireData(at: range)
+        if let s = entry.sequences { return try showSequenceSamples(spec, entry: entry, s) }
         let data = try dataSplit(entry, spec.from)
         let n = min(spec.count.value, data.count)
         let images = (0..<n).map { i in

@@ -7,10 +7,10 @@ extension Interpreter {
     func evaluate(_ on: Located<DataSplit>, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let entry = try requireData(at: range)
-        let data = try dataSplit(entry, on)
+        let data = try trainingSplit(entry, on)
         let result = try guarded(at: range) { try t.evaluate(data) }
         let rows = [["loss", format(result.loss)]] + t.metrics.map { [$0.name, format(result.metrics[$0.name] ?? .nan)] }
-        return [.table(TableBlock(title: "\(m.name) on \(entry.name) \(on.value.rawValue) (\(data.count) images)", headers: ["metric", "value"], rows: rows))]
+        return [.table(TableBlock(title: "\(m.name) on \(entry.name) \(on.value.rawValue) (\(data.count) \(entry.sequences == nil ? "images" : "sequences"))", headers: ["metric", "value"], rows: rows))]
     }
 
     func predict(_ spec: PredictSpec, at range: SourceRange) throws -> [OutputBlock] {

@@ -43,6 +43,17 @@ extension Interpreter {
             let scale = try exportScale(spec, natural: natural)
             canvas = ImageRaster.grid(images, columns: columns, scale: scale)
             kind = "image grid"
+        case .attention(let attention):
+            // The heads side by side, one blank (NaN) column between them.
+            let matrices = attention.panels.map(\.weights)
+            let rows = matrices.map(\.count).max() ?? 0
+            let values = (0..<rows).map { r in
+                matrices.enumerated().flatMap { i, m in (i == 0 ? [] : [Double.nan]) + (r < m.count ? m[r] : []) }
+            }
+            let columns = values.map(\.count).max() ?? 0
+            let scale = try exportScale(spec, natural: (max(1, columns), max(1, rows)))
+            canvas = ImageRaster.heatmap(values, ramp: .viridis, centeredAtZero: false, scale: scale)
+            kind = "attention heat map"
         default:
             throw NotebookError("nothing to export", at: spec.what.range)
         }
@@ -61,7 +72,8 @@ extension Interpreter {
         for cell in session.cells.reversed() {
             for block in cell.blocks.reversed() {
                 switch (kind, block) {
-                case (.last, .chart), (.last, .heatmap), (.last, .images), (.chart, .chart), (.heatmap, .heatmap), (.images, .images):
+                case (.last, .chart), (.last, .heatmap), (.last, .images), (.chart, .chart), (.heatmap, .heatmap), (.images, .images),
+                     (.last, .attention), (.attention, .attention):
                     return block
                 default:
                     continue
@@ -102,6 +114,7 @@ extension ExportKind {
         case .chart: "chart"
         case .heatmap: "heat map"
         case .images: "image grid"
+        case .attention: "attention heat map"
         }
     }
 }

@@ -7,7 +7,7 @@ extension Interpreter {
         if let shape = spec.input {
             input = shape.value.dimensions
         } else if let d = session.data {
-            input = d.train.sampleShape
+            input = d.sampleShape
         } else {
             throw NotebookError("the model's input shape is unknown", at: range,
                                 hint: "load data first, or give it: `model input=28x28x1`")

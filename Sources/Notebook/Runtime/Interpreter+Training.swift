@@ -23,7 +23,7 @@ extension Interpreter {
     func step(_ amount: StepAmount, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
-        try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
+        try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
         return try undoingOnFailure(t, at: range) {
             switch amount {
             case .epoch:
@@ -31,10 +31,10 @@ extension Interpreter {
                 return [epochTable([record], t)]
             case .batches(let n):
                 let before = t.batchLosses.count
-                let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.train, validation: data.epochValidation) }
+                let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.trainingSet, validation: data.validationSet) }
                 let done = t.batchLosses.count - before
                 let losses = t.batchLosses.suffix(done)
-                let (pos, total) = t.epochPosition(dataCount: data.train.count)
+                let (pos, total) = t.epochPosition(dataCount: data.trainingSet.count)
                 let where_ = "epoch \(t.epochsDone + (record == nil ? 1 : 0)) at batch \(record == nil ? pos : total)/\(total)"
                 var blocks: [OutputBlock] = [.text("\(m.name): \(done) batch\(done == 1 ? "" : "es") - loss \(format(losses.last ?? .nan)) "
                                                    + "(mean \(format(losses.reduce(0, +) / Double(max(done, 1))))) - \(where_)")]
@@ -48,7 +48,7 @@ extension Interpreter {
     func train(_ spec: TrainSpec, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
-        try checkBatchFits(m, batch: min(t.batchSize, data.train.count), at: range)
+        try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
         if let checkpoint = spec.checkpoint { try checkWritable(checkpoint.value, at: checkpoint.range) }
         return try undoingOnFailure(t, at: range) {
@@ -99,7 +99,7 @@ extension Interpreter {
 
     /// Says where a stop request left training.
     private func stoppedNote(_ t: Trainer, _ data: DataEntry) -> OutputBlock {
-        let (done, total) = t.epochPosition(dataCount: data.train.count)
+        let (done, total) = t.epochPosition(dataCount: data.trainingSet.count)
         return .text("stopped at a batch boundary: epoch \(t.epochsDone + 1) kept \(done) of \(total) batches; `step` or `train` goes on from there",
                      style: .warning)
     }
@@ -132,10 +132,14 @@ extension Interpreter {
             emit(.progress(ProgressBlock(label: label, done: r.batch, total: r.batches,
                                          eta: elapsed / Double(doneHere) * Double(r.batches - r.batch), metrics: metrics,
                                          rate: elapsed > 0 ? Double(doneHere * batchSize) / elapsed : r.samplesPerSecond)))
+            if self.watchDue(batch: r.batch) { self.refreshWatch(emitting: false) }
         }
         defer { t.onBatch = nil }
-        let record = try guarded(at: range) { try t.trainEpoch(on: data.train, validation: data.epochValidation) }
-        if let record { emit(.text(epochLine(record, t), style: .normal)) }
+        let record = try guarded(at: range) { try t.trainEpoch(on: data.trainingSet, validation: data.validationSet) }
+        if let record {
+            emit(.text(epochLine(record, t), style: .normal))
+            refreshWatch(emitting: true)
+        }
         return record
     }
 

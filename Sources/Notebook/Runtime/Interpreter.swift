@@ -84,6 +84,7 @@ public final class Interpreter {
             case .idx: label = "load idx"
             case .shapes: label = "load shapes"
             case .images: label = "load images"
+            case .sequences: label = "load sequences"
             }
             monitor.publish(.task(TaskProgress(label: label, done: 0, total: 1)))
             defer { monitor.publish(.task(TaskProgress(label: label, done: 1, total: 1))) }
@@ -124,6 +125,8 @@ public final class Interpreter {
         case .showFilters(let ref): return try showFilters(ref)
         case .showErrors(let spec): return try showErrors(spec, at: s.verbRange)
         case .export(let spec): return try export(spec, at: s.verbRange)
+        case .showAttention(let spec): return try showAttention(spec, at: s.verbRange)
+        case .watch(let spec): return try watch(spec, at: s.verbRange)
         case .showActivations(let spec): return try showActivations(spec)
         case .chart(let spec): return try chart(spec, at: s.verbRange)
         case .saveWeights(let path): return try saveWeights(path, at: s.verbRange)

@@ -13,6 +13,8 @@ public enum OutputBlock: Sendable, Equatable {
     case heatmap(HeatmapBlock)
     /// A progress bar (transient while training; the transcript keeps only final lines).
     case progress(ProgressBlock)
+    /// Attention weights as query x key heat maps, one per head (or per layer and head).
+    case attention(AttentionBlock)
 
     public enum TextStyle: Sendable, Equatable { case normal, note, success, warning, error }
 }

@@ -7,9 +7,32 @@ public struct DataEntry {
     public var train: ImageDataset
     public var validation: ImageDataset?
     public var test: ImageDataset?
+    /// Token sequences (`load sequences`); the image splits are then empty.
+    public var sequences: SequenceSplits?
     /// The examples training validates on after each epoch: the split-off part, else the test set.
     public var epochValidation: ImageDataset? { validation ?? test }
-    public var classNames: [String] { train.classNames }
+    /// Class names: the image classes, or the tokens of a sequence set (`0`, `1`...).
+    public var classNames: [String] { sequences?.tokenNames ?? train.classNames }
+
+    public init(name: String, train: ImageDataset, validation: ImageDataset? = nil, test: ImageDataset? = nil) {
+        self.name = name
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+
+    /// A sequence data set.
+    public init(name: String, sequences: SequenceSplits) {
+        self.init(name: name, train: .empty(name: name))
+        self.sequences = sequences
+    }
+
+    /// What the trainer trains on.
+    public var trainingSet: any TrainingData { sequences?.train ?? train }
+    /// What training validates on after each epoch.
+    public var validationSet: (any TrainingData)? { sequences.map { $0.test } ?? epochValidation }
+    /// The shape of one example without the batch axis.
+    public var sampleShape: [Int] { sequences.map { [$0.train.length] } ?? train.sampleShape }
 }
 
 /// A model with its compiled training setup (nil until `compile`).
@@ -33,6 +56,8 @@ public final class Session {
     public internal(set) var models: [String: ModelEntry] = [:]
     public internal(set) var currentData: String?
     public internal(set) var currentModel: String?
+    /// The attention heat map `watch attention` keeps in the live panel; nil after `watch off`.
+    public internal(set) var watch: AttentionWatch?
     /// Lines that rebuild this state when replayed, in order.
     public internal(set) var log: [String] = []
     /// Every command run, with its output, for `save transcript` (the oldest dropped past `maximumCells`).

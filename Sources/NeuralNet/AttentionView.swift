@@ -1,0 +1,27 @@
+/// Attention weights prepared for display, handed from the training thread to a watcher (the live
+/// panel) as a plain value: the heads (or layers x heads) of one example, with their labels.
+public struct AttentionView: Sendable, Equatable {
+    /// What is shown: `attention_1 head 0, test #3`.
+    public var title: String
+    /// One caption per matrix (`head 0`).
+    public var captions: [String]
+    /// weights[matrix][query][key].
+    public var weights: [[[Double]]]
+    /// Labels of the queries (rows) and keys (columns): tokens or positions.
+    public var queryLabels: [String]
+    public var keyLabels: [String]
+    /// When it was taken: the epochs finished and the batches trained so far.
+    public var epoch: Int
+    public var batch: Int
+
+    public init(title: String, captions: [String], weights: [[[Double]]], queryLabels: [String], keyLabels: [String],
+                epoch: Int = 0, batch: Int = 0) {
+        self.title = title
+        self.captions = captions
+        self.weights = weights
+        self.queryLabels = queryLabels
+        self.keyLabels = keyLabels
+        self.epoch = epoch
+        self.batch = batch
+    }
+}
