@@ -104,6 +104,8 @@ public enum Command: Sendable, Equatable {
     case showErrors(ShowErrorsSpec)
     /// `export WHAT FILE.png`
     case export(ExportSpec)
+    /// `profile [batch=N] [steps=N]`: time one training step per layer.
+    case profile(ProfileSpec)
 
     // Persistence
     case saveWeights(path: Located<String>)
