@@ -7,7 +7,7 @@ import Foundation
 ///     {"peers": [{"framework": "torch", "model": "cnn", "batch": 32, "epoch_seconds": 10.6,
 ///                 "test_accuracy": 0.905}]}
 ///
-/// `framework`, `model`, `batch` (at least 1) and `epoch_seconds` (positive) are required in every entry;
+/// `framework`, `model`, `batch` (a whole number, at least 1) and `epoch_seconds` (positive) are required in every entry;
 /// `test_accuracy`, `peak_rss_mib` and `epoch` are optional; other keys are ignored.
 public struct PeerFigures: Sendable, Equatable {
     /// One peer measurement.
@@ -37,6 +37,27 @@ public struct PeerFigures: Sendable, Equatable {
             self.peakRSSMiB = peakRSSMiB
             self.epoch = epoch
         }
+
+        /// Reads an entry, checking that the batch is a whole number of at least 1 and the seconds positive.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            framework = try c.decode(String.self, forKey: .framework)
+            model = try c.decode(String.self, forKey: .model)
+            let rawBatch = try c.decode(Double.self, forKey: .batch)
+            guard let whole = Int(exactly: rawBatch), whole >= 1 else {
+                throw DecodingError.dataCorruptedError(forKey: .batch, in: c,
+                                                       debugDescription: "expected a whole number of at least 1, got \(PeerFigures.describe(rawBatch))")
+            }
+            batch = whole
+            epochSeconds = try c.decode(Double.self, forKey: .epochSeconds)
+            guard epochSeconds.isFinite, epochSeconds > 0 else {
+                throw DecodingError.dataCorruptedError(forKey: .epochSeconds, in: c,
+                                                       debugDescription: "expected a positive number of seconds, got \(PeerFigures.describe(epochSeconds))")
+            }
+            testAccuracy = try c.decodeIfPresent(Double.self, forKey: .testAccuracy)
+            peakRSSMiB = try c.decodeIfPresent(Double.self, forKey: .peakRSSMiB)
+            epoch = try c.decodeIfPresent(Double.self, forKey: .epoch).flatMap { Int(exactly: $0) }
+        }
     }
 
     private struct File: Decodable {
@@ -63,23 +84,44 @@ public struct PeerFigures: Sendable, Equatable {
 
     /// Checks the JSON text of a peer file; `path` only names it in errors.
     public static func parse(_ data: Data, path: String) throws(PeerFiguresError) -> PeerFigures {
-        let file: File
         do {
-            file = try JSONDecoder().decode(File.self, from: data)
+            // The syntax first: its error says where (the decoder's does not).
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? Self.reason(error)
+            throw PeerFiguresError(path: path, location: position(in: data, detail: detail), problem: "not JSON (\(detail))")
+        }
+        do {
+            return PeerFigures(entries: try JSONDecoder().decode(File.self, from: data).peers)
         } catch let error as DecodingError {
             throw PeerFiguresError(decoding: error, path: path)
         } catch {
-            throw PeerFiguresError(path: path, location: nil, problem: "is not JSON (\(Self.reason(error)))")
+            throw PeerFiguresError(path: path, location: nil, problem: "not usable (\(Self.reason(error)))")
         }
-        for (i, entry) in file.peers.enumerated() {
-            guard entry.batch >= 1 else {
-                throw PeerFiguresError(path: path, location: "peers[\(i)].batch", problem: "must be at least 1, got \(entry.batch)")
-            }
-            guard entry.epochSeconds.isFinite, entry.epochSeconds > 0 else {
-                throw PeerFiguresError(path: path, location: "peers[\(i)].epoch_seconds", problem: "must be a positive number of seconds, got \(entry.epochSeconds)")
+    }
+
+    /// `line 3, column 2` for a parser message `... around character 26.`, else nil.
+    static func position(in data: Data, detail: String) -> String? {
+        guard let range = detail.range(of: "character ") else { return nil }
+        let digits = detail[range.upperBound...].prefix { $0.isNumber }
+        guard let offset = Int(digits), offset >= 0, offset <= data.count else { return nil }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
             }
         }
-        return PeerFigures(entries: file.peers)
+        return "line \(line), column \(column)"
+    }
+
+    /// `0`, `1.5`, `-2`: whole numbers without a fraction.
+    static func describe(_ x: Double) -> String {
+        if let whole = Int(exactly: x) { return String(whole) }
+        return String(x)
     }
 
     /// The entries for `model` at `batch`, one per framework (the last one listed wins).

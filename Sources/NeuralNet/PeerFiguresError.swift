@@ -1,7 +1,7 @@
 import TensorRuntime
 
 /// A peer-figures file (`gradbook bench --compare FILE.json`) that cannot be used: which file, where in it
-/// (`peers[2].epoch_seconds`), and what is wrong.
+/// (`peers[2].epoch_seconds`, or `line 3, column 2` for a syntax error), and what is wrong.
 public struct PeerFiguresError: ReportableError, Equatable {
     public var path: String
     /// The JSON path of the bad value, or nil when the file as a whole is at fault.
@@ -26,16 +26,15 @@ public struct PeerFiguresError: ReportableError, Equatable {
         switch error {
         case .keyNotFound(let key, let context):
             let parent = place(context.codingPath)
-            self.init(path: path, location: parent, problem: "has no \"\(key.stringValue)\"")
+            self.init(path: path, location: parent, problem: "missing key \"\(key.stringValue)\"")
         case .typeMismatch(let type, let context):
-            self.init(path: path, location: place(context.codingPath), problem: "should be \(Self.noun(type))")
+            self.init(path: path, location: place(context.codingPath), problem: "expected \(Self.noun(type))")
         case .valueNotFound(let type, let context):
-            self.init(path: path, location: place(context.codingPath), problem: "is null, should be \(Self.noun(type))")
+            self.init(path: path, location: place(context.codingPath), problem: "null, expected \(Self.noun(type))")
         case .dataCorrupted(let context):
-            self.init(path: path, location: place(context.codingPath), problem: context.codingPath.isEmpty
-                      ? "is not JSON (\(context.debugDescription))" : "is not usable (\(context.debugDescription))")
+            self.init(path: path, location: place(context.codingPath), problem: context.debugDescription)
         @unknown default:
-            self.init(path: path, location: nil, problem: "is not a peer-figures file")
+            self.init(path: path, location: nil, problem: "not a peer-figures file")
         }
     }
 
@@ -48,9 +47,10 @@ public struct PeerFiguresError: ReportableError, Equatable {
         }
     }
 
+    /// `peers.json: peers[1].epoch_seconds: expected a positive number of seconds, got -2`.
     public var message: String {
-        guard let location else { return "\(path) \(problem)" }
-        return "\(path): \(location) \(problem)"
+        guard let location else { return "\(path): \(problem)" }
+        return "\(path): \(location): \(problem)"
     }
 
     public var hint: String? {

@@ -5,8 +5,6 @@ import Foundation
 /// estimated MFLOP of forward and backward, the GFLOP/s achieved, the MB moved), and two footer lines.
 public struct ProfileTable: Sendable, Equatable {
     public static let headers = ["layer", "fwd ms", "bwd ms", "share", "MFLOP", "GFLOP/s", "MB"]
-    /// The first column reads left to right, the figures are right-aligned (`-` included).
-    public static let rightAligned = [false, true, true, true, true, true, true]
     /// One row per profile row; `-` where a figure does not apply.
     public var rows: [[String]]
     /// The totals and the whole step's time and rate.

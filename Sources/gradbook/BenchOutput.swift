@@ -42,10 +42,7 @@ struct BenchOutput {
         print("peak RSS \(mb(m.peak)) MB: data \(mb(m.data)), weights+optimizer \(mb(m.weights)), activations+gradients "
               + "\(mb(m.activations)), scratch \(mb(m.scratch)), buffer cache \(mb(m.cache)), other \(mb(m.other))")
         if let profile = run.profile {
-            let table = ProfileTable(profile)
-            print(renderer.render(.table(TableBlock(title: "one step, median of \(profile.steps)", headers: ProfileTable.headers,
-                                                    rows: table.rows, footer: table.footer,
-                                                    alignments: ProfileTable.rightAligned.map { $0 ? .right : .left }))))
+            print(renderer.render(.table(TableBlock(profile, title: "one step of \(profile.batch), median of \(profile.steps)"))))
         }
     }
 

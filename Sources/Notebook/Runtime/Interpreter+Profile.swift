@@ -12,10 +12,17 @@ extension Interpreter {
         let profile = try guarded(at: range) {
             try Profiler.profile(t, on: data.train, batch: batch, steps: spec.steps.value)
         }
-        let table = ProfileTable(profile)
         let title = "profile of '\(m.name)': one step of \(profile.batch) example\(profile.batch == 1 ? "" : "s"), "
             + "median of \(profile.steps)"
-        return [.table(TableBlock(title: title, headers: ProfileTable.headers, rows: table.rows, footer: table.footer,
-                                          alignments: ProfileTable.rightAligned.map { $0 ? .right : .left }))]
+        return [.table(TableBlock(profile, title: title))]
+    }
+}
+
+extension TableBlock {
+    /// A step profile as a table (`ProfileTable`'s columns, figures right-aligned), for `profile` and `gradbook bench`.
+    public init(_ profile: StepProfile, title: String) {
+        let table = ProfileTable(profile)
+        self.init(title: title, headers: ProfileTable.headers, rows: table.rows, footer: table.footer,
+                  alignments: [.left] + Array(repeating: .right, count: ProfileTable.headers.count - 1))
     }
 }
