@@ -13,7 +13,7 @@ public struct ProfileTable: Sendable, Equatable {
     public init(_ profile: StepProfile) {
         rows = profile.rows.map { row in
             [row.name,
-             row.part == .optimizer ? "-" : Self.milliseconds(row.forwardSeconds),
+             row.part == .optimizer || row.part == .other ? "-" : Self.milliseconds(row.forwardSeconds),
              row.part == .data ? "-" : Self.milliseconds(row.backwardSeconds),
              String(format: "%.1f%%", profile.share(of: row) * 100),
              row.work.map { Self.decimal(Double($0.trainingFLOPs) / 1e6) } ?? "-",
@@ -24,8 +24,8 @@ public struct ProfileTable: Sendable, Equatable {
         let layerSeconds = profile.rows.filter { $0.part == .layer }.reduce(0) { $0 + $1.seconds }
         let rate = profile.stepSeconds > 0 ? Double(profile.batch) / profile.stepSeconds : 0
         footer = [
-            "step \(Self.milliseconds(profile.stepSeconds)) ms (rows \(Self.milliseconds(profile.totalSeconds)) ms), "
-                + "\(Int(rate.rounded())) examples/s",
+            "step \(Self.milliseconds(profile.stepSeconds)) ms (median; the rows' medians add up to "
+                + "\(Self.milliseconds(profile.totalSeconds))), \(Int(rate.rounded())) examples/s",
             "layers: \(Self.decimal(Double(work.trainingFLOPs) / 1e9)) GFLOP "
                 + "(fwd \(Self.decimal(Double(work.forwardFLOPs) / 1e9))) at "
                 + "\(Self.decimal(layerSeconds > 0 ? Double(work.trainingFLOPs) / layerSeconds / 1e9 : 0)) GFLOP/s; "

@@ -35,13 +35,17 @@ public enum Profiler {
         return summarize(samples, trainer: trainer, works: works, batch: size)
     }
 
-    /// Seconds of one step: forward and backward per part (layers, then the loss), the update, the load.
+    /// Seconds of one step: forward and backward per part (layers, then the loss), the update, the load,
+    /// and the whole step.
     struct StepTimes {
         var forward: [Double]
         var backward: [Double]
         var update = 0.0
         var load = 0.0
         var wall = 0.0
+
+        /// The times of the parts: everything but the step's own bookkeeping.
+        var measured: Double { forward.reduce(0, +) + backward.reduce(0, +) + update + load }
     }
 
     private static func measureStep(_ trainer: Trainer, loader: BatchLoader, indices: [Int], stream: UInt64) throws -> StepTimes {
@@ -101,6 +105,9 @@ public enum Profiler {
                                     forwardSeconds: 0, backwardSeconds: median(samples.map(\.update))))
         rows.append(StepProfile.Row(name: "data", type: "BatchLoader", part: .data,
                                     forwardSeconds: median(samples.map(\.load)), backwardSeconds: 0))
+        // What the step spent outside the rows above: zeroing gradients, ordering and releasing the graph.
+        rows.append(StepProfile.Row(name: "other", type: "Step", part: .other, forwardSeconds: 0,
+                                    backwardSeconds: median(samples.map { max(0, $0.wall - $0.measured) })))
         return StepProfile(batch: batch, steps: samples.count, rows: rows, stepSeconds: median(samples.map(\.wall)))
     }
 }

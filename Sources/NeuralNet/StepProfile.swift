@@ -1,21 +1,22 @@
 /// Where the time of one training step goes, part by part: each top-level layer of the model (forward
-/// and backward), then the loss, the optimiser's update and the loading of the batch. Made by
-/// `Profiler.profile`; every time is the median over the measured steps.
+/// and backward), then the loss, the optimiser's update, the loading of the batch and the rest of the
+/// step (zeroing gradients, walking and releasing the graph). Made by `Profiler.profile`; every time is
+/// the median over the measured steps.
 ///
 /// Loading the batch counts as forward time (it happens before the forward pass), the optimiser's update
-/// as backward time (after it). A layer's backward time is the sum of the backward closures of the graph
+/// and the rest as backward time (after it). A layer's backward time is the sum of the backward closures of the graph
 /// nodes its forward pass recorded (nested layers count in their top-level layer).
 public struct StepProfile: Sendable, Equatable {
     /// What a row measures.
     public enum Part: Sendable, Equatable {
-        case layer, loss, optimizer, data
+        case layer, loss, optimizer, data, other
     }
 
     /// One part of the step.
     public struct Row: Sendable, Equatable {
-        /// The layer's name (`conv2d_1`), or `loss`, `optimizer`, `data`.
+        /// The layer's name (`conv2d_1`), or `loss`, `optimizer`, `data`, `other`.
         public var name: String
-        /// The layer's type (`Conv2D`), the loss, the optimiser kind, or `BatchLoader`.
+        /// The layer's type (`Conv2D`), the loss, the optimiser kind, `BatchLoader`, or `Step`.
         public var type: String
         public var part: Part
         public var forwardSeconds: Double
@@ -47,9 +48,9 @@ public struct StepProfile: Sendable, Equatable {
     public var batch: Int
     /// Steps measured (after one warm-up step).
     public var steps: Int
-    /// Layers in model order, then loss, optimizer, data.
+    /// Layers in model order, then loss, optimizer, data, other.
     public var rows: [Row]
-    /// The median wall time of a whole step (rows plus the little between them: zeroing gradients).
+    /// The median wall time of a whole step.
     public var stepSeconds: Double
 
     public init(batch: Int, steps: Int, rows: [Row], stepSeconds: Double) {

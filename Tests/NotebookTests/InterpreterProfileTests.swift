@@ -1,5 +1,5 @@
-// `profile`: the errors before anything runs, the table's shape (a row per layer, then loss, optimizer and
-// data; shares that add up to 100%; 80 columns), and a session left bit for bit as it was.
+// `profile`: the errors before anything runs, the table's shape (a row per layer, then loss, optimizer,
+// data and other; shares that add up to 100%; 80 columns), and a session left bit for bit as it was.
 
 import Canvas
 import Foundation
@@ -56,7 +56,7 @@ private let failures: [ProfileFailure] = [
         #expect(table.title == "profile of 'model': one step of 16 examples, median of 2")
         #expect(table.headers == ["layer", "fwd ms", "bwd ms", "share", "MFLOP", "GFLOP/s", "MB"])
         let layers = ["conv2d_1", "batch_normalization_1", "max_pooling2d_1", "flatten_1", "dropout_1", "dense_1"]
-        #expect(table.rows.map { $0[0] } == layers + ["loss", "optimizer", "data"])
+        #expect(table.rows.map { $0[0] } == layers + ["loss", "optimizer", "data", "other"])
         let shares = table.rows.compactMap { Double($0[3].dropLast()) }
         #expect(shares.count == table.rows.count)
         // Each share is rounded to 0.1%.
