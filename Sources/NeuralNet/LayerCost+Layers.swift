@@ -17,7 +17,7 @@ extension Conv2D: LayerCost {
         let rows = LayerWork.product(batch, out[0], out[1], patch)
         let values = [LayerWork.product(batch, Shape.count(inputShape)), try weightCount(inputShape: inputShape),
                       outValues, LayerWork.product(rows, 2)].reduce(0, Shape.saturatingSum)
-        return LayerWork(forwardFLOPs: forward, backwardFLOPs: backward,
+        return LayerWork(forwardFLOPs: forward, backwardFLOPs: backward, inputGradientFLOPs: product,
                          bytes: Shape.saturatingProduct(LayerMemory.bytes(values: values), 2))
     }
 }
@@ -34,16 +34,18 @@ extension Dense: LayerCost {
         let forward = Shape.saturatingSum(product, LayerWork.product(outValues, 2))
         let backward = trainsWeights ? LayerWork.product(product, 2) : product
         let values = [LayerWork.product(rows, d), try weightCount(inputShape: inputShape), outValues].reduce(0, Shape.saturatingSum)
-        return LayerWork(forwardFLOPs: forward, backwardFLOPs: backward,
+        return LayerWork(forwardFLOPs: forward, backwardFLOPs: backward, inputGradientFLOPs: product,
                          bytes: Shape.saturatingProduct(LayerMemory.bytes(values: values), 2))
     }
 }
 
 extension BatchNormalization: LayerCost {
-    /// Per value: mean and variance (3), normalise, scale and shift (4) forward; about 10 backward.
+    /// Per value: mean and variance (3), normalise, scale and shift (4) forward; about 10 backward, 3 of
+    /// them for gamma's and beta's gradients.
     public func cost(inputShape: [Int], batch: Int) throws -> LayerWork {
         let values = LayerWork.product(batch, Shape.count(try outputShape(for: inputShape)))
         return LayerWork(forwardFLOPs: LayerWork.product(values, 7), backwardFLOPs: LayerWork.product(values, 10),
+                         inputGradientFLOPs: LayerWork.product(values, 7),
                          bytes: LayerMemory.bytes(values: LayerWork.product(values, 8)))
     }
 }
@@ -53,9 +55,8 @@ extension Pooling2D: LayerCost {
     public func cost(inputShape: [Int], batch: Int) throws -> LayerWork {
         let outValues = LayerWork.product(batch, Shape.count(try outputShape(for: inputShape)))
         let inValues = LayerWork.product(batch, Shape.count(inputShape))
-        var work = LayerWork.elementwise(inputValues: inValues, outputValues: outValues, perValue: LayerWork.product(size, size))
-        work.backwardFLOPs = outValues
-        return work
+        let work = LayerWork.elementwise(inputValues: inValues, outputValues: outValues, perValue: LayerWork.product(size, size))
+        return LayerWork(forwardFLOPs: work.forwardFLOPs, backwardFLOPs: outValues, inputGradientFLOPs: outValues, bytes: work.bytes)
     }
 }
 

@@ -5,18 +5,27 @@ import TensorRuntime
 /// - `forwardFLOPs`: floating-point operations of the forward pass (a multiply-add counts 2).
 /// - `backwardFLOPs`: of the backward pass: about twice the forward where the layer has trained weights
 ///   (the input's gradient and the weights'), about once where it has none (or they are frozen).
+/// - `inputGradientFLOPs`: the part of `backwardFLOPs` that computes the input's gradient, which is not
+///   computed where the input needs none (the first layer of a model): `withoutInputGradient`.
 /// - `bytes`: bytes read and written by forward and backward together (inputs, weights, outputs, scratch
 ///   such as im2col rows, and their gradients), Float32, each buffer counted once per pass that touches it.
 /// Every sum saturates at `Int.max`.
 public struct LayerWork: Sendable, Equatable {
     public var forwardFLOPs: Int
     public var backwardFLOPs: Int
+    public var inputGradientFLOPs: Int
     public var bytes: Int
 
-    public init(forwardFLOPs: Int = 0, backwardFLOPs: Int = 0, bytes: Int = 0) {
+    public init(forwardFLOPs: Int = 0, backwardFLOPs: Int = 0, inputGradientFLOPs: Int = 0, bytes: Int = 0) {
         self.forwardFLOPs = forwardFLOPs
         self.backwardFLOPs = backwardFLOPs
+        self.inputGradientFLOPs = min(inputGradientFLOPs, backwardFLOPs)
         self.bytes = bytes
+    }
+
+    /// The work when the input's gradient is not computed (the model's input needs none).
+    public var withoutInputGradient: LayerWork {
+        LayerWork(forwardFLOPs: forwardFLOPs, backwardFLOPs: backwardFLOPs - inputGradientFLOPs, bytes: bytes)
     }
 
     /// Forward and backward together: the work of one training step.
@@ -26,6 +35,7 @@ public struct LayerWork: Sendable, Equatable {
     public static func + (a: LayerWork, b: LayerWork) -> LayerWork {
         LayerWork(forwardFLOPs: Shape.saturatingSum(a.forwardFLOPs, b.forwardFLOPs),
                   backwardFLOPs: Shape.saturatingSum(a.backwardFLOPs, b.backwardFLOPs),
+                  inputGradientFLOPs: Shape.saturatingSum(a.inputGradientFLOPs, b.inputGradientFLOPs),
                   bytes: Shape.saturatingSum(a.bytes, b.bytes))
     }
 
@@ -36,15 +46,15 @@ public struct LayerWork: Sendable, Equatable {
 
     /// A view of its input (flatten, reshape): nothing forward; backward adds `values` gradients through.
     static func view(values: Int) -> LayerWork {
-        LayerWork(backwardFLOPs: values, bytes: LayerMemory.bytes(values: product(values, 2)))
+        LayerWork(backwardFLOPs: values, inputGradientFLOPs: values, bytes: LayerMemory.bytes(values: product(values, 2)))
     }
 
     /// A layer that touches each value a few times: `perValue` FLOPs per output value forward, as many
     /// again backward; reads the input and writes the output forward, reads and writes as much backward.
-    static func elementwise(inputValues: Int, outputValues: Int, perValue: Int, backwardFactor: Int = 1) -> LayerWork {
+    static func elementwise(inputValues: Int, outputValues: Int, perValue: Int) -> LayerWork {
         let forward = product(outputValues, perValue)
         let traffic = LayerMemory.bytes(values: Shape.saturatingSum(inputValues, outputValues))
-        return LayerWork(forwardFLOPs: forward, backwardFLOPs: product(forward, backwardFactor),
+        return LayerWork(forwardFLOPs: forward, backwardFLOPs: forward, inputGradientFLOPs: forward,
                          bytes: Shape.saturatingProduct(traffic, 2))
     }
 }

@@ -21,7 +21,9 @@ public enum Profiler {
         var works: [LayerWork] = []
         var shape = model.inputShape
         for layer in model.layers {
-            works.append(try layer.work(inputShape: shape, batch: size))
+            let work = try layer.work(inputShape: shape, batch: size)
+            // The model's input needs no gradient: the first layer computes only its weights'.
+            works.append(works.isEmpty ? work.withoutInputGradient : work)
             shape = try layer.outputShape(for: shape)
         }
         let snapshot = trainer.snapshot()

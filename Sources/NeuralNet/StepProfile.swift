@@ -37,9 +37,9 @@ public struct StepProfile: Sendable, Equatable {
         public var seconds: Double { forwardSeconds + backwardSeconds }
 
         /// Achieved billions of floating-point operations per second over the row's time (nil without
-        /// an estimate or without measurable time).
+        /// an estimate, or under 10 µs: a clock tick would decide the figure).
         public var gflops: Double? {
-            guard let work, seconds > 0 else { return nil }
+            guard let work, seconds >= 1e-5 else { return nil }
             return Double(work.trainingFLOPs) / seconds / 1e9
         }
     }

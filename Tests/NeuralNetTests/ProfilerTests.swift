@@ -27,7 +27,11 @@ private func adamTrainer(_ model: Sequential, batch: Int = 16) -> Trainer {
         #expect(shares.allSatisfy { $0 >= 0 })
         // Every layer has a work estimate; convolution and dense do real arithmetic.
         #expect(profile.rows.filter { $0.part == .layer }.allSatisfy { $0.work != nil })
-        #expect((profile.rows[0].work?.trainingFLOPs ?? 0) > 0)
+        // The first layer's input needs no gradient: its estimate leaves that product out.
+        let conv = try #require(profile.rows[0].work)
+        #expect(conv == (try model.layers[0].work(inputShape: model.inputShape, batch: 16)).withoutInputGradient)
+        #expect(conv.backwardFLOPs > 0)
+        #expect(profile.rows[1].work == (try model.layers[1].work(inputShape: model.outputShapes[0], batch: 16)))
         #expect(profile.stepSeconds > 0)
         // Backward time of the layers with weights is measured (their closures ran).
         #expect(profile.rows[0].backwardSeconds > 0)
@@ -81,8 +85,13 @@ private func adamTrainer(_ model: Sequential, batch: Int = 16) -> Trainer {
         #expect(work.forwardFLOPs == product + 2 * 2 * 26 * 26 * 32)
         #expect(work.backwardFLOPs == 2 * product)
         #expect(work.bytes > 0)
+        // Without the input's gradient (the first layer) only the weights' product remains.
+        #expect(work.withoutInputGradient.backwardFLOPs == product)
+        #expect(work.withoutInputGradient.forwardFLOPs == work.forwardFLOPs)
         conv.isTrainable = false
-        #expect(try conv.work(inputShape: [28, 28, 1], batch: 2).backwardFLOPs == product)
+        let frozen = try conv.work(inputShape: [28, 28, 1], batch: 2)
+        #expect(frozen.backwardFLOPs == product)
+        #expect(frozen.withoutInputGradient.backwardFLOPs == 0)
     }
 
     @Test func denseIsAMatrixProduct() throws {
