@@ -21,6 +21,8 @@ struct ModelRun {
     var profile: StepProfile?
 
     var imagesPerSecond: Double { Double(images) / max(measuredSeconds, 1e-9) }
+    /// `minorFaultsPerEpoch` over the batches of an epoch.
+    var minorFaultsPerBatch: Double { Double(minorFaultsPerEpoch) / Double(max((images + batch - 1) / batch, 1)) }
 }
 
 /// Where a run's peak resident memory goes, in bytes. `data` (the images as bytes), `weights` (values,

@@ -58,7 +58,7 @@ struct BenchModel {
     static func runs(_ list: String) throws -> [(model: BenchModel, batch: Int)] {
         var runs: [(model: BenchModel, batch: Int)] = []
         for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
+            let parts = item.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let model = all.first(where: { $0.name == parts[0] }) else {
                 throw BenchError("unknown model '\(parts[0])' in --models", hint: "choose from \(all.map(\.name).joined(separator: ", ")), e.g. --models cnn,mlp or cnn@32")
             }

@@ -38,7 +38,8 @@ struct BenchOutput {
         print("== \(run.model) batch \(run.batch): \(title)")
         print(String(format: "epoch %.2f s per %d images", run.epochSeconds, fullCount) + scaled
               + String(format: ", %.0f images/s, test accuracy %.4f", run.imagesPerSecond, run.testAccuracy))
-        print("minor page faults per epoch after warm-up: \(run.minorFaultsPerEpoch)")
+        print("minor page faults per epoch after warm-up: \(run.minorFaultsPerEpoch)"
+              + String(format: " (%.1f per batch)", run.minorFaultsPerBatch))
         print("peak RSS \(mb(m.peak)) MB: data \(mb(m.data)), weights+optimizer \(mb(m.weights)), activations+gradients "
               + "\(mb(m.activations)), scratch \(mb(m.scratch)), buffer cache \(mb(m.cache)), other \(mb(m.other))")
         if let profile = run.profile {
@@ -73,7 +74,7 @@ struct BenchOutput {
             "model": run.model, "batch": run.batch, "images": run.images,
             "epoch_seconds": round2(run.epochSeconds), "measured_seconds": round2(run.measuredSeconds),
             "images_per_second": Int(run.imagesPerSecond), "test_accuracy": round4(run.testAccuracy),
-            "minor_faults_per_epoch": run.minorFaultsPerEpoch,
+            "minor_faults_per_epoch": run.minorFaultsPerEpoch, "minor_faults_per_batch": round2(run.minorFaultsPerBatch),
             "peak_rss_mb": mib(m.peak),
             "memory_mb": ["data": mib(m.data), "weights_optimizer": mib(m.weights), "activations_gradients": mib(m.activations),
                           "scratch": mib(m.scratch), "buffer_cache": mib(m.cache), "other": mib(m.other)],
