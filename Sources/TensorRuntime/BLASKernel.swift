@@ -13,12 +13,20 @@ public enum BLASKernel {
     /// The kernel family OpenBLAS chose (e.g. "Prescott", "SkylakeX").
     public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
 
+    /// OpenBLAS's build description (version, DYNAMIC_ARCH, the kernel family, threads).
+    public static var config: String { openblas_get_config().map { String(cString: $0) } ?? "unknown" }
+
     /// A better OPENBLAS_CORETYPE for this CPU, or nil when OpenBLAS's own choice should stand
     /// (it chose a non-generic kernel, the user set the variable, or the CPU flags can't be read).
     public static func preferredCoreType() -> String? {
         guard getenv("OPENBLAS_CORETYPE") == nil else { return nil }
         let generic: Set<String> = ["Prescott", "Core2", "Nehalem", "Katmai", "Coppermine", "Northwood", "Banias", "Atom", "Penryn", "Dunnington", "unknown"]
         guard generic.contains(coreName) else { return nil }
+        return cpuCoreType()
+    }
+
+    /// The newest kernel family the CPU's flags allow (whatever OpenBLAS chose), or nil when unknown.
+    public static func cpuCoreType() -> String? {
         guard let flags = cpuFlags() else { return nil }
         if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) {
             return flags.contains("avx512_bf16") ? "Cooperlake" : "SkylakeX"

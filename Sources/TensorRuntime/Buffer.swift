@@ -103,3 +103,8 @@ public struct SharedPointer<T>: @unchecked Sendable {
     }
     @inline(__always) public func advanced(by n: Int) -> UnsafeMutablePointer<T> { base + n }
 }
+
+extension Buffer {
+    /// Bytes the buffer cache holds in its free lists now (for `gradbook bench`'s memory report).
+    public static var cachedBytes: Int { BufferCache.shared.cachedBytes }
+}

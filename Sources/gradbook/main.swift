@@ -15,6 +15,9 @@ struct Gradbook: ParsableCommand {
             + "otherwise the same as `gradbook run -`.",
         subcommands: [Open.self, Run.self, Bench.self])
 
+    /// Set beside OPENBLAS_CORETYPE when Gradbook chose the value itself (see the re-execution below).
+    static let coreTypeMarker = "GRADBOOK_CHOSE_CORETYPE"
+
     func run() throws {
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             try Open.notebook(lesson: nil)
@@ -32,7 +35,12 @@ struct Gradbook: ParsableCommand {
 /// A user's own values are kept. If exec fails, Gradbook goes on as it is (slower, same results).
 var reexec = false
 if getenv("OPENBLAS_NUM_THREADS") == nil { setenv("OPENBLAS_NUM_THREADS", "1", 1); reexec = true }
-if let core = BLASKernel.preferredCoreType() { setenv("OPENBLAS_CORETYPE", core, 1); reexec = true }
+if let core = BLASKernel.preferredCoreType() {
+    setenv("OPENBLAS_CORETYPE", core, 1)
+    // Tells `bench` the value is Gradbook's choice, not the environment's.
+    setenv(Gradbook.coreTypeMarker, core, 1)
+    reexec = true
+}
 if reexec { execv("/proc/self/exe", CommandLine.unsafeArgv) }
 
 Gradbook.main()

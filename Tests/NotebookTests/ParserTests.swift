@@ -122,6 +122,8 @@ private func statement(_ source: String) -> Statement? {
         ("show activations conv2d_1 sample=3", "showActivations(layer: conv2d_1, sample: 3)"),
         ("chart loss", "chart(metric: loss)"),
         ("chart accuracy smooth=0.6", "chart(metric: accuracy, smooth: 0.6)"),
+        ("profile", "profile"),
+        ("profile batch=128 steps=3", "profile(batch: 128, steps: 3)"),
         // Persistence
         ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),

@@ -8,7 +8,7 @@ import Testing
         #expect(CommandPolicy.decide(line, busy: false) == .run)
     }
 
-    @Test(arguments: ["dense 4", "compile optimizer=sgd", "train 3", "load shapes", "model", "remove 1", "threads 1"])
+    @Test(arguments: ["dense 4", "compile optimizer=sgd", "train 3", "load shapes", "model", "remove 1", "threads 1", "profile"])
     func modelChangesAreRefusedWhileTraining(_ line: String) {
         guard case .refuse(let why) = CommandPolicy.decide(line, busy: true) else {
             Issue.record("'\(line)' was not refused")

@@ -108,6 +108,8 @@ public enum Command: Sendable, Equatable {
     case showAttention(ShowAttentionSpec)
     /// `watch attention LAYER ...` or `watch off`
     case watch(WatchSpec)
+    /// `profile [batch=N] [steps=N]`: time one training step per layer.
+    case profile(ProfileSpec)
 
     // Persistence
     case saveWeights(path: Located<String>)

@@ -206,6 +206,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case showAttention = "show attention", watchAttention = "watch attention", watchOff = "watch off"
     case export
     case chart
+    case profile
     case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", saveTranscript = "save transcript", run
 }
 
@@ -573,6 +574,13 @@ public enum Catalog {
                     ],
                     example: "export last out/loss.png",
                     details: "Charts are drawn with axes and one colour per series; images and heat maps are enlarged by scale. The file is replaced atomically."),
+        CommandSpec(.profile, .inspection, "time one training step of the current model, layer by layer",
+                    options: [
+                        ParameterSpec("batch", .integer, "examples in the profiled batch", note: "the batch size", range: .between(1, Limits.batch)),
+                        ParameterSpec("steps", .integer, "steps measured after one warm-up step (the median is shown)", default: "5", range: .between(1, 100)),
+                    ],
+                    example: "profile batch=128 steps=3",
+                    details: "Per layer: forward and backward milliseconds, share of the step, estimated MFLOP (forward and backward) and the GFLOP/s achieved, MB moved; then the loss, the optimizer's update, loading the batch and the rest of the step. The weights, optimizer and epoch position are left exactly as they were."),
     ]
 
     // MARK: Persistence

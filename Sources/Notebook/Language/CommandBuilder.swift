@@ -108,6 +108,9 @@ enum CommandBuilder {
                                     smooth: try a.required(a.number("smooth"), "smooth"),
                                     models: models, log: a.bool("log")))
 
+        case .profile:
+            return .profile(ProfileSpec(batch: a.int("batch"), steps: try a.required(a.int("steps"), "steps")))
+
         // Persistence
         case .saveWeights:
             return .saveWeights(path: try a.required(a.text("path"), "path"))

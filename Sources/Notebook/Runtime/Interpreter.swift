@@ -129,6 +129,7 @@ public final class Interpreter {
         case .watch(let spec): return try watch(spec, at: s.verbRange)
         case .showActivations(let spec): return try showActivations(spec)
         case .chart(let spec): return try chart(spec, at: s.verbRange)
+        case .profile(let spec): return try profile(spec, at: s.verbRange)
         case .saveWeights(let path): return try saveWeights(path, at: s.verbRange)
         case .loadWeights(let path): return try loadWeights(path, at: s.verbRange)
         case .saveSession(let path): return try saveSession(path)

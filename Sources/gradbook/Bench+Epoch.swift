@@ -1,0 +1,76 @@
+import Foundation
+import TensorRuntime
+import NeuralNet
+import Datasets
+import Notebook
+
+/// One model at one batch size, trained by `gradbook bench`.
+struct ModelRun {
+    var model: String
+    var batch: Int
+    /// Images trained per epoch (the training set, or `--images-per-epoch` of it).
+    var images: Int
+    /// Seconds per epoch of `images` images (the mean over `--epochs`).
+    var measuredSeconds: Double
+    /// `measuredSeconds` scaled to the whole training set.
+    var epochSeconds: Double
+    var testAccuracy: Double
+    /// Minor page faults per epoch in the steady state: the second half of the last epoch, scaled to a whole one.
+    var minorFaultsPerEpoch: Int
+    var memory: MemorySplit
+    var profile: StepProfile?
+
+    var imagesPerSecond: Double { Double(images) / max(measuredSeconds, 1e-9) }
+    /// `minorFaultsPerEpoch` over the batches of an epoch.
+    var minorFaultsPerBatch: Double { Double(minorFaultsPerEpoch) / Double(max((images + batch - 1) / batch, 1)) }
+}
+
+/// Where a run's peak resident memory goes, in bytes. `data` (the images as bytes), `weights` (values,
+/// gradients and Adam's two moments), `activations` and `scratch` (the layers' `LayerMemory` reports
+/// for one batch), `cache` (free buffers the buffer cache keeps for reuse at the end of the run);
+/// `other` is the rest of the peak: the runtime, code, allocator slack, the batch loader's buffers.
+struct MemorySplit {
+    var peak: Int
+    var data: Int
+    var weights: Int
+    var activations: Int
+    var scratch: Int
+    var cache: Int
+    var other: Int { max(0, peak - data - weights - activations - scratch - cache) }
+}
+
+extension Bench {
+    /// Trains `model` at `batch` for `epochs` epochs on `train` (the page faults of the second half of
+    /// the last epoch are the steady-state figure), evaluates on `test`, then profiles one step.
+    func measureRun(_ model: BenchModel, batch: Int, train: ImageDataset, test: ImageDataset, fullCount: Int) throws -> ModelRun {
+        ResourceUsage.resetPeak()
+        let network = try model.build()
+        let trainer = Trainer(model: network, loss: .sparse_categorical_crossentropy,
+                              optimizer: OptimizerConfig(kind: .adam, learningRate: 1e-3), batchSize: batch, seed: 42)
+        let batches = (train.count + batch - 1) / batch
+        let firstHalf = batches / 2
+        var seconds = 0.0
+        var faults = 0
+        for epoch in 1...max(epochs, 1) {
+            let start = GraphProfile.now()
+            if firstHalf > 0 { try trainer.trainBatches(firstHalf, on: train, validation: nil) }
+            let before = ResourceUsage.minorFaults()
+            try trainer.trainBatches(Int.max, on: train, validation: nil)
+            if epoch == max(epochs, 1) {
+                faults = (ResourceUsage.minorFaults() - before) * batches / max(batches - firstHalf, 1)
+            }
+            seconds += GraphProfile.now() - start
+        }
+        let accuracy = try trainer.evaluate(test).metrics["accuracy"] ?? 0
+        let profile = profileSteps > 0 ? try Profiler.profile(trainer, on: train, batch: batch, steps: profileSteps) : nil
+        let layers = try network.memory(batch: min(batch, train.count))
+        let dataBytes = [train, test].reduce(0) { $0 + $1.pixels.count + $1.labels.count * MemoryLayout<Int32>.size }
+        let memory = MemorySplit(peak: ResourceUsage.peakResidentBytes(), data: dataBytes,
+                                 weights: Shape.saturatingProduct(layers.weights, 4),
+                                 activations: layers.activations, scratch: layers.scratch, cache: Buffer.cachedBytes)
+        let measured = seconds / Double(max(epochs, 1))
+        return ModelRun(model: model.name, batch: batch, images: train.count, measuredSeconds: measured,
+                        epochSeconds: measured * Double(fullCount) / Double(max(train.count, 1)),
+                        testAccuracy: accuracy, minorFaultsPerEpoch: faults, memory: memory, profile: profile)
+    }
+}

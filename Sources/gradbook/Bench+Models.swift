@@ -1,0 +1,77 @@
+import Foundation
+import NeuralNet
+
+/// A model `gradbook bench` trains: built with the same `Sequential` API the language's layer lines use,
+/// so its figures are the notebook's. `name` is also the model's name in the peer scripts and in
+/// `--compare` files (`cnn`, `mlp`, `vit`; `cnn4` for the four-convolution model).
+struct BenchModel {
+    let name: String
+    /// One line for the report.
+    let title: String
+    /// Batch sizes measured by default.
+    let batches: [Int]
+    let build: () throws -> Sequential
+
+    /// Every model, in report order.
+    static var all: [BenchModel] { [
+        BenchModel(name: "cnn", title: "seed CNN (225,034 weights)", batches: [32, 128]) {
+            try Sequential.seedCNN(seed: 42)
+        },
+        BenchModel(name: "cnn4", title: "4-conv CNN with batch norm and dropout (477,802 weights)", batches: [128]) {
+            try fourConv()
+        },
+        BenchModel(name: "mlp", title: "MLP 784-256-128-10 (235,146 weights)", batches: [128]) {
+            try mlp()
+        },
+    ] }
+
+    /// conv 32 same relu, batchnorm, conv 32 relu, maxpool, dropout 0.25, conv 64 same relu, batchnorm,
+    /// conv 64 relu, maxpool, dropout 0.25, flatten, dense 256 relu, dropout 0.5, dense 10 softmax.
+    static func fourConv() throws -> Sequential {
+        let m = try Sequential(inputShape: [28, 28, 1], seed: 42)
+        for filters in [32, 64] {
+            try m.add(Conv2D(filters: filters, kernelSize: 3, padding: .same, activation: .relu))
+            try m.add(BatchNormalization())
+            try m.add(Conv2D(filters: filters, kernelSize: 3, activation: .relu))
+            try m.add(Pooling2D(.max, size: 2))
+            try m.add(Dropout(rate: 0.25))
+        }
+        try m.add(Flatten())
+        try m.add(Dense(units: 256, activation: .relu))
+        try m.add(Dropout(rate: 0.5))
+        try m.add(Dense(units: 10, activation: .softmax))
+        return m
+    }
+
+    /// flatten, dense 256 relu, dense 128 relu, dense 10 softmax.
+    static func mlp() throws -> Sequential {
+        let m = try Sequential(inputShape: [28, 28, 1], seed: 42)
+        try m.add(Flatten())
+        try m.add(Dense(units: 256, activation: .relu))
+        try m.add(Dense(units: 128, activation: .relu))
+        try m.add(Dense(units: 10, activation: .softmax))
+        return m
+    }
+
+    /// The runs `--models` asks for: `cnn,mlp` (each at its default batches) or `cnn@32` (one batch).
+    /// Throws `ValidationError`-style text for an unknown name or a bad batch.
+    static func runs(_ list: String) throws -> [(model: BenchModel, batch: Int)] {
+        var runs: [(model: BenchModel, batch: Int)] = []
+        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let parts = item.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let model = all.first(where: { $0.name == parts[0] }) else {
+                throw BenchError("unknown model '\(parts[0])' in --models", hint: "choose from \(all.map(\.name).joined(separator: ", ")), e.g. --models cnn,mlp or cnn@32")
+            }
+            guard parts.count == 2 else {
+                runs += model.batches.map { (model, $0) }
+                continue
+            }
+            guard let batch = Int(parts[1]), batch >= 1, batch <= 65_536 else {
+                throw BenchError("batch '\(parts[1])' of '\(item)' is not a whole number in 1...65536", hint: "write MODEL@BATCH, e.g. cnn@32")
+            }
+            runs.append((model, batch))
+        }
+        guard !runs.isEmpty else { throw BenchError("--models names no model", hint: "e.g. --models cnn,cnn4,mlp") }
+        return runs
+    }
+}
