@@ -27,9 +27,12 @@ extension Tensor {
             var dst = cols + i * g.patch
             let iw0 = ow * g.stride - g.padLeft, ih0 = oh * g.stride - g.padTop
             let inside = iw0 >= 0 && iw0 + g.kw <= g.w
-            var src = x + img * image + ih0 * rowStride + iw0 * g.c
+            // Offset of the window's top-left cell; negative or past the row when the window overhangs, so
+            // pointers are formed only for cells inside the image.
+            let corner = img * image + ih0 * rowStride + iw0 * g.c
             if inside && ih0 >= 0 && ih0 + g.kh <= g.h && run < 16 {
                 // The whole window inside, short runs (few channels): plain copies, no memmove calls.
+                var src = x + corner
                 for _ in 0..<g.kh {
                     for j in 0..<run { dst[j] = src[j] }
                     dst += run
@@ -38,21 +41,21 @@ extension Tensor {
                 return
             }
             for kh in 0..<g.kh {
-                let ih = ih0 + kh
+                let ih = ih0 + kh, rowStart = corner + kh * rowStride
                 if ih < 0 || ih >= g.h {
                     dst.update(repeating: 0, count: run)
                 } else if inside {
+                    let src = x + rowStart
                     if run < 16 { for j in 0..<run { dst[j] = src[j] } }
                     else { dst.update(from: src, count: run) }
                 } else {
                     for kw in 0..<g.kw {
                         let iw = iw0 + kw
-                        if iw >= 0 && iw < g.w { (dst + kw * g.c).update(from: src + kw * g.c, count: g.c) }
+                        if iw >= 0 && iw < g.w { (dst + kw * g.c).update(from: x + rowStart + kw * g.c, count: g.c) }
                         else { (dst + kw * g.c).update(repeating: 0, count: g.c) }
                     }
                 }
                 dst += run
-                src += rowStride
             }
         }
     }

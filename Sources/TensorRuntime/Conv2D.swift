@@ -31,6 +31,14 @@ public struct ConvGeometry: Equatable, Sendable {
     var pixels: Int { oh * ow }
     /// Columns of the im2col matrix.
     var patch: Int { kh * kw * c }
+
+    /// im2col values a convolution with `filters` filters holds (saturating): when KH·KW·C <= F the rows
+    /// of the whole batch, kept from a training forward for the weight gradient; otherwise one row block
+    /// (per running task), whatever the batch.
+    public func im2colValues(filters: Int) -> Int {
+        if patch <= filters { return Shape.saturatingProduct(Shape.saturatingProduct(n, pixels), patch) }
+        return Shape.saturatingProduct(ConvPlan(self).blockRows, patch)
+    }
 }
 
 /// How a convolution's output rows (N·OH·OW rows of F values) are cut into work, from the shape alone.
@@ -51,7 +59,7 @@ struct ConvPlan {
 
     init(_ g: ConvGeometry) {
         self.g = g
-        imagesPerChunk = max(1, (g.n + 7) / 8)
+        imagesPerChunk = max(1, g.n / 8 + (g.n % 8 == 0 ? 0 : 1))   // ceil(n / 8) without overflow
         let target = 32 * 1024    // floats per im2col block: 128 KB
         blockRows = max(16, target / max(g.patch, 1) / 16 * 16)
     }
