@@ -1,7 +1,8 @@
 // Max and average pooling (NHWC), and global average pooling.
 
 extension Tensor {
-    /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept (as Int32) for backward.
+    /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept (as Int32) for backward
+    /// when the graph is recorded.
     /// Ties go to the first cell of the window in row-major order.
     ///
     /// Windows that tile the input without overlap or padding (stride = size, the usual 2x2) take a fast
@@ -11,17 +12,22 @@ extension Tensor {
         let g = try ConvGeometry(input: x.shape, kernel: (size, size), stride: stride ?? size, padding: padding, op: "maxpool")
         let tiled = g.stride == size && g.padTop == 0 && g.padLeft == 0 && g.oh * size <= g.h && g.ow * size <= g.w
         let outCount = g.n * g.oh * g.ow * g.c
-        let out = Buffer(count: outCount)
-        let argmax = Buffer(count: outCount)
-        let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
-        let A = SharedPointer(UnsafeMutableRawPointer(argmax.pointer).bindMemory(to: Int32.self, capacity: outCount))
         let per = g.oh * g.ow * g.c, inPer = g.h * g.w * g.c
+        let out = Buffer(count: outCount)
+        // The argmax of the whole batch only when backward will need it; otherwise one image's worth per task.
+        let recording = GradMode.isEnabled && x.requiresGrad
+        let argmax = Buffer(count: recording ? outCount : 0)
+        let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
+        let A = SharedPointer(UnsafeMutableRawPointer(argmax.pointer).bindMemory(to: Int32.self, capacity: argmax.count))
         ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
             let cells = UnsafeMutablePointer<Int>.allocate(capacity: g.kh * g.kw)
             defer { cells.deallocate() }
+            let scratch = recording ? nil : Buffer(count: per)
+            let local = scratch.map { UnsafeMutableRawPointer($0.pointer).bindMemory(to: Int32.self, capacity: per) }
             for img in images {
-                if tiled { maxPoolTiled(g, X.base + img * inPer, Y.base + img * per, A.base + img * per) }
-                else { maxPoolImage(g, X.base + img * inPer, Y.base + img * per, A.base + img * per, cells: cells) }
+                let a = local ?? A.base + img * per
+                if tiled { maxPoolTiled(g, X.base + img * inPer, Y.base + img * per, a) }
+                else { maxPoolImage(g, X.base + img * inPer, Y.base + img * per, a, cells: cells) }
             }
         }
         return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in

@@ -104,6 +104,16 @@ struct BlockedKernelTests {
         #expect(x.gradArray == expected.map { $0 * 2 })
     }
 
+    @Test(arguments: [(2, 2), (3, 2)])
+    func maxPoolWithoutRecordingMatchesRecorded(size: Int, stride: Int) throws {
+        // Evaluation keeps no argmax for the batch; the values must not change.
+        let x = distinctRandomTensor([5, 11, 9, 10], seed: 50, requiresGrad: true)
+        let recorded = try Tensor.maxPool2d(x, size: size, stride: stride)
+        let evaluated = try GradMode.off { try Tensor.maxPool2d(x, size: size, stride: stride) }
+        #expect(bitIdentical(recorded.array, evaluated.array))
+        #expect(bitIdentical(evaluated.array, referenceMaxPool(x, size: size, stride: stride).array))
+    }
+
     @Test(arguments: [([40, 13, 12, 3], true), ([3, 7, 5, 11], true), ([3, 7, 5, 11], false)])
     func batchNormForwardAndBackwardAgainstReference(shape: [Int], training: Bool) throws {
         let c = shape[3], rows = Shape.count(shape) / c
