@@ -57,16 +57,16 @@ public final class Conv2D: Layer {
         return Shape.saturatingSum(kernelValues, filters)
     }
 
-    /// The default report plus the im2col rows kept for the weight gradient: one row of KH·KW·C values per
-    /// output pixel (and as much again for their gradient, block by block, in backward: not counted).
+    /// The default report plus the convolution's im2col scratch: the rows of the whole batch when the window
+    /// holds no more values than the filters (KH·KW·C <= F, kept for the weight gradient), else one block of
+    /// ~128 KB (per running thread; not counted).
     public func memory(inputShape: [Int], batch: Int) throws -> LayerMemory {
         let out = try outputShape(for: inputShape)
         let outBytes = LayerMemory.bytes(values: Shape.count(out), batch: batch)
-        let patch = Shape.saturatingProduct(Shape.saturatingProduct(kernelSize, kernelSize), inputShape[2])
-        let rows = Shape.saturatingProduct(Shape.saturatingProduct(out[0], out[1]), patch)
+        let g = try ConvGeometry(input: [batch] + inputShape, kernel: (kernelSize, kernelSize), stride: stride, padding: padding, op: name)
         return LayerMemory(weights: LayerMemory.bytes(values: try weightCount(inputShape: inputShape)),
                            activations: Shape.saturatingProduct(outBytes, 2),
-                           scratch: Shape.saturatingSum(outBytes, LayerMemory.bytes(values: rows, batch: batch)))
+                           scratch: Shape.saturatingSum(outBytes, LayerMemory.bytes(values: g.im2colValues(filters: filters))))
     }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) {

@@ -1,4 +1,4 @@
-// 2-D convolution, NHWC, by im2col + GEMM with the batch folded into M.
+// 2-D convolution, NHWC: im2col + GEMM over row blocks of a bounded scratch buffer (see ConvPlan).
 
 /// Padding as Keras names it: `valid` (no padding) or `same` (output size ceil(input / stride)).
 public enum Padding: String, Sendable, CaseIterable { case valid, same }
@@ -31,67 +31,137 @@ public struct ConvGeometry: Equatable, Sendable {
     var pixels: Int { oh * ow }
     /// Columns of the im2col matrix.
     var patch: Int { kh * kw * c }
+
+    /// im2col values a convolution with `filters` filters holds (saturating): when KH·KW·C <= F the rows
+    /// of the whole batch, kept from a training forward for the weight gradient; otherwise one row block
+    /// (per running task), whatever the batch.
+    public func im2colValues(filters: Int) -> Int {
+        if patch <= filters { return Shape.saturatingProduct(Shape.saturatingProduct(n, pixels), patch) }
+        return Shape.saturatingProduct(ConvPlan(self).blockRows, patch)
+    }
+}
+
+/// How a convolution's output rows (N·OH·OW rows of F values) are cut into work, from the shape alone.
+///
+/// Chunks are runs of whole images, one pool task each (so col2im never crosses a task's boundary);
+/// a chunk walks its rows in blocks of `blockRows`, small enough that a block's im2col rows (and their
+/// gradient) sit in L2. The scratch for a block is reused for every block of the chunk and comes from the
+/// buffer cache, so no batch after the first takes memory from the system, whatever the batch size.
+struct ConvPlan {
+    let g: ConvGeometry
+    /// Images per chunk; about 8 chunks per batch.
+    let imagesPerChunk: Int
+    /// Rows (output pixels) per block.
+    let blockRows: Int
+    /// Scratch floats per block: blockRows · patch.
+    var scratch: Int { blockRows * g.patch }
+    var chunks: Int { (g.n + imagesPerChunk - 1) / imagesPerChunk }
+
+    init(_ g: ConvGeometry) {
+        self.g = g
+        imagesPerChunk = max(1, g.n / 8 + (g.n % 8 == 0 ? 0 : 1))   // ceil(n / 8) without overflow
+        let target = 32 * 1024    // floats per im2col block: 128 KB
+        blockRows = max(16, target / max(g.patch, 1) / 16 * 16)
+    }
+
+    /// Output rows of chunk `i`.
+    func rows(ofChunk i: Int) -> Range<Int> {
+        let lo = i * imagesPerChunk, hi = min(g.n, lo + imagesPerChunk)
+        return lo * g.pixels ..< hi * g.pixels
+    }
+
+    /// Calls body for each block of `rows`, in order.
+    @inline(__always)
+    func blocks(_ rows: Range<Int>, _ body: (Range<Int>) -> Void) {
+        var r = rows.lowerBound
+        while r < rows.upperBound {
+            let end = min(rows.upperBound, r + blockRows)
+            body(r ..< end)
+            r = end
+        }
+    }
 }
 
 extension Tensor {
     /// x (N,H,W,C), w (KH,KW,C,F), b (F) -> y (N,OH,OW,F) = act(conv(x, w) + b).
     ///
-    /// Work is split by image blocks fixed by the shape; each task builds its im2col rows, runs one
-    /// sgemm and adds bias. The im2col matrix is kept for the weight gradient.
+    /// Builds im2col rows block by block into a reused scratch buffer, runs one sgemm per block and adds
+    /// bias and activation while the block is in cache. Backward rebuilds the im2col rows per block rather
+    /// than keeping them, so memory does not grow with the batch beyond input, output and gradients.
     public static func conv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: Int = 1, padding: Padding = .valid,
                               activation: FusedActivation = .none) throws -> Tensor {
         guard w.rank == 4 else { throw TensorError.badShape(op: "conv2d", shape: w.shape, expected: "(KH, KW, C, F)") }
         let g = try ConvGeometry(input: x.shape, kernel: (w.shape[0], w.shape[1]), stride: stride, padding: padding, op: "conv2d")
         guard w.shape[2] == g.c else { throw TensorError.shapeMismatch(op: "conv2d", lhs: x.shape, rhs: w.shape) }
-        let f = w.shape[3], k = g.patch, m = g.n * g.pixels
+        let f = w.shape[3]
         if let b, b.shape != [f] { throw TensorError.shapeMismatch(op: "conv2d bias", lhs: [f], rhs: b.shape) }
-        let cols = Buffer(count: m * k), out = Buffer(count: m * f)
-        let X = SharedPointer(x.buffer.pointer), C = SharedPointer(cols.pointer), Y = SharedPointer(out.pointer)
+        let plan = ConvPlan(g), k = g.patch
+        let out = Buffer(count: g.n * g.pixels * f)
+        let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
         let W = SharedPointer(w.buffer.pointer), B = b.map { SharedPointer($0.buffer.pointer) }
-        ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
-            for img in images { im2col(g, X.base + img * g.h * g.w * g.c, C.base + img * g.pixels * k) }
-            let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
-            Gemm.serial(m: rows, n: f, k: k, a: C.base + row0 * k, lda: k, b: W.base, ldb: f, c: Y.base + row0 * f, ldc: f)
-            biasActivateSerial(Y.base + row0 * f, rows: rows, cols: f, bias: B?.base, activation: activation)
+        // Windows no larger than the output row (K <= F, e.g. a first layer) keep their im2col rows for the
+        // weight gradient when training: they cost less memory than the output and save rebuilding them.
+        let kept = GradMode.isEnabled && w.requiresGrad && k <= f ? Buffer(count: g.n * g.pixels * k) : nil
+        let K = kept.map { SharedPointer($0.pointer) }
+        ThreadPool.shared.parallelFor(plan.chunks) { chunk in
+            let scratch = K == nil ? Buffer(count: plan.scratch) : nil
+            plan.blocks(plan.rows(ofChunk: chunk)) { rows in
+                guard let cols = K.map({ $0.base + rows.lowerBound * k }) ?? scratch?.pointer else { return }
+                im2col(g, X.base, rows: rows, cols)
+                let y = Y.base + rows.lowerBound * f
+                Gemm.serial(m: rows.count, n: f, k: k, a: cols, lda: k, b: W.base, ldb: f, c: y, ldc: f)
+                biasActivateSerial(y, rows: rows.count, cols: f, bias: B?.base, activation: activation)
+            }
         }
         let inputs = b.map { [x, w, $0] } ?? [x, w]
         return make([g.n, g.oh, g.ow, f], out, inputs: inputs) { t in
-            // One pass over image blocks. Each block masks its rows of dy by the ReLU, sums them for the
-            // bias, multiplies them for its share of dw (partials summed afterwards in block order, so the
-            // result does not depend on scheduling), and scatters dcols = dy · w^T into its own images of dx.
-            // Everything a block touches stays in cache between these steps.
-            let wantB = b?.requiresGrad ?? false, wantW = w.requiresGrad, wantX = x.requiresGrad
-            let per = imagesPerTask(g), blocks = (g.n + per - 1) / per
-            let wParts = wantW ? Buffer(count: blocks * k * f) : nil
-            let bParts = wantB ? Buffer.zeroed(blocks * f) : nil
-            let PW = wParts.map { SharedPointer($0.pointer) }, PB = bParts.map { SharedPointer($0.pointer) }
-            let DY = SharedPointer(t.grad!.pointer), Y = SharedPointer(t.buffer.pointer)
-            let dxWrite = wantX ? x.gradPointerForWriting() : nil
-            let DX = dxWrite.map { SharedPointer($0.pointer) }, freshDX = dxWrite?.fresh ?? false
-            ThreadPool.shared.parallelBlocks(g.n, blockSize: per) { images in
-                let blk = images.lowerBound / per
-                let row0 = images.lowerBound * g.pixels, rows = images.count * g.pixels
-                let dy = DY.base + row0 * f
-                if activation == .relu { maskByReLU(dy, Y.base + row0 * f, count: rows * f) }
-                if let PB { columnSums(dy, rows: rows, cols: f, into: PB.base + blk * f) }
-                if let PW { // dw_block (K,F) = cols_block^T (K,rows) · dy_block (rows,F)
-                    Gemm.serial(transA: true, m: k, n: f, k: rows, a: C.base + row0 * k, lda: k, b: dy, ldb: f,
-                                c: PW.base + blk * k * f, ldc: f)
+            conv2dBackward(plan, x: x, w: w, b: b, y: t, keptColumns: kept, activation: activation)
+        }
+    }
+
+    /// One pass over the chunks. Each block masks its rows of dy by the ReLU, sums them for the bias,
+    /// rebuilds its im2col rows for dw (accumulated per chunk in block order, chunks summed afterwards in
+    /// chunk order: no dependence on scheduling), and scatters dcols = dy · w^T into its images of dx.
+    static func conv2dBackward(_ plan: ConvPlan, x: Tensor, w: Tensor, b: Tensor?, y t: Tensor, keptColumns: Buffer?,
+                               activation: FusedActivation) {
+        let g = plan.g, k = g.patch, f = w.shape[3], chunks = plan.chunks
+        let wantB = b?.requiresGrad ?? false, wantW = w.requiresGrad
+        let wParts = wantW ? Buffer(count: chunks * k * f) : nil
+        let bParts = wantB ? Buffer.zeroed(chunks * f) : nil
+        let PW = wParts.map { SharedPointer($0.pointer) }, PB = bParts.map { SharedPointer($0.pointer) }
+        guard let grad = t.grad else { return }
+        let DY = SharedPointer(grad.pointer), Y = SharedPointer(t.buffer.pointer)
+        let X = SharedPointer(x.buffer.pointer), W = SharedPointer(w.buffer.pointer)
+        let dxWrite = x.requiresGrad ? x.gradPointerForWriting() : nil
+        let DX = dxWrite.map { SharedPointer($0.pointer) }, freshDX = dxWrite?.fresh ?? false
+        let image = g.h * g.w * g.c, K = keptColumns.map { SharedPointer($0.pointer) }
+        ThreadPool.shared.parallelFor(chunks) { chunk in
+            let chunkRows = plan.rows(ofChunk: chunk)
+            let cols = wantW && K == nil ? Buffer(count: plan.scratch) : nil
+            let dcols = DX != nil ? Buffer(count: plan.scratch) : nil
+            if let DX, freshDX {
+                let first = chunkRows.lowerBound / g.pixels, images = chunkRows.count / g.pixels
+                (DX.base + first * image).update(repeating: 0, count: images * image)
+            }
+            plan.blocks(chunkRows) { rows in
+                let dy = DY.base + rows.lowerBound * f
+                if activation == .relu { maskByReLU(dy, Y.base + rows.lowerBound * f, count: rows.count * f) }
+                if let PB { columnSums(dy, rows: rows.count, cols: f, into: PB.base + chunk * f) }
+                if let PW, let a = K.map({ $0.base + rows.lowerBound * k }) ?? cols?.pointer {
+                    // dw_chunk (K,F) += cols_block^T (K,rows) · dy_block (rows,F)
+                    if K == nil { im2col(g, X.base, rows: rows, a) }
+                    Gemm.serial(transA: true, m: k, n: f, k: rows.count, a: a, lda: k, b: dy, ldb: f,
+                                beta: rows.lowerBound == chunkRows.lowerBound ? 0 : 1, c: PW.base + chunk * k * f, ldc: f)
                 }
-                if let DX {
-                    let dcols = Buffer(count: rows * k)
-                    Gemm.serial(transB: true, m: rows, n: k, k: f, a: dy, lda: f, b: W.base, ldb: f, c: dcols.pointer, ldc: k)
-                    for (i, img) in images.enumerated() {
-                        let dx = DX.base + img * g.h * g.w * g.c
-                        if freshDX { dx.update(repeating: 0, count: g.h * g.w * g.c) }
-                        col2im(g, dcols.pointer + i * g.pixels * k, dx)
-                    }
+                if let DX, let dcols {
+                    Gemm.serial(transB: true, m: rows.count, n: k, k: f, a: dy, lda: f, b: W.base, ldb: f, c: dcols.pointer, ldc: k)
+                    col2im(g, dcols.pointer, rows: rows, DX.base)
                 }
             }
-            if let wParts { addBlocks(wParts.pointer, blocks: blocks, size: k * f, into: w.gradPointer()) }
-            if let bParts, let b { addBlocks(bParts.pointer, blocks: blocks, size: f, into: b.gradPointer()) }
-            withExtendedLifetime(cols) {}
         }
+        if let wParts { addBlocks(wParts.pointer, blocks: chunks, size: k * f, into: w.gradPointer()) }
+        if let bParts, let b { addBlocks(bParts.pointer, blocks: chunks, size: f, into: b.gradPointer()) }
+        withExtendedLifetime(keptColumns) {}
     }
 
     /// into (size) += the sum of `blocks` consecutive partials of `size` values, in block order.
@@ -112,74 +182,11 @@ extension Tensor {
         while i < count { if y[i] <= 0 { g[i] = 0 }; i += 1 }
     }
 
-    /// Images per task, fixed by the shape alone: about 8 tasks per batch, but few enough images that a
-    /// task's im2col rows (pixels x patch floats) stay near 512 KB and remain in cache for its sgemm.
+    /// Images per task for pooling, fixed by the shape alone: about 8 tasks per batch, few enough images
+    /// that a task's data stays near 512 KB.
     static func imagesPerTask(_ g: ConvGeometry) -> Int {
         let cacheFit = max(1, (128 * 1024) / max(g.pixels * g.patch, 1))
         return max(1, min((g.n + 7) / 8, cacheFit))
-    }
-
-    // x (H,W,C) -> cols (OH*OW, KH*KW*C); zeros where the window leaves the image.
-    // In NHWC one kernel row (KW taps x C channels) is one contiguous run of the input when it lies inside.
-    static func im2col(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
-        let run = g.kw * g.c
-        var row = cols
-        for oh in 0..<g.oh {
-            for ow in 0..<g.ow {
-                var dst = row
-                let iw0 = ow * g.stride - g.padLeft
-                let inside = iw0 >= 0 && iw0 + g.kw <= g.w
-                for kh in 0..<g.kh {
-                    let ih = oh * g.stride - g.padTop + kh
-                    if ih < 0 || ih >= g.h {
-                        dst.update(repeating: 0, count: run)
-                    } else if inside {
-                        let src = x + (ih * g.w + iw0) * g.c
-                        if run < 16 { for j in 0..<run { dst[j] = src[j] } }   // short runs: no memmove call
-                        else { dst.update(from: src, count: run) }
-                    } else {
-                        for kw in 0..<g.kw {
-                            let iw = iw0 + kw
-                            if iw >= 0 && iw < g.w { (dst + kw * g.c).update(from: x + (ih * g.w + iw) * g.c, count: g.c) }
-                            else { (dst + kw * g.c).update(repeating: 0, count: g.c) }
-                        }
-                    }
-                    dst += run
-                }
-                row += g.patch
-            }
-        }
-    }
-
-    // dcols (OH*OW, KH*KW*C) -> dx (H,W,C) +=; the adjoint of im2col, one contiguous run per kernel row.
-    static func col2im(_ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
-        let run = g.kw * g.c
-        var row = cols
-        for oh in 0..<g.oh {
-            for ow in 0..<g.ow {
-                var src = row
-                let iw0 = ow * g.stride - g.padLeft
-                let inside = iw0 >= 0 && iw0 + g.kw <= g.w
-                for kh in 0..<g.kh {
-                    let ih = oh * g.stride - g.padTop + kh
-                    if ih >= 0 && ih < g.h {
-                        if inside {
-                            let d = dx + (ih * g.w + iw0) * g.c
-                            for j in 0..<run { d[j] += src[j] }
-                        } else {
-                            for kw in 0..<g.kw {
-                                let iw = iw0 + kw
-                                guard iw >= 0 && iw < g.w else { continue }
-                                let d = dx + (ih * g.w + iw) * g.c, sp = src + kw * g.c
-                                for ch in 0..<g.c { d[ch] += sp[ch] }
-                            }
-                        }
-                    }
-                    src += run
-                }
-                row += g.patch
-            }
-        }
     }
 
     /// Serial bias + activation over rows (used inside a task that owns those rows).

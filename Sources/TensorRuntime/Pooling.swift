@@ -1,30 +1,43 @@
 // Max and average pooling (NHWC), and global average pooling.
 
 extension Tensor {
-    /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept for backward.
+    /// x (N,H,W,C) -> y (N,OH,OW,C), the max of each window; the argmax is kept (as Int32) for backward
+    /// when the graph is recorded.
     /// Ties go to the first cell of the window in row-major order.
+    ///
+    /// Windows that tile the input without overlap or padding (stride = size, the usual 2x2) take a fast
+    /// path: the argmax is the cell's position in its window, and backward zeroes each band of input rows
+    /// just before scattering into it (no separate zero-fill pass over dx).
     public static func maxPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
         let g = try ConvGeometry(input: x.shape, kernel: (size, size), stride: stride ?? size, padding: padding, op: "maxpool")
+        let tiled = g.stride == size && g.padTop == 0 && g.padLeft == 0 && g.oh * size <= g.h && g.ow * size <= g.w
         let outCount = g.n * g.oh * g.ow * g.c
+        let per = g.oh * g.ow * g.c, inPer = g.h * g.w * g.c
         let out = Buffer(count: outCount)
-        // argmax as the input offset within the image, stored in a Float-sized buffer reinterpreted as Int32.
-        let argmax = Buffer(count: outCount)
+        // The argmax of the whole batch only when backward will need it; otherwise one image's worth per task.
+        let recording = GradMode.isEnabled && x.requiresGrad
+        let argmax = Buffer(count: recording ? outCount : 0)
         let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
-        let A = SharedPointer(UnsafeMutableRawPointer(argmax.pointer).bindMemory(to: Int32.self, capacity: outCount))
+        let A = SharedPointer(UnsafeMutableRawPointer(argmax.pointer).bindMemory(to: Int32.self, capacity: argmax.count))
         ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
+            let cells = UnsafeMutablePointer<Int>.allocate(capacity: g.kh * g.kw)
+            defer { cells.deallocate() }
+            let scratch = recording ? nil : Buffer(count: per)
+            let local = scratch.map { UnsafeMutableRawPointer($0.pointer).bindMemory(to: Int32.self, capacity: per) }
             for img in images {
-                let xi = X.base + img * g.h * g.w * g.c
-                let yi = Y.base + img * g.oh * g.ow * g.c, ai = A.base + img * g.oh * g.ow * g.c
-                maxPoolImage(g, xi, yi, ai)
+                let a = local ?? A.base + img * per
+                if tiled { maxPoolTiled(g, X.base + img * inPer, Y.base + img * per, a) }
+                else { maxPoolImage(g, X.base + img * inPer, Y.base + img * per, a, cells: cells) }
             }
         }
         return make([g.n, g.oh, g.ow, g.c], out, inputs: [x]) { t in
+            guard let grad = t.grad else { return }
             let (dxBase, fresh) = x.gradPointerForWriting()
-            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(dxBase)
-            let per = g.oh * g.ow * g.c, inPer = g.h * g.w * g.c
+            let G = SharedPointer(grad.pointer), DX = SharedPointer(dxBase)
             ThreadPool.shared.parallelBlocks(g.n, blockSize: imagesPerTask(g)) { images in
                 for img in images {
                     let dx = DX.base + img * inPer, gi = G.base + img * per, ai = A.base + img * per
+                    if tiled { maxPoolTiledBackward(g, gi, ai, dx, fresh: fresh); continue }
                     if fresh { dx.update(repeating: 0, count: inPer) }
                     for o in 0..<per where ai[o] >= 0 { dx[Int(ai[o])] += gi[o] }
                 }
@@ -33,13 +46,75 @@ extension Tensor {
         }
     }
 
-    // x (H,W,C) -> y (OH,OW,C) with argmax offsets into x; -1 where a window holds no cell.
-    // The window's cells are listed first; channels then run 8 at a time as SIMD lanes.
-    static func maxPoolImage(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Int32>) {
+    // x (H,W,C) -> y (OH,OW,C), a (OH,OW,C) = position of the max in its window (kh * size + kw).
+    // Windows tile x (stride = size, no padding); channels run 8 at a time as SIMD lanes.
+    static func maxPoolTiled(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                             _ a: UnsafeMutablePointer<Int32>) {
+        let c = g.c, vectorEnd = c - c % 8, size = g.kh
+        for oh in 0..<g.oh {
+            for ow in 0..<g.ow {
+                let corner = x + (oh * size * g.w + ow * size) * c
+                let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
+                var ch = 0
+                while ch < vectorEnd {
+                    var best = UnsafeRawPointer(corner + ch).loadUnaligned(as: SIMD8<Float>.self)
+                    var index = SIMD8<Int32>.zero
+                    for i in 0..<size {
+                        for j in 0..<size where i + j > 0 {
+                            let v = UnsafeRawPointer(corner + (i * g.w + j) * c + ch).loadUnaligned(as: SIMD8<Float>.self)
+                            let better = v .> best
+                            best.replace(with: v, where: better)
+                            index.replace(with: Int32(truncatingIfNeeded: i * size + j), where: better)
+                        }
+                    }
+                    UnsafeMutableRawPointer(yo + ch).storeBytes(of: best, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(ao + ch).storeBytes(of: index, as: SIMD8<Int32>.self)
+                    ch += 8
+                }
+                while ch < c {
+                    var best = corner[ch], index = 0
+                    for i in 0..<size {
+                        for j in 0..<size where corner[(i * g.w + j) * c + ch] > best {
+                            best = corner[(i * g.w + j) * c + ch]
+                            index = i * size + j
+                        }
+                    }
+                    yo[ch] = best
+                    ao[ch] = Int32(truncatingIfNeeded: index)
+                    ch += 1
+                }
+            }
+        }
+    }
+
+    // dy (OH,OW,C), a (OH,OW,C) -> dx (H,W,C) += dy at each window's max. When fresh, each band of `size`
+    // input rows is zeroed just before its windows scatter into it, while it is in cache: dx is written once.
+    static func maxPoolTiledBackward(_ g: ConvGeometry, _ dy: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Int32>,
+                                     _ dx: UnsafeMutablePointer<Float>, fresh: Bool) {
+        let c = g.c, size = g.kh, band = size * g.w * c
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: size * size) { table in
+            guard let offset = table.baseAddress else { return }
+            for p in 0..<size * size { offset[p] = (p / size * g.w + p % size) * c }
+            for oh in 0..<g.oh {
+                if fresh { (dx + oh * band).update(repeating: 0, count: band) }
+                for ow in 0..<g.ow {
+                    let corner = dx + (oh * band + ow * size * c)
+                    let go = dy + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
+                    for ch in 0..<c { corner[offset[Int(ao[ch])] + ch] += go[ch] }
+                }
+            }
+        }
+        if fresh && g.oh * size < g.h {       // rows below the last window
+            (dx + g.oh * band).update(repeating: 0, count: (g.h - g.oh * size) * g.w * c)
+        }
+    }
+
+    // x (H,W,C) -> y (OH,OW,C) with argmax offsets into x; -1 where a window holds no cell. `cells` holds
+    // KH*KW offsets (scratch). The window's cells are listed first; channels then run 8 at a time as SIMD lanes.
+    static func maxPoolImage(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                             _ a: UnsafeMutablePointer<Int32>, cells: UnsafeMutablePointer<Int>) {
         let c = g.c, vectorEnd = c - c % 8
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-        let cells = UnsafeMutablePointer<Int>.allocate(capacity: g.kh * g.kw)
-        defer { cells.deallocate() }
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
