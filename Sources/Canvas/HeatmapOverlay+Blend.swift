@@ -46,3 +46,19 @@ extension HeatmapOverlay {
         grid.put(" high", x: x, y: row.y, clip: row)
     }
 }
+
+extension HeatmapOverlay {
+    /// The item's picture with its heat blended in, as an RGB image of the picture's size (for files).
+    public func blendedPicture(_ item: Item) -> PixelImage {
+        let heat = item.heatImage
+        var pixels: [Float] = []
+        pixels.reserveCapacity(item.image.width * item.image.height * 3)
+        for y in 0..<item.image.height {
+            for x in 0..<item.image.width {
+                let (r, g, b) = blended(item.image.rgb(x: x, y: y), heat: Double(heat.pixels[y * heat.width + x])).rgbComponents
+                pixels += [Float(r) / 255, Float(g) / 255, Float(b) / 255]
+            }
+        }
+        return PixelImage(width: item.image.width, height: item.image.height, channels: 3, pixels: pixels)
+    }
+}

@@ -14,6 +14,9 @@ public enum ExportKind: String, LanguageWord, CustomStringConvertible {
     case chart
     case heatmap
     case images
+    /// The latest `show saliency` or `show gradcam`.
+    case saliency
+    case gradcam
 }
 
 /// `export WHAT FILE [scale=N] [width=N] [height=N]`

@@ -202,6 +202,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case stats
     case showWeights = "show weights", showFilters = "show filters", showActivations = "show activations"
     case showErrors = "show errors"
+    case showSaliency = "show saliency", showGradCAM = "show gradcam"
     case export
     case chart
     case saveWeights = "save weights", loadWeights = "load weights", saveSession = "save session", saveTranscript = "save transcript", run
@@ -299,7 +300,7 @@ public struct CommandSpec: Sendable {
 
 public enum Catalog {
     /// All commands in documentation order.
-    public static let commands: [CommandSpec] = environment + data + model + training + inspection + persistence
+    public static let commands: [CommandSpec] = environment + data + model + training + inspection + interpret + persistence
 
     /// The entry of a command other than a layer (layers share `.layer`;
     /// see `LayerRegistry`).

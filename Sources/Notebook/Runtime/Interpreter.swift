@@ -124,6 +124,7 @@ public final class Interpreter {
         case .showFilters(let ref): return try showFilters(ref)
         case .showErrors(let spec): return try showErrors(spec, at: s.verbRange)
         case .export(let spec): return try export(spec, at: s.verbRange)
+        case .showAttribution(let spec): return try showAttribution(spec, at: s.verbRange)
         case .showActivations(let spec): return try showActivations(spec)
         case .chart(let spec): return try chart(spec, at: s.verbRange)
         case .saveWeights(let path): return try saveWeights(path, at: s.verbRange)

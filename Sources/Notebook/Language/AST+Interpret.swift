@@ -1,0 +1,21 @@
+// Payloads of the commands that show where a model looks: `show saliency`, `show gradcam`.
+
+/// Which map `show saliency` and `show gradcam` draw.
+public enum AttributionKind: String, Sendable, Equatable {
+    case saliency
+    case gradcam
+}
+
+/// `show saliency N [count=K] [class=C] [from=SPLIT]`, `show gradcam LAYER N [count=K] [class=C] [from=SPLIT]`
+public struct AttributionSpec: Sendable, Equatable {
+    public var kind: AttributionKind
+    /// The layer Grad-CAM looks at (nil for saliency).
+    public var layer: Located<LayerRef>?
+    /// The first example, 0-based.
+    public var index: Located<Int>
+    /// How many examples from `index` on.
+    public var count: Located<Int>
+    /// The class explained; nil: each example's predicted class.
+    public var classIndex: Located<Int>?
+    public var from: Located<DataSplit>
+}
