@@ -64,12 +64,19 @@ public struct HeatmapOverlay: Widget {
     public var blends: Bool { options.color && options.glyphs == .unicode }
 
     /// The picture part of a tile, in cells: the pictures scaled down to fit (never enlarged), at most
-    /// ``ImageGrid/maximumImageRows(forWidth:)`` rows; side by side, each of the two takes half the width.
+    /// ``ImageGrid/maximumImageRows(forWidth:)`` rows for the whole width; side by side, each of the two
+    /// takes at most half the width.
     public func fittedTile(forWidth width: Int) -> Size {
         if let tileSize { return tileSize }
         let pictureWidth = blends ? width : max(1, (width - Self.spacing) / 2)
-        let grid = ImageGrid(items: items.map { ImageGrid.Item(image: $0.image) })
-        return grid.fittedTile(forWidth: pictureWidth)
+        let maxPixelHeight = 2 * ImageGrid.maximumImageRows(forWidth: max(1, width))
+        var tile = Size(width: 0, height: 0)
+        for item in items where item.image.width > 0 && item.image.height > 0 {
+            let fit = Resampler.fit(width: item.image.width, height: item.image.height, maxWidth: pictureWidth, maxHeight: maxPixelHeight)
+            tile.width = max(tile.width, fit.width)
+            tile.height = max(tile.height, (fit.height + 1) / 2)
+        }
+        return tile
     }
 
     /// Columns of one tile: the picture, or picture and heat side by side; at least the caption's width.

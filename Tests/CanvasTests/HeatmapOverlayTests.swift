@@ -90,4 +90,13 @@ private enum OverlayFixture {
         #expect(HeatmapOverlay.opacity(for: .nan) == 0)
         #expect(HeatmapOverlay.opacity(for: 1) == 0.9)
     }
+
+    @Test func sideBySidePicturesKeepTheHeightCapOfTheWholeWidth() {
+        // A 28x28 picture at 80 columns: 14 rows (the image grid's cap at 80), though each half is 39 wide.
+        let item = HeatmapOverlay.Item(image: PixelImage(grayscale: [Float](repeating: 0.5, count: 784), width: 28, height: 28),
+                                       heat: [Float](repeating: 0, count: 784))
+        let overlay = HeatmapOverlay(items: [item], options: .ascii)
+        #expect(overlay.fittedTile(forWidth: 80) == Size(width: 28, height: 14))
+        #expect(overlay.size(fittingWidth: 80) == Size(width: 57, height: 16))
+    }
 }
