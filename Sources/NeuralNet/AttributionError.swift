@@ -16,6 +16,9 @@ public enum AttributionError: ReportableError, Equatable {
     case cannotCapture(layer: String, container: String)
     /// Called while gradients are switched off (`GradMode.off`).
     case gradientsOff
+    /// Attention weights of `shape` do not fit a grid of `tokens` tokens (or a class token was asked for
+    /// without one).
+    case attentionShape(shape: [Int], tokens: Int, classToken: Bool)
 
     public var message: String {
         switch self {
@@ -33,6 +36,9 @@ public enum AttributionError: ReportableError, Equatable {
             return "cannot look inside \(container) to capture \(layer)"
         case .gradientsOff:
             return "gradients are switched off"
+        case let .attentionShape(shape, tokens, classToken):
+            return "attention weights of shape \(Shape.describe(shape)) do not fit \(tokens) tokens"
+                + (classToken ? " (the patches and a class token)" : " (the patches, no class token)")
         }
     }
 
@@ -46,6 +52,9 @@ public enum AttributionError: ReportableError, Equatable {
             return candidates.isEmpty ? "the model has no convolutional layer" : "choose a convolutional layer: " + candidates.joined(separator: ", ")
         case .cannotCapture: return "choose a layer of the model itself or of a residual block"
         case .gradientsOff: return nil
+        case let .attentionShape(_, _, classToken):
+            return classToken ? "show attention over the image needs the layer right after patches and classtoken"
+                : "use query=mean, or add a classtoken after patches"
         }
     }
 }

@@ -177,3 +177,28 @@ private func shapeMask(_ pixels: [Float]) -> [Bool] {
     #expect(right >= test.count * 3 / 4, "the CNN should learn the shapes: \(right) of \(test.count) right")
     #expect(onShape * 4 >= right * 3, "Grad-CAM heat lies on the shape for \(onShape) of \(right) images")
 }
+
+@Test func patchAttentionSpreadsTheClassTokensRowOverItsPatches() throws {
+    // 2 heads, a 2x2 grid of 2x2 patches (a 4x4 image) and a class token: T = 5.
+    var weights = [Float](repeating: 0, count: 2 * 5 * 5)
+    let head0ClassRow: [Float] = [0.2, 0.4, 0.2, 0.1, 0.1]    // to [cls, p0, p1, p2, p3]
+    let head1ClassRow: [Float] = [0.0, 0.1, 0.1, 0.1, 0.7]
+    for k in 0..<5 {
+        weights[k] = head0ClassRow[k]
+        weights[25 + k] = head1ClassRow[k]
+    }
+    for q in 1..<5 { weights[q * 5 + q] = 1 }                  // head 0's patch rows attend to themselves
+    let attention = Tensor(weights, shape: [1, 2, 5, 5])
+    let grid = try #require(PatchAttention.grid(tokens: 5, height: 4, width: 4, classToken: true))
+    #expect(grid.rows == 2 && grid.columns == 2)
+    let maps = try PatchAttention.heatMaps(attention, grid: grid, classToken: true, query: .classToken, height: 4, width: 4)
+    #expect(maps.count == 2)
+    #expect(maps[0] == [1, 1, 0.5, 0.5, 1, 1, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25])
+    #expect(maps[1][15] == 1 && maps[1][0] == Float(0.1) / Float(0.7))
+    // Averaged over the five queries, head 0 gives patch p0 (0.4 + 1) / 5, p1..p3 (0.2 + 1) / 5 ...
+    let mean = try PatchAttention.heatMaps(attention, grid: grid, classToken: true, query: .mean, height: 4, width: 4)
+    #expect(abs(mean[0][2] - Float(1.2) / Float(1.4)) < 1e-6)
+    #expect(PatchAttention.grid(tokens: 7, height: 4, width: 4, classToken: false) == nil)
+    let wrong = thrownError { _ = try PatchAttention.heatMaps(attention, grid: grid, classToken: false, query: .mean, height: 4, width: 4) }
+    #expect(wrong as? AttributionError == .attentionShape(shape: [1, 2, 5, 5], tokens: 4, classToken: false))
+}
