@@ -1,6 +1,7 @@
 import Canvas
 import Foundation
 import NeuralNet
+import TensorRuntime
 import Testing
 @testable import Notebook
 
@@ -93,5 +94,25 @@ struct InterpreterInterpretTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(failure(interpreter, "export gradcam \(dir.path)/cam.png")?.contains("no Grad-CAM has been shown yet") == true)
+    }
+}
+
+@Test func attentionOverAPictureGivesOneCaptionedTilePerHead() throws {
+    // 2 heads over a 4x4 picture cut into 2x2 patches, no class token: T = 4; every query looks at patch 3.
+    var weights = [Float](repeating: 0, count: 2 * 4 * 4)
+    for head in 0..<2 {
+        for q in 0..<4 { weights[(head * 4 + q) * 4 + 3] = 1 }
+    }
+    let picture = ImageGridBlock.Image(pixels: [Float](repeating: 0.5, count: 16), width: 4, height: 4, channels: 1, caption: "")
+    let block = try OverlayBlock.attention(Tensor(weights, shape: [1, 2, 4, 4]), picture: picture, classToken: false,
+                                           query: .mean, title: "attention")
+    #expect(block.kind == .attention)
+    #expect(block.items.map(\.image.caption) == ["head 1", "head 2"])
+    #expect(block.items[0].heat == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1])
+    let text = BlockRenderer(options: .ascii).render(.overlay(block), width: 40)
+    #expect(text.contains("head 1") && text.contains("head 2"))
+    let misfit = Tensor([Float](repeating: 0.2, count: 25), shape: [1, 1, 5, 5])
+    #expect(throws: AttributionError.self) {
+        _ = try OverlayBlock.attention(misfit, picture: picture, classToken: false, query: .mean, title: nil)
     }
 }

@@ -1,9 +1,10 @@
 // Payloads of the commands that show where a model looks: `show saliency`, `show gradcam`.
 
-/// Which map `show saliency` and `show gradcam` draw.
+/// Which map a heat overlay shows: `show saliency`, `show gradcam`, or a patch model's attention.
 public enum AttributionKind: String, Sendable, Equatable {
     case saliency
     case gradcam
+    case attention
 }
 
 /// `show saliency N [count=K] [class=C] [from=SPLIT]`, `show gradcam LAYER N [count=K] [class=C] [from=SPLIT]`
