@@ -22,7 +22,7 @@ public enum CommandPolicy {
     /// Commands that only read the session, safe to queue behind training.
     public static let readOnly: Set<CommandID> = [
         .help, .info, .showSamples, .summary, .history, .stats, .showWeights, .showFilters, .showActivations,
-        .chart, .evaluate, .predict, .confusion, .saveSession, .saveWeights,
+        .chart, .evaluate, .predict, .confusion, .saveSession, .saveWeights, .showAttention, .showSaliency, .showGradCAM,
     ]
 
     /// The decision for `line` with the worker `busy` or not.

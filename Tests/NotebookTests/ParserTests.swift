@@ -120,6 +120,8 @@ private func statement(_ source: String) -> Statement? {
         ("watch off", "watch(off)"),
         ("show filters 1", "showFilters(layer: 1)"),
         ("show activations conv2d_1 sample=3", "showActivations(layer: conv2d_1, sample: 3)"),
+        ("show saliency 3 count=4", "showAttribution(kind: saliency, index: 3, count: 4)"),
+        ("show gradcam conv2d_2 0 class=1 from=train", "showAttribution(kind: gradcam, layer: conv2d_2, index: 0, classIndex: 1, from: train)"),
         ("chart loss", "chart(metric: loss)"),
         ("chart accuracy smooth=0.6", "chart(metric: accuracy, smooth: 0.6)"),
         ("profile", "profile"),

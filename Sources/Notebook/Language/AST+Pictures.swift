@@ -16,6 +16,9 @@ public enum ExportKind: String, LanguageWord, CustomStringConvertible {
     case images
     /// The latest attention heat map (`show attention`, `watch attention`).
     case attention
+    /// The latest `show saliency` or `show gradcam`.
+    case saliency
+    case gradcam
 }
 
 /// `export WHAT FILE [scale=N] [width=N] [height=N]`

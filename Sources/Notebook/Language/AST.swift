@@ -102,6 +102,8 @@ public enum Command: Sendable, Equatable {
     case chart(ChartSpec)
     /// `show errors N [from=SPLIT]`
     case showErrors(ShowErrorsSpec)
+    /// `show saliency ...`, `show gradcam ...`
+    case showAttribution(AttributionSpec)
     /// `export WHAT FILE.png`
     case export(ExportSpec)
     /// `show attention LAYER|all [head=H|all] [sample=S] [from=SPLIT]`

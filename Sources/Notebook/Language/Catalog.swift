@@ -204,6 +204,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case showErrors = "show errors"
     case loadSequences = "load sequences"
     case showAttention = "show attention", watchAttention = "watch attention", watchOff = "watch off"
+    case showSaliency = "show saliency", showGradCAM = "show gradcam"
     case export
     case chart
     case profile
@@ -302,7 +303,7 @@ public struct CommandSpec: Sendable {
 
 public enum Catalog {
     /// All commands in documentation order.
-    public static let commands: [CommandSpec] = environment + data + model + training + inspection + attention + persistence
+    public static let commands: [CommandSpec] = environment + data + model + training + inspection + attention + interpret + persistence
 
     /// The entry of a command other than a layer (layers share `.layer`;
     /// see `LayerRegistry`).

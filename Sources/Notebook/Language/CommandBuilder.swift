@@ -91,6 +91,8 @@ enum CommandBuilder {
         case .showErrors:
             return .showErrors(ShowErrorsSpec(count: try a.required(a.int("count"), "count"),
                                               from: try a.required(a.word("from", as: DataSplit.self), "from")))
+        case .showSaliency, .showGradCAM:
+            return try interpret(spec, a)
         case .export:
             return .export(ExportSpec(what: try a.required(a.word("what", as: ExportKind.self), "what"),
                                       file: try a.required(a.text("file"), "file"), scale: a.int("scale"),

@@ -44,6 +44,8 @@ public struct BlockRenderer: Sendable {
             return imagesGrid(images, width: width)
         case let .heatmap(heatmap):
             return heatmapGrid(heatmap, width: width)
+        case let .overlay(overlay):
+            return overlayGrid(overlay, width: width)
         case let .progress(progress):
             return progressGrid(progress, width: width)
         case let .attention(attention):

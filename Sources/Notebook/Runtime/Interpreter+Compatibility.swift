@@ -6,7 +6,7 @@ extension Interpreter {
     /// can fail on mismatched shapes or labels.
     func checkModelFitsData(for command: Command, at range: SourceRange) throws {
         switch command {
-        case .step, .train, .evaluate, .predict, .confusion, .showActivations, .showErrors, .profile:
+        case .step, .train, .evaluate, .predict, .confusion, .showActivations, .showErrors, .profile, .showAttribution:
             break
         default:
             return

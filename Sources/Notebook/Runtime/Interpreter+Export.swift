@@ -20,7 +20,7 @@ extension Interpreter {
         guard let block = lastShown(spec.what.value) else {
             let what = spec.what.value == .last ? "chart, heat map or image grid" : spec.what.value.noun
             throw NotebookError("no \(what) has been shown yet", at: spec.what.range,
-                                hint: "draw one first, e.g. `chart loss`, `confusion` or `show samples 8`")
+                                hint: spec.what.value.firstDrawHint)
         }
         let canvas: PixelCanvas
         let kind: String
@@ -35,14 +35,14 @@ extension Interpreter {
             canvas = ImageRaster.heatmap(heatmap.values, ramp: heatmap.centeredAtZero ? .diverging : .viridis,
                                          centeredAtZero: heatmap.centeredAtZero, scale: scale)
             kind = "heat map"
-        case .images(let grid):
-            let images = grid.images.map(BlockRenderer.pixelImage)
+        case .images, .overlay:
+            let images = Self.exportPictures(block)
             let columns = Self.exportColumns(images.count)
             let side = (images.map { max($0.width, $0.height) }.max() ?? 1)
             let natural = (columns * (side + ImageRaster.spacing), ((images.count + columns - 1) / columns) * (side + ImageRaster.spacing))
             let scale = try exportScale(spec, natural: natural)
             canvas = ImageRaster.grid(images, columns: columns, scale: scale)
-            kind = "image grid"
+            kind = spec.what.value == .last ? (block.isOverlay ? "heat overlay" : "image grid") : spec.what.value.noun
         case .attention(let attention):
             // The heads side by side, one blank (NaN) column between them.
             let matrices = attention.panels.map(\.weights)
@@ -72,8 +72,12 @@ extension Interpreter {
         for cell in session.cells.reversed() {
             for block in cell.blocks.reversed() {
                 switch (kind, block) {
-                case (.last, .chart), (.last, .heatmap), (.last, .images), (.chart, .chart), (.heatmap, .heatmap), (.images, .images),
+                case (.last, .chart), (.last, .heatmap), (.last, .images), (.last, .overlay), (.chart, .chart), (.heatmap, .heatmap), (.images, .images),
                      (.last, .attention), (.attention, .attention):
+                    return block
+                case (.saliency, .overlay(let overlay)) where overlay.kind == .saliency:
+                    return block
+                case (.gradcam, .overlay(let overlay)) where overlay.kind == .gradcam:
                     return block
                 default:
                     continue
@@ -115,6 +119,18 @@ extension ExportKind {
         case .heatmap: "heat map"
         case .images: "image grid"
         case .attention: "attention heat map"
+        case .saliency: "saliency map"
+        case .gradcam: "Grad-CAM"
+        }
+    }
+
+    /// How to draw a block of this kind first.
+    var firstDrawHint: String {
+        switch self {
+        case .saliency: "draw one first, e.g. `show saliency 0 count=4`"
+        case .gradcam: "draw one first, e.g. `show gradcam conv2d_2 0 count=4`"
+        case .attention: "draw one first, e.g. `show attention all sample=0`"
+        default: "draw one first, e.g. `chart loss`, `confusion` or `show samples 8`"
         }
     }
 }

@@ -127,6 +127,7 @@ public final class Interpreter {
         case .export(let spec): return try export(spec, at: s.verbRange)
         case .showAttention(let spec): return try showAttention(spec, at: s.verbRange)
         case .watch(let spec): return try watch(spec, at: s.verbRange)
+        case .showAttribution(let spec): return try showAttribution(spec, at: s.verbRange)
         case .showActivations(let spec): return try showActivations(spec)
         case .chart(let spec): return try chart(spec, at: s.verbRange)
         case .profile(let spec): return try profile(spec, at: s.verbRange)

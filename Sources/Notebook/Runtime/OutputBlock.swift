@@ -11,6 +11,8 @@ public enum OutputBlock: Sendable, Equatable {
     case images(ImageGridBlock)
     /// A matrix drawn as colours (confusion matrices, weights, attention).
     case heatmap(HeatmapBlock)
+    /// Heat maps over the pictures they explain (saliency, Grad-CAM).
+    case overlay(OverlayBlock)
     /// A progress bar (transient while training; the transcript keeps only final lines).
     case progress(ProgressBlock)
     /// Attention weights as query x key heat maps, one per head (or per layer and head).
