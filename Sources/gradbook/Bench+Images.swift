@@ -9,7 +9,9 @@ extension Bench {
     /// files in a temporary folder): the load (listing and checking every file), then one epoch of
     /// batches of 32 with the seed's augmentation (rescale 1/255, shear 0.2, zoom 0.2, horizontal flip)
     /// decoding every picture from its file (no cache), and the same epoch from a full cache.
-    func imagePipeline(count: Int) throws -> (count: Int, load: Double, epoch: Double, cached: Double) {
+    /// Then the seed's cats-vs-dogs CNN trains one epoch on the uncached folder, with the trainer's batch
+    /// prefetch on and off: the epoch's seconds and how long it waited for data.
+    func imagePipeline(count: Int) throws -> ImagePipelineFigures {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pictures = try ColorShapes.make(count: count, classes: 2, size: 150, seed: 7)
@@ -34,6 +36,38 @@ extension Bench {
         }
         let cold = try epoch(cacheBytes: 0)
         let warm = try epoch(cacheBytes: 1 << 30)
-        return (count, cold.load, cold.epoch, warm.epoch)
+        let folder = try ImageFolder.load(directory: dir + "/train", width: 150, height: 150, channels: 3, cacheBytes: 0)
+        func train(prefetch: Bool) throws -> (seconds: Double, wait: Double) {
+            let trainer = Trainer(model: try Self.seedCatsDogs(), loss: .binary_crossentropy,
+                                  optimizer: OptimizerConfig(kind: .adam, learningRate: 1e-3), batchSize: 32, seed: 1)
+            trainer.transforms = [AugmentTransform(seed)]
+            trainer.prefetch = prefetch
+            try trainer.trainEpoch(on: folder.train, validation: nil)
+            return (trainer.history.last?.seconds ?? 0, trainer.lastEpochDataWaitSeconds)
+        }
+        let prefetched = try train(prefetch: true)
+        let inPlace = try train(prefetch: false)
+        return ImagePipelineFigures(count: count, load: cold.load, epoch: cold.epoch, cached: warm.epoch,
+                                    trainSeconds: prefetched.seconds, trainWait: prefetched.wait,
+                                    trainSecondsInPlace: inPlace.seconds, trainWaitInPlace: inPlace.wait)
     }
+
+    /// The seed's Keras example: four conv layers 32/64/128/128 with 2x2 pooling, dense 512, dense 1 sigmoid, on 150x150x3.
+    static func seedCatsDogs() throws -> Sequential {
+        let m = try Sequential(inputShape: [150, 150, 3], seed: 42)
+        for filters in [32, 64, 128, 128] {
+            try m.add(Conv2D(filters: filters, kernelSize: 3, activation: .relu))
+            try m.add(Pooling2D(.max, size: 2))
+        }
+        try m.add(Flatten())
+        try m.add(Dense(units: 512, activation: .relu))
+        try m.add(Dense(units: 1, activation: .sigmoid))
+        return m
+    }
+}
+
+/// What `imagePipeline` measured (seconds; `count` pictures).
+struct ImagePipelineFigures {
+    let count: Int, load: Double, epoch: Double, cached: Double
+    let trainSeconds: Double, trainWait: Double, trainSecondsInPlace: Double, trainWaitInPlace: Double
 }

@@ -84,6 +84,10 @@ struct Bench: ParsableCommand {
             out.add("image_load_seconds", round2(pipeline.load))
             out.add("image_pipeline_images_per_second", Int(Double(pipeline.count) / pipeline.epoch))
             out.add("image_batches_cached_images_per_second", Int(Double(pipeline.count) / pipeline.cached))
+            out.add("image_train_epoch_seconds_prefetch", round2(pipeline.trainSeconds))
+            out.add("image_train_data_wait_seconds_prefetch", round2(pipeline.trainWait))
+            out.add("image_train_epoch_seconds_in_place", round2(pipeline.trainSecondsInPlace))
+            out.add("image_train_data_wait_seconds_in_place", round2(pipeline.trainWaitInPlace))
         }
         out.add("peak_rss_mb", round2(Double(ResourceUsage.processPeakBytes()) / 1_048_576))
         if let figures, let path = compare {
