@@ -122,10 +122,10 @@ public final class MultiHeadAttention: Layer, AttentionSource {
 
     public func clone() -> Layer {
         let copy = MultiHeadAttention(copying: self)
-        copy.query = query?.clone() as? Dense
-        copy.key = key?.clone() as? Dense
-        copy.value = value?.clone() as? Dense
-        copy.output = output?.clone() as? Dense
+        copy.query = query?.typedClone()
+        copy.key = key?.typedClone()
+        copy.value = value?.typedClone()
+        copy.output = output?.typedClone()
         return copy
     }
 

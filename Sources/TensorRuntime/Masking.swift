@@ -19,7 +19,7 @@ extension Tensor {
         let X = SharedPointer(x.buffer.pointer), M = SharedPointer(mask.buffer.pointer), Y = SharedPointer(out.pointer)
         Parallel.chunks(n) { r in for i in r { Y[i] = M[i % inner] != 0 ? value : X[i] } }
         return make(x.shape, out, inputs: [x]) { t in
-            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer()), M = SharedPointer(mask.buffer.pointer)
             Parallel.chunks(n) { r in for i in r where M[i % inner] == 0 { DX[i] += G[i] } }
         }
     }
@@ -56,7 +56,7 @@ extension Tensor {
         }
         return make(x.shape, out, inputs: [x]) { t in
             // dx = y * (dy - sum(dy * y)); y is 0 at masked keys, so they get nothing.
-            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
+            let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer()), Y = SharedPointer(t.buffer.pointer)
             Parallel.rows(rows, width: tk) { range in
                 for r in range {
                     let g = G.base + r * tk, y = Y.base + r * tk, d = DX.base + r * tk

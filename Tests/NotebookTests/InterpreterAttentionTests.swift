@@ -43,4 +43,47 @@ import Testing
         let message = failure(interpreter, line)
         #expect(message?.contains(parameter) == true, "\(String(describing: message))")
     }
+
+    @Test func aTinyVisionTransformerTrainsWithKerasCounts() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, ["load shapes count=64 classes=3 size=16", "model", "patches 4 16", "positional learned",
+                               "transformer 2 32", "classtoken", "transformer 2 32 causal=on", "layernorm", "token 0",
+                               "dense 3 softmax", "compile", "step 2 batches"])
+        let model = try #require(interpreter.session.modelEntry?.model)
+        let summary = model.summary
+        #expect(summary.rows.map(\.type) == ["PatchEmbedding", "PositionEmbedding", "TransformerEncoder", "ClassToken",
+                                             "TransformerEncoder", "LayerNormalization", "TokenSelect", "Dense"])
+        let channels = model.inputShape[2]
+        // Keras: Conv2D(16, 4, strides=4) patches, a (16, 16) position table, encoder blocks of MHA + 2 LN + 2 Dense.
+        let encoder = Self.multiHeadAttention(16, 2, 8) + 2 * (2 * 16) + (16 * 32 + 32) + (32 * 16 + 16)
+        #expect(summary.rows.map(\.parameters) == [4 * 4 * channels * 16 + 16, 16 * 16, encoder, 16, encoder, 32, 0, 16 * 3 + 3])
+        #expect(summary.rows.map(\.outputShape) == [[16, 16], [16, 16], [16, 16], [17, 16], [17, 16], [17, 16], [16], [3]])
+        #expect(model.namedParameters.map(\.name).contains("transformer_2.attention.query.kernel"))
+        #expect(interpreter.session.modelEntry?.trainer?.batchLosses.count == 2)
+    }
+
+    @Test func meanPoolingAndSinusoidalPositionsHaveNoWeights() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, ["model input=10", "embedding 20 8", "positional sinusoidal", "attention 2", "meanpool", "dense 2 softmax"])
+        let summary = try #require(interpreter.session.modelEntry?.model.summary)
+        #expect(summary.rows.map(\.type) == ["Embedding", "SinePositionEncoding", "MultiHeadAttention", "GlobalAveragePooling1D", "Dense"])
+        #expect(summary.rows.map(\.parameters) == [20 * 8, 0, Self.multiHeadAttention(8, 2, 4), 0, 8 * 2 + 2])
+    }
+
+    @Test("Sequence layer errors are located and hinted", arguments: [
+        (["model input=28x28x1", "patches 5 16"],
+         "<input>:2:1: error: patch_embedding_1 cannot take input of shape (28, 28, 1): expected a height and width that 5 x 5 "
+            + "patches tile exactly - use a patch size that divides 28: 2, 4, 7, 14, 28"),
+        (["model input=28x28x1", "meanpool"],
+         "<input>:2:1: error: global_average_pooling1d_1 cannot take input of shape (28, 28, 1): expected a sequence (tokens, features) - "
+            + "for an image, average each channel with `globalavgpool`"),
+        (["model input=28x28x1", "patches 7 16", "token 16"],
+         "<input>:3:1: error: token_1 cannot take input of shape (16, 16): expected more than 16 tokens - positions are 0 to 15"),
+    ])
+    func sequenceErrors(lines: [String], expected: String) {
+        let interpreter = Interpreter()
+        runLines(interpreter, Array(lines.dropLast()))
+        let error = #expect(throws: NotebookError.self) { try interpreter.execute(line: lines[lines.count - 1], lineNumber: lines.count) }
+        #expect(error?.rendered() == expected)
+    }
 }
