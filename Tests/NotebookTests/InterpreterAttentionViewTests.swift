@@ -134,4 +134,38 @@ import Testing
         runLines(interpreter, ["train 1"])
         #expect(printed == 0)
     }
+
+    @Test func aTransformerIsReadThroughItsAttentionChild() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, [
+            "seed 2", "load sequences reverse length=6 vocab=7 count=16 test=4", "model input=6",
+            "embedding 7 8", "positional learned", "transformer 2 16", "transformer 2 16", "dense 7 softmax",
+        ])
+        let block = try interpreter.execute(line: "show attention transformer_2 head=1 sample=2")
+        guard case let .attention(one)? = block.first else {
+            Issue.record("expected an attention block")
+            return
+        }
+        #expect(one.title == "transformer_2.attention, head 1, test #2: rows are queries, columns keys")
+        #expect(one.panels.map(\.caption) == ["head 1"])
+        #expect(one.panels.first?.queryLabels == tokens(interpreter, 2))
+        #expect(!one.compact)
+
+        // The model view: every layer x head, as thumbnails (head 0 of each layer unless head=all).
+        #expect(panels(try interpreter.execute(line: "show attention all")).map(\.caption)
+                == ["transformer_1.attention h0", "transformer_2.attention h0"])
+        let all = try interpreter.execute(line: "show attention all head=all")
+        guard case let .attention(model)? = all.first else {
+            Issue.record("expected an attention block")
+            return
+        }
+        #expect(model.compact)
+        #expect(model.panels.map(\.caption) == [
+            "transformer_1.attention h0", "transformer_1.attention h1", "transformer_2.attention h0", "transformer_2.attention h1",
+        ])
+        // sample=0 by default: the same matrix as the path names for that example.
+        let path = panels(try interpreter.execute(line: "show attention transformer_2.attention head=1 sample=0"))
+        #expect(model.panels[3].weights == path.first?.weights)
+        #expect(model.panels[3].weights != one.panels.first?.weights)
+    }
 }
