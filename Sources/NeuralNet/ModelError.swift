@@ -4,6 +4,8 @@ import TensorRuntime
 /// `message` says what went wrong, `hint` (when there is one) what to do.
 public enum ModelError: ReportableError, Equatable {
     case shapeMismatch(layer: String, input: [Int], expected: String)
+    /// Like `shapeMismatch`, with a hint particular to the layer (what to change in its configuration).
+    case unfitInput(layer: String, input: [Int], expected: String, hint: String)
     case invalidConfiguration(layer: String, message: String)
     case notBuilt(String)
     case unknownLayer(String, known: [String])
@@ -21,7 +23,7 @@ public enum ModelError: ReportableError, Equatable {
 
     public var message: String {
         switch self {
-        case let .shapeMismatch(layer, input, expected):
+        case let .shapeMismatch(layer, input, expected), let .unfitInput(layer, input, expected, _):
             return "\(layer) cannot take input of shape \(Shape.describe(input)): expected \(expected)"
         case let .invalidConfiguration(layer, message): return "\(layer): \(message)"
         case let .notBuilt(what): return what
@@ -44,6 +46,7 @@ public enum ModelError: ReportableError, Equatable {
     public var hint: String? {
         switch self {
         case .shapeMismatch, .invalidConfiguration, .weightsMismatch: return nil
+        case let .unfitInput(_, _, _, hint): return hint
         case .notBuilt: return "add the layer to a model, which builds its weights"
         case let .unknownLayer(_, known):
             return known.isEmpty ? "the model has no layers" : "layers are " + known.joined(separator: ", ")

@@ -41,6 +41,7 @@ public enum Activation: Sendable, Equatable {
 extension Tensor {
     /// y = f(x) elementwise, any shape.
     public static func activate(_ x: Tensor, _ f: Activation) -> Tensor {
+        if f == .gelu { return gelu(x) }
         let n = x.count, out = Buffer(count: n)
         let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
         Parallel.chunks(n) { r in for i in r { Y[i] = f.value(X[i]) } }

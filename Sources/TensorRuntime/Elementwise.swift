@@ -6,14 +6,33 @@ extension Tensor {
         guard b.rank <= a.rank, Array(a.shape.suffix(b.rank)) == b.shape else {
             throw TensorError.shapeMismatch(op: "add", lhs: a.shape, rhs: b.shape)
         }
-        let n = a.count, inner = max(b.count, 1)
+        let n = a.count, inner = max(b.count, 1), rows = n / inner
         let out = Buffer(count: n)
         let x = SharedPointer(a.buffer.pointer), y = SharedPointer(b.buffer.pointer), o = SharedPointer(out.pointer)
-        Parallel.chunks(n) { r in for i in r { o[i] = x[i] + y[i % inner] } }
+        if inner == n {
+            Parallel.chunks(n) { r in for i in r { o[i] = x[i] + y[i] } }
+        } else {
+            // Row by row over the broadcast operand: no index division per element.
+            Parallel.rows(rows, width: inner) { r in
+                for row in r {
+                    let xr = x.base + row * inner, orow = o.base + row * inner
+                    for j in 0..<inner { orow[j] = xr[j] + y[j] }
+                }
+            }
+        }
         return make(a.shape, out, inputs: [a, b]) { t in
-            let g = t.grad!.pointer
-            if a.requiresGrad { let da = a.gradPointer(); for i in 0..<n { da[i] += g[i] } }
-            if b.requiresGrad { let db = b.gradPointer(); for i in 0..<n { db[i % inner] += g[i] } }
+            let g = SharedPointer(t.grad!.pointer)
+            if a.requiresGrad {
+                let da = SharedPointer(a.gradPointer())
+                Parallel.chunks(n) { r in for i in r { da[i] += g[i] } }
+            }
+            if b.requiresGrad {
+                let db = b.gradPointer()
+                for row in 0..<rows {
+                    let gr = g.base + row * inner
+                    for j in 0..<inner { db[j] += gr[j] }
+                }
+            }
         }
     }
 

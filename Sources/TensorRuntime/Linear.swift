@@ -19,11 +19,14 @@ extension Tensor {
         return make(shape, out, inputs: inputs) { t in
             let dy = maskedGradient(t, activation: activation)
             if w.requiresGrad {
-                Gemm.multiply(transA: true, m: k, n: n, k: m, a: x.buffer.pointer, lda: k, b: dy, ldb: n, beta: 1, c: w.gradPointer(), ldc: n)
+                // A gradient made here is written by the product itself (beta 0), not zeroed first.
+                let (dw, fresh) = w.gradPointerForWriting()
+                Gemm.multiply(transA: true, m: k, n: n, k: m, a: x.buffer.pointer, lda: k, b: dy, ldb: n, beta: fresh ? 0 : 1, c: dw, ldc: n)
             }
             if let b, b.requiresGrad { columnSums(dy, rows: m, cols: n, into: b.gradPointer()) }
             if x.requiresGrad {
-                Gemm.multiply(transB: true, m: m, n: k, k: n, a: dy, lda: n, b: w.buffer.pointer, ldb: n, beta: 1, c: x.gradPointer(), ldc: k)
+                let (dx, fresh) = x.gradPointerForWriting()
+                Gemm.multiply(transB: true, m: m, n: k, k: n, a: dy, lda: n, b: w.buffer.pointer, ldb: n, beta: fresh ? 0 : 1, c: dx, ldc: k)
             }
         }
     }

@@ -99,7 +99,8 @@ public struct LivePanel: Sendable {
         let widget = AttentionGrid(panels: panels, options: options, colorDepth: colorDepth)
         let perRow = widget.columns(width: charts.width)
         let natural = min(charts.width, perRow * (widget.panelWidth + AttentionGrid.gap) - AttentionGrid.gap)
-        let title = "\(view.title) - epoch \(view.epoch), batch \(view.batch)"
+        // When it was taken comes first: a long title is cut at the heat map's width.
+        let title = "epoch \(view.epoch), batch \(view.batch): \(view.title)"
         let ellipsis = options.glyphs.ellipsis
         if charts.width - natural - 2 >= 40 {
             let area = Rect(x: charts.maxX - natural, y: charts.y, width: natural, height: charts.height)

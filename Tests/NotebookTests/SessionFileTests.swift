@@ -64,10 +64,15 @@ private func sessionFiles(fashion: Bool) -> [String] {
         }
         let trains = statements.filter { $0.hasPrefix("train ") || $0 == "step" }
         if !trains.isEmpty {
-            // An epoch table per train: a header row holding `epoch` and `loss` as words.
+            // An epoch table per train: a header row holding `epoch` and `loss` as words, and `seconds`
+            // (cut with an ellipsis when many metrics share 80 columns).
             let headers = lines.filter { line in
                 let words = line.split(whereSeparator: { $0 == " " || $0 == "|" })
-                return words.first == "epoch" && words.contains("loss") && words.contains("seconds")
+                let seconds = words.contains { word in
+                    let stem = word.hasSuffix("~") || word.hasSuffix("…") ? word.dropLast() : word
+                    return stem.count >= 3 && "seconds".hasPrefix(stem)
+                }
+                return words.first == "epoch" && words.contains("loss") && seconds
             }
             #expect(headers.count == trains.count + statements.filter { $0 == "history" }.count)
             // epochsMax = 1: one streamed epoch line per train, each for epoch 1.

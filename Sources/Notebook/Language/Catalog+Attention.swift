@@ -29,7 +29,7 @@ extension Catalog {
         CommandSpec(.showAttention, .inspection, "draw an attention layer's weights for one example as a query x key heat map",
                     positionals: [layerRef("an attention layer (name, number or path such as transformer_1.attention), or all for every layer", placeholder: "LAYER|all")],
                     options: attentionOptions,
-                    example: "show attention attention_1 head=all sample=3",
+                    example: "show attention multi_head_attention_1 head=all sample=3",
                     details: "Rows are queries, columns keys, each labelled with the token at that position; colours run from 0 to 1 (each row sums to 1) "
                         + "and the strongest cell is named under the matrix. head=all draws every head side by side; show attention all draws every "
                         + "attention layer x head (the model view). export attention FILE.png writes the latest one."),
@@ -38,7 +38,7 @@ extension Catalog {
                     options: attentionOptions.filter { $0.name != "from" } + [
                         ParameterSpec("every", .integer, "redraw every N batches as well as at each epoch end", note: "epoch ends only", range: .between(1, Limits.count)),
                     ],
-                    example: "watch attention attention_1 head=0 every=20",
+                    example: "watch attention multi_head_attention_1 head=0 every=20",
                     details: "The heat map is computed on the training thread from a test example (no weights change) and refreshed at each epoch "
                         + "end, or every N batches; a headless run prints it at each epoch end. watch off stops."),
         CommandSpec(.watchOff, .inspection, "stop watching: clear the live heat map",

@@ -73,6 +73,11 @@ public struct LayerArguments: Sendable, Equatable {
         }
     }
 
+    public func bool(_ name: String) -> Located<Bool>? {
+        guard let v = value(name), case .boolean(let b) = v.value else { return nil }
+        return v.map { _ in b }
+    }
+
     public func text(_ name: String) -> Located<String>? {
         guard let v = value(name), case .text(let s) = v.value else { return nil }
         return v.map { _ in s }
@@ -93,6 +98,12 @@ public struct LayerArguments: Sendable, Equatable {
     /// An integer argument; throws if the entry does not declare it.
     public func integer(_ name: String) throws -> Int {
         guard let v = int(name) else { throw UndeclaredArgument(layer: layer, name: name) }
+        return v.value
+    }
+
+    /// An on/off argument.
+    public func boolean(_ name: String) throws -> Bool {
+        guard let v = bool(name) else { throw UndeclaredArgument(layer: layer, name: name) }
         return v.value
     }
 

@@ -4,8 +4,12 @@
 // arithmetic (a product of two bounds stays far below 2^63).
 
 public enum Limits {
-    /// dense units, conv2d filters, embedding dimension.
+    /// dense units, conv2d filters, embedding dimension, attention key_dim, transformer MLP width.
     public static let units = 65_536
+    /// Attention heads (`attention`, `transformer`).
+    public static let heads = 256
+    /// Side of an image patch (`patches`).
+    public static let patch = 4_096
     /// conv2d kernel side, pool window side.
     public static let kernel = 1_024
     /// conv2d and pool strides.

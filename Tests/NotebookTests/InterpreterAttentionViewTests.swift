@@ -1,0 +1,171 @@
+// `show attention` and `watch attention` on a real MultiHeadAttention model: the block's shape, labels and
+// strongest cell, and a watch that redraws the heat map at each epoch end and every N batches.
+
+import Canvas
+import Foundation
+import NeuralNet
+import Notebook
+import Testing
+
+@Suite struct InterpreterAttentionViewTests {
+    /// An untrained two-head attention model over sequences of 6 tokens of 7.
+    static let setup = [
+        "seed 2", "load sequences reverse length=6 vocab=7 count=64 test=8", "model input=6",
+        "embedding 7 8", "attention 2", "dense 7 softmax",
+        "compile loss=sparse_categorical_crossentropy optimizer=adam lr=1e-2 metrics=accuracy",
+        "batch 16",
+    ]
+
+    /// The panels of the first attention block among `blocks`.
+    func panels(_ blocks: [OutputBlock]) -> [AttentionPanel] {
+        for block in blocks {
+            if case let .attention(attention) = block { return attention.panels }
+        }
+        return []
+    }
+
+    /// The test example `index` as token labels.
+    func tokens(_ interpreter: Interpreter, _ index: Int) -> [String] {
+        interpreter.session.data?.sequences?.test.input(at: index).map(String.init) ?? []
+    }
+
+    @Test func showAttentionDrawsEveryHeadLabelledWithTheTokens() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, Self.setup)
+        let blocks = try interpreter.execute(line: "show attention multi_head_attention_1 head=all sample=3")
+        let shown = panels(blocks)
+        #expect(shown.map(\.caption) == ["head 0", "head 1"])
+        for panel in shown {
+            #expect(panel.queries == 6)
+            #expect(panel.keys == 6)
+            #expect(panel.queryLabels == tokens(interpreter, 3))
+            #expect(panel.keyLabels == tokens(interpreter, 3))
+            for row in panel.weights {
+                #expect(abs(row.reduce(0, +) - 1) < 1e-4)
+                #expect(row.allSatisfy { $0 > 0 && $0 < 1 })
+            }
+        }
+        guard case let .attention(block)? = blocks.first else {
+            Issue.record("expected an attention block")
+            return
+        }
+        #expect(block.title == "multi_head_attention_1, every head, test #3: rows are queries, columns keys")
+
+        // The transcript names the strongest cell of each head under its matrix.
+        let capture = TranscriptCapture(interpreter: interpreter)
+        #expect(capture.run("show attention 2 head=1 sample=3") == 0)
+        let one = try #require(panels(try interpreter.execute(line: "show attention 2 head=1 sample=3")).first)
+        let strongest = try #require(one.strongest)
+        #expect(one.weights == shown[1].weights)
+        #expect(strongest.weight == one.weights.flatMap { $0 }.max())
+        #expect(capture.output.contains(one.strongestDescription(arrow: "->")), "\(capture.output)")
+        #expect(capture.output.contains("head 1"))
+    }
+
+    @Test func showAttentionIsAnInferencePassThatChangesNothing() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, Self.setup)
+        let first = panels(try interpreter.execute(line: "show attention 2 sample=0 from=train"))
+        let again = panels(try interpreter.execute(line: "show attention 2 sample=0 from=train"))
+        let other = panels(try interpreter.execute(line: "show attention 2 sample=1 from=train"))
+        #expect(first.count == 1)
+        #expect(first == again)
+        #expect(first.first?.queryLabels == interpreter.session.data?.sequences?.train.input(at: 0).map(String.init))
+        #expect(first.first?.weights != other.first?.weights)
+    }
+
+    @Test func aHeadlessWatchPrintsTheHeatMapAtEachEpochEndAndItChanges() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, Self.setup)
+        var watched: [AttentionBlock] = []
+        let started = runLines(interpreter, ["watch attention multi_head_attention_1 head=all sample=1"])
+        #expect(texts(started).first?.hasPrefix("watching multi_head_attention_1: the live panel redraws it at each epoch end") == true)
+        let before = try #require(interpreter.monitor.snapshot.attention)
+        #expect(before.epoch == 0)
+        interpreter.emit = { block in
+            if case let .attention(attention) = block { watched.append(attention) }
+        }
+        runLines(interpreter, ["train 2"])
+        #expect(watched.count == 2)
+        #expect(watched.first?.title?.hasPrefix("epoch 1: ") == true)
+        #expect(watched.last?.title?.hasPrefix("epoch 2: multi_head_attention_1, every head, test #1") == true)
+        #expect(watched.allSatisfy { $0.panels.count == 2 && $0.panels[0].queryLabels == tokens(interpreter, 1) })
+        // Training moved the weights, so the two epochs' matrices differ, and the live panel holds the latest.
+        #expect(watched[0].panels.map(\.weights) != watched[1].panels.map(\.weights))
+        #expect(before.weights != watched[0].panels.map(\.weights))
+        let after = try #require(interpreter.monitor.snapshot.attention)
+        #expect(after.epoch == 2)
+        #expect(after.batch == 8, "64 sequences in batches of 16: 4 batches an epoch")
+        #expect(after.weights == watched[1].panels.map(\.weights))
+
+        // A headless transcript prints each epoch's heat map after its epoch line.
+        let capture = TranscriptCapture(interpreter: interpreter)
+        #expect(capture.run("train 1") == 0)
+        let lines = capture.output.split(separator: "\n").map(String.init)
+        let epochLine = try #require(lines.firstIndex { $0.hasPrefix("epoch 3 (") })
+        let heatMap = try #require(lines.firstIndex { $0.hasPrefix("epoch 3: multi_head_attention_1") })
+        #expect(epochLine < heatMap)
+        #expect(lines[heatMap...].contains { $0.contains("max q") })
+    }
+
+    @Test func watchEveryNBatchesRefreshesTheLivePanelMidEpoch() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, Self.setup)
+        runLines(interpreter, ["watch attention 2 every=2"])
+        let monitor = interpreter.monitor
+        var stamps: [Int] = []
+        let outer = interpreter.emit
+        interpreter.emit = { block in
+            if case .progress = block, let view = monitor.snapshot.attention { stamps.append(view.batch) }
+            outer(block)
+        }
+        runLines(interpreter, ["train 1"])
+        // Four batches: the progress of batch b is emitted before the refresh after it, so the panel held
+        // the heat map of batch 0 (the watch command), 0, 2 and 2; then batch 4 and the epoch end.
+        #expect(stamps == [0, 0, 2, 2])
+        #expect(monitor.snapshot.attention?.batch == 4)
+
+        runLines(interpreter, ["watch off"])
+        #expect(monitor.snapshot.attention == nil)
+        var printed = 0
+        interpreter.emit = { block in
+            if case .attention = block { printed += 1 }
+        }
+        runLines(interpreter, ["train 1"])
+        #expect(printed == 0)
+    }
+
+    @Test func aTransformerIsReadThroughItsAttentionChild() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, [
+            "seed 2", "load sequences reverse length=6 vocab=7 count=16 test=4", "model input=6",
+            "embedding 7 8", "positional learned", "transformer 2 16", "transformer 2 16", "dense 7 softmax",
+        ])
+        let block = try interpreter.execute(line: "show attention transformer_2 head=1 sample=2")
+        guard case let .attention(one)? = block.first else {
+            Issue.record("expected an attention block")
+            return
+        }
+        #expect(one.title == "transformer_2.attention, head 1, test #2: rows are queries, columns keys")
+        #expect(one.panels.map(\.caption) == ["head 1"])
+        #expect(one.panels.first?.queryLabels == tokens(interpreter, 2))
+        #expect(!one.compact)
+
+        // The model view: every layer x head, as thumbnails (head 0 of each layer unless head=all).
+        #expect(panels(try interpreter.execute(line: "show attention all")).map(\.caption)
+                == ["transformer_1.attention h0", "transformer_2.attention h0"])
+        let all = try interpreter.execute(line: "show attention all head=all")
+        guard case let .attention(model)? = all.first else {
+            Issue.record("expected an attention block")
+            return
+        }
+        #expect(model.compact)
+        #expect(model.panels.map(\.caption) == [
+            "transformer_1.attention h0", "transformer_1.attention h1", "transformer_2.attention h0", "transformer_2.attention h1",
+        ])
+        // sample=0 by default: the same matrix as the path names for that example.
+        let path = panels(try interpreter.execute(line: "show attention transformer_2.attention head=1 sample=0"))
+        #expect(model.panels[3].weights == path.first?.weights)
+        #expect(model.panels[3].weights != one.panels.first?.weights)
+    }
+}
