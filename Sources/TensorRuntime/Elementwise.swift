@@ -23,8 +23,16 @@ extension Tensor {
         return make(a.shape, out, inputs: [a, b]) { t in
             let g = SharedPointer(t.grad!.pointer)
             if a.requiresGrad {
-                let da = SharedPointer(a.gradPointer())
-                Parallel.chunks(n) { r in for i in r { da[i] += g[i] } }
+                // A gradient made here is the incoming one copied, not zeroed and then added to.
+                let (pointer, fresh) = a.gradPointerForWriting()
+                let da = SharedPointer(pointer)
+                Parallel.chunks(n) { r in
+                    if fresh {
+                        (da.base + r.lowerBound).update(from: g.base + r.lowerBound, count: r.count)
+                    } else {
+                        for i in r { da[i] += g[i] }
+                    }
+                }
             }
             if b.requiresGrad {
                 let db = b.gradPointer()

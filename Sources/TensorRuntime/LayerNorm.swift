@@ -22,11 +22,8 @@ extension Tensor {
         ThreadPool.shared.parallelBlocks(rows, blockSize: perBlock) { range in
             for r in range {
                 let xr = X.base + r * c, hr = H.base + r * c, yr = Y.base + r * c
-                var m: Float = 0
-                var v: Float = 0
-                for j in 0..<c { m += xr[j] }
-                m /= Float(c)
-                for j in 0..<c { let d = xr[j] - m; v += d * d }
+                let m = RowSum.sum(c) { xr[$0] } / Float(c)
+                let v = RowSum.sum(c) { let d = xr[$0] - m; return d * d }
                 let s = 1 / sqrtf(v / Float(c) + epsilon)
                 S[r] = s
                 for j in 0..<c {
@@ -50,13 +47,8 @@ extension Tensor {
                 let pg = P.base + (wantsParameters ? (range.lowerBound / perBlock) * 2 * c : 0), pb = pg + c
                 for r in range {
                     let gr = G.base + r * c, hr = H.base + r * c
-                    var sumD: Float = 0
-                    var sumDH: Float = 0
-                    for j in 0..<c {
-                        let d = gr[j] * gam[j]
-                        sumD += d
-                        sumDH += d * hr[j]
-                    }
+                    let sumD = RowSum.sum(c) { gr[$0] * gam[$0] }
+                    let sumDH = RowSum.sum(c) { gr[$0] * gam[$0] * hr[$0] }
                     if wantsParameters {
                         for j in 0..<c {
                             pg[j] += gr[j] * hr[j]
@@ -77,5 +69,33 @@ extension Tensor {
                 if let db { for j in 0..<c { db[j] += pb[j] } }
             }
         }
+    }
+}
+
+/// Sums of short rows with eight running partial sums instead of one: the additions no longer wait on each
+/// other, and the order is fixed (element j goes to partial j mod 8, then the partials in order), so the
+/// result is the same on every run.
+enum RowSum {
+    @inline(__always)
+    static func sum(_ count: Int, _ term: (Int) -> Float) -> Float {
+        var p0: Float = 0, p1: Float = 0, p2: Float = 0, p3: Float = 0
+        var p4: Float = 0, p5: Float = 0, p6: Float = 0, p7: Float = 0
+        var j = 0
+        while j + 8 <= count {
+            p0 += term(j)
+            p1 += term(j + 1)
+            p2 += term(j + 2)
+            p3 += term(j + 3)
+            p4 += term(j + 4)
+            p5 += term(j + 5)
+            p6 += term(j + 6)
+            p7 += term(j + 7)
+            j += 8
+        }
+        while j < count {
+            p0 += term(j)
+            j += 1
+        }
+        return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
     }
 }

@@ -28,6 +28,21 @@ private func referenceScores(_ q: Tensor, _ k: Tensor, heads: Int, scale: Double
     return out
 }
 
+/// Runs `step` with 1 and then 3 pool threads and expects bit-identical results.
+private func expectSameWithOneAndThreeThreads(_ step: () throws -> [[Float]],
+                                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let pool = ThreadPool.shared
+    let before = pool.threadCount
+    defer { pool.setThreadCount(before) }
+    pool.setThreadCount(1)
+    let one = try step()
+    pool.setThreadCount(3)
+    let three = try step()
+    for i in one.indices {
+        #expect(bitIdentical(one[i], three[i]), "result \(i) differs between 1 and 3 threads", sourceLocation: sourceLocation)
+    }
+}
+
 @Suite("Attention ops")
 struct AttentionOpsTests {
     @Test func permuteMatchesIndexing() throws {
@@ -175,14 +190,20 @@ struct AttentionOpsTests {
             try projectToScalar(o).backward()
             return [o.array, q.gradArray, k.gradArray, v.gradArray]
         }
-        let pool = ThreadPool.shared
-        let before = pool.threadCount
-        defer { pool.setThreadCount(before) }
-        pool.setThreadCount(1)
-        let one = try step()
-        pool.setThreadCount(3)
-        let three = try step()
-        for i in one.indices { #expect(bitIdentical(one[i], three[i]), "result \(i) differs between 1 and 3 threads") }
+        try expectSameWithOneAndThreeThreads(step)
+    }
+
+    @Test func layerNormAndGeluAreBitIdenticalForAnyThreadCount() throws {
+        // 640 rows of 64: layer norm's parameter gradients are summed over three blocks of rows.
+        func step() throws -> [[Float]] {
+            let x = randomTensor([40, 16, 64], seed: 25, requiresGrad: true)
+            let gamma = randomTensor([64], seed: 26, range: 0.5...1.5, requiresGrad: true)
+            let beta = randomTensor([64], seed: 27, requiresGrad: true)
+            let y = Tensor.activate(try Tensor.layerNorm(x, gamma: gamma, beta: beta, epsilon: 1e-3), .gelu)
+            try projectToScalar(y).backward()
+            return [y.array, x.gradArray, gamma.gradArray, beta.gradArray]
+        }
+        try expectSameWithOneAndThreeThreads(step)
     }
 
     @Test func patchesAreRowMajorAndFlattenedRowColumnChannel() throws {
@@ -203,5 +224,37 @@ struct AttentionOpsTests {
         expectTensorError(.badShape(op: "patches", shape: [1, 5, 4, 1], expected: "(N, H, W, C) with H and W multiples of 2")) {
             _ = try Tensor.patches(x, size: 2)
         }
+    }
+}
+
+@Suite("GELU and attention softmax arithmetic")
+struct FastMathTests {
+    @Test func geluIsTheErfFormWithinFloatPrecision() throws {
+        // x·Φ(x) over [-10, 10] against Double's erfc; the derivative against Φ(x) + x·φ(x).
+        let values = (0..<2001).map { Float($0 - 1000) / 100 }
+        let x = Tensor(values, shape: [values.count], requiresGrad: true)
+        let y = Tensor.activate(x, .gelu)
+        Tensor.sum(y).backward()
+        for (i, v) in values.enumerated() {
+            let d = Double(v)
+            let cdf = 0.5 * erfc(-d / 2.0.squareRoot())
+            let pdf = exp(-0.5 * d * d) / (2 * Double.pi).squareRoot()
+            #expect(abs(Double(y.array[i]) - d * cdf) <= 3e-7 * max(1, abs(d)), "gelu(\(v)) = \(y.array[i]), expected \(d * cdf)")
+            #expect(abs(Double(x.gradArray[i]) - (cdf + d * pdf)) <= 1e-6, "gelu'(\(v))")
+        }
+    }
+
+    @Test func geluPassesNaNAndInfinityThroughWithoutTrapping() {
+        let y = Tensor.activate(Tensor([.nan, .infinity, -.infinity, 0], shape: [4]), .gelu).array
+        #expect(y[0].isNaN)
+        #expect(y[1] == .infinity)
+        #expect(y[2].isNaN || y[2] == 0, "-inf·Φ(-inf) is 0·inf: NaN or 0, never a trap")
+        #expect(y[3] == 0)
+    }
+
+    @Test func attentionSoftmaxMatchesTheDoubleReferenceOnWideRanges() throws {
+        let x = randomTensor([3, 2, 8, 8], seed: 30, range: -40...40)
+        let y = try Tensor.attentionSoftmax(x, causal: false)
+        #expect(allClose(y.array, referenceSoftmax(x).array, relative: 1e-6, absolute: 1e-7))
     }
 }
