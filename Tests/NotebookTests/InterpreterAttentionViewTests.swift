@@ -151,10 +151,11 @@ import Testing
         #expect(one.panels.first?.queryLabels == tokens(interpreter, 2))
         #expect(!one.compact)
 
-        // The model view: every layer x head, as thumbnails (head 0 of each layer unless head=all).
-        #expect(panels(try interpreter.execute(line: "show attention all")).map(\.caption)
+        // The model view: every layer x head, as thumbnails (one head of each layer with head=H).
+        #expect(panels(try interpreter.execute(line: "show attention all head=0")).map(\.caption)
                 == ["transformer_1.attention h0", "transformer_2.attention h0"])
-        let all = try interpreter.execute(line: "show attention all head=all")
+        #expect(panels(try interpreter.execute(line: "show attention all head=all")).map(\.caption).count == 4)
+        let all = try interpreter.execute(line: "show attention all")
         guard case let .attention(model)? = all.first else {
             Issue.record("expected an attention block")
             return
@@ -167,5 +168,30 @@ import Testing
         let path = panels(try interpreter.execute(line: "show attention transformer_2.attention head=1 sample=0"))
         #expect(model.panels[3].weights == path.first?.weights)
         #expect(model.panels[3].weights != one.panels.first?.weights)
+    }
+
+    @Test func aPatchModelsAttentionIsLaidOverThePicturePerHead() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, [
+            "seed 3", "load shapes count=40 classes=2 size=12", "model input=12x12x1",
+            "patches 4 8", "attention 2", "meanpool", "dense 2 softmax",
+        ])
+        let blocks = try interpreter.execute(line: "show attention multi_head_attention_1 head=all sample=1")
+        let overlays = blocks.compactMap { block -> OverlayBlock? in
+            if case let .overlay(overlay) = block { return overlay }
+            return nil
+        }
+        #expect(panels(blocks).count == 2)
+        #expect(overlays.count == 1)
+        #expect(overlays.first?.items.map(\.image.caption) == ["head 0", "head 1"])
+        #expect(overlays.first?.items.first?.heat.count == 144)
+        #expect(overlays.first?.title?.contains("averaged over queries") == true)
+        let one = try interpreter.execute(line: "show attention multi_head_attention_1 head=1 sample=1")
+        let single = one.compactMap { block -> OverlayBlock? in
+            if case let .overlay(overlay) = block { return overlay }
+            return nil
+        }
+        #expect(single.first?.items.count == 1)
+        #expect(single.first?.items.first?.heat == overlays.first?.items.last?.heat)
     }
 }

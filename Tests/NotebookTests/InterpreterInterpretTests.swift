@@ -107,10 +107,10 @@ struct InterpreterInterpretTests {
     let block = try OverlayBlock.attention(Tensor(weights, shape: [1, 2, 4, 4]), picture: picture, classToken: false,
                                            query: .mean, title: "attention")
     #expect(block.kind == .attention)
-    #expect(block.items.map(\.image.caption) == ["head 1", "head 2"])
+    #expect(block.items.map(\.image.caption) == ["head 0", "head 1"])
     #expect(block.items[0].heat == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1])
     let text = BlockRenderer(options: .ascii).render(.overlay(block), width: 40)
-    #expect(text.contains("head 1") && text.contains("head 2"))
+    #expect(text.contains("head 0") && text.contains("head 1"))
     let misfit = Tensor([Float](repeating: 0.2, count: 25), shape: [1, 1, 5, 5])
     #expect(throws: AttributionError.self) {
         _ = try OverlayBlock.attention(misfit, picture: picture, classToken: false, query: .mean, title: nil)

@@ -32,7 +32,8 @@ extension Catalog {
                     example: "show attention multi_head_attention_1 head=all sample=3",
                     details: "Rows are queries, columns keys, each labelled with the token at that position; colours run from 0 to 1 (each row sums to 1) "
                         + "and the strongest cell is named under the matrix. head=all draws every head side by side; show attention all draws every "
-                        + "attention layer x head (the model view). export attention FILE.png writes the latest one."),
+                        + "attention layer x head (the model view). For a patch model (image input) the heads are also laid over the picture: the class "
+                        + "token's attention to each patch, or the mean over queries. export attention FILE.png writes the latest matrix."),
         CommandSpec(.watchAttention, .inspection, "keep an attention heat map in the live panel, redrawn while training",
                     positionals: [layerRef("an attention layer (name, number or path)")],
                     options: attentionOptions.filter { $0.name != "from" } + [

@@ -27,8 +27,10 @@ extension CommandBuilder {
     private static func showAttention(_ a: Arguments) throws(Diagnostic) -> ShowAttentionSpec {
         let layer = try a.required(a.layer("layer"), "layer")
         let all = layer.value == .name("all")
+        let head = try head(a)
+        // The model view shows every head unless one is asked for.
         return ShowAttentionSpec(layer: all ? nil : layer,
-                                 head: try head(a),
+                                 head: all && head.isDefault ? head.map { _ in .all } : head,
                                  sample: try a.required(a.int("sample"), "sample"),
                                  from: a.word("from", as: DataSplit.self) ?? Located(.test, range: a.anchor, text: "test", isDefault: true))
     }

@@ -5,9 +5,38 @@ import TensorRuntime
 
 extension Interpreter {
     /// `show attention LAYER|all [head=H|all] [sample=S] [from=SPLIT]`: the weights of one example.
+    /// For a patch model (an image input) one layer's heads are also laid over the picture.
     func showAttention(_ spec: ShowAttentionSpec, at range: SourceRange) throws -> [OutputBlock] {
         let view = try attentionView(spec, at: range)
-        return [.attention(AttentionBlock(view, compact: spec.layer == nil && view.weights.count > 1))]
+        let matrix = OutputBlock.attention(AttentionBlock(view, compact: spec.layer == nil && view.weights.count > 1))
+        guard let overlay = try patchOverlay(spec, at: range) else { return [matrix] }
+        return [matrix, .overlay(overlay)]
+    }
+
+    /// The attention of the layer `spec` names over the picture it just saw, one tile per head asked for:
+    /// the class token's row when the model has one, else the mean over queries. Nil unless the model
+    /// takes images and one layer is named. Call after `attentionView`, which ran the forward pass.
+    private func patchOverlay(_ spec: ShowAttentionSpec, at range: SourceRange) throws -> OverlayBlock? {
+        let m = try requireModel(at: range)
+        guard m.model.inputShape.count == 3, let ref = spec.layer else { return nil }
+        let (path, layer) = try attentionLayer(ref, in: m.model, among: Self.attentionLayers(m.model))
+        guard let weights = layer.lastAttention else { return nil }
+        let data = try dataSplit(try requireData(at: range), spec.from)
+        let sample = spec.sample.value
+        guard sample < data.count, data.width * data.height * data.channels == TensorRuntime.Shape.count(m.model.inputShape) else { return nil }
+        let classToken = m.model.descendants.contains { $0.layer is ClassToken }
+        let picture = ImageGridBlock.Image(pixels: data.image(at: sample).map { min(max($0, 0), 1) }, width: data.width,
+                                           height: data.height, channels: data.channels, caption: "", verdict: .none)
+        let source = classToken ? "from the class token" : "averaged over queries"
+        var overlay = try guarded(at: range) {
+            try OverlayBlock.attention(weights, example: 0, picture: picture, classToken: classToken,
+                                       query: classToken ? .classToken : .mean,
+                                       title: "\(path): attention \(source) over \(spec.from.value.rawValue) #\(sample), one picture per head")
+        }
+        if case .one(let h) = spec.head.value, h < overlay.items.count {
+            overlay.items = [overlay.items[h]]
+        }
+        return overlay
     }
 
     /// Every attention layer of `model`, depth first, with its path (`transformer_1.attention`).

@@ -21,7 +21,7 @@ extension OverlayBlock {
                                                height: picture.height, width: picture.width)
         let items = maps.enumerated().map { head, heat in
             var tile = picture
-            tile.caption = "head \(head + 1)"
+            tile.caption = "head \(head)"
             tile.verdict = .none
             return Item(image: tile, heat: heat)
         }
