@@ -104,6 +104,10 @@ final class BatchPrefetcher {
 
         /// Loads batch after batch, each after taking a free slot, until the range ends or cancel.
         func run() {
+            // At idle priority (SCHED_IDLE): on a machine whose cores the kernels keep busy, loading takes the
+            // gaps (serial parts of a step) instead of preempting a pool worker that a kernel waits for.
+            var param = sched_param()
+            _ = pthread_setschedparam(pthread_self(), 5 /* SCHED_IDLE */, &param)
             var lower = work.range.lowerBound
             while lower < work.range.upperBound {
                 _ = tickets.pop()
