@@ -163,7 +163,8 @@ public final class Trainer {
         return record
     }
 
-    /// Loss and metrics over `data`, in batches of 256, without touching the weights. The loss includes
+    /// Loss and metrics over `data`, in batches of the training batch size (as Keras validates and evaluates),
+    /// without touching the weights. The loss includes
     /// the weight penalties, as the training loss does (and as Keras reports it).
     ///
     /// Each batch is published on `monitor` as a `.task` labelled `label`; when `stoppable`, a stop request
@@ -195,26 +196,29 @@ public final class Trainer {
         return cm
     }
 
-    /// Runs the model in inference mode over `data` in batches of 256, publishing each batch on `monitor`.
+    /// Runs the model in inference mode over `data` in batches of `batchSize` (at most 1024), publishing each
+    /// batch on `monitor`. The training batch size keeps evaluation's buffers the sizes training already
+    /// cached, so validating takes no memory beyond training's.
     private func forEachBatch(_ data: TrainingData, logits: Bool, label: String, stoppable: Bool,
                               _ body: (Tensor, Targets) throws -> Void) throws {
         guard data.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: data.sampleShape) }
         let context = ForwardContext(training: false)
         let loader = try BatchLoader(data: data)
-        let total = data.count / 256 + (data.count % 256 == 0 ? 0 : 1)
+        let size = min(batchSize, 1024)
+        let total = data.count / size + (data.count % size == 0 ? 0 : 1)
         try GradMode.off {
             var start = 0
             while start < data.count {
-                let done = start / 256
+                let done = start / size
                 monitor.publish(.task(TaskProgress(label: label, done: done, total: total)))
                 if stoppable && monitor.stopRequested {
                     monitor.clearStop()
                     monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
                     throw TrainingError.stopped(what: label, done: done, total: total)
                 }
-                let batch = try loader.batch(Array(start ..< start + min(256, data.count - start))[...])
+                let batch = try loader.batch(Array(start ..< start + min(size, data.count - start))[...])
                 try body(try model.forward(batch.inputs, context, logits: logits), batch.targets)
-                start += 256
+                start += size
             }
         }
         monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))

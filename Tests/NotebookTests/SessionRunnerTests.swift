@@ -154,8 +154,8 @@ import Testing
         #expect(loads.last == TaskProgress(label: "load shapes", done: 1, total: 1))
         _ = runner.run(RunRequest(source: "evaluate"))
         let tasks = runner.monitor.drain().compactMap { if case .task(let t) = $0 { t } else { nil } }
-        // 120 test images: one batch of 256.
-        #expect(tasks == [TaskProgress(label: "evaluate", done: 0, total: 1), TaskProgress(label: "evaluate", done: 1, total: 1)])
+        // 120 test images in batches of the training batch size, 8: 15 batches, each one published.
+        #expect(tasks == (0...15).map { TaskProgress(label: "evaluate", done: $0, total: 15) })
         #expect(runner.monitor.snapshot.task == nil, "a finished task leaves the snapshot")
     }
 
@@ -166,7 +166,8 @@ import Testing
         runLines(interpreter, ["load shapes count=100 classes=3 size=8", "model", "flatten", "dense 3 softmax", "compile"])
         monitor.requestStop()
         let error = #expect(throws: NotebookError.self) { try interpreter.execute(line: "evaluate on=train", lineNumber: 6) }
-        #expect(error?.message == "evaluate stopped after 0 of 1 batches; nothing was changed")
+        // The training split in batches of the default batch size, 32.
+        #expect(error?.message == "evaluate stopped after 0 of 4 batches; nothing was changed")
         #expect(!monitor.stopRequested, "the stop was consumed")
         runLines(interpreter, ["evaluate on=train"])
     }
