@@ -195,3 +195,18 @@ import Testing
         #expect(single.first?.items.first?.heat == overlays.first?.items.last?.heat)
     }
 }
+
+@Test func anEpochTableWithManyMetricsFits80ColumnsWithShortNames() throws {
+    let interpreter = Interpreter()
+    runLines(interpreter, InterpreterAttentionViewTests.setup.dropLast(2) + [
+        "compile loss=sparse_categorical_crossentropy optimizer=adam lr=1e-2 metrics=accuracy,sequence_accuracy",
+        "batch 16", "train 1",
+    ])
+    let blocks = try interpreter.execute(line: "history")
+    let text = blocks.map { BlockRenderer(options: .ascii).render($0, width: 80) }.joined(separator: "\n")
+    let header = try #require(text.split(separator: "\n").first { $0.contains("epoch") && $0.contains("loss") })
+    #expect(header.contains("seq_acc") && header.contains("val_seq_acc") && header.contains("sec"))
+    #expect(!header.contains("…") && !header.contains("~"))
+    #expect(!header.contains(" lr "), "a rate that never changed is left out when space is short")
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+}

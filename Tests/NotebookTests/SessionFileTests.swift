@@ -65,7 +65,7 @@ private func sessionFiles(fashion: Bool) -> [String] {
         let trains = statements.filter { $0.hasPrefix("train ") || $0 == "step" }
         if !trains.isEmpty {
             // An epoch table per train: a header row holding `epoch` and `loss` as words, and `seconds`
-            // (cut with an ellipsis when many metrics share 80 columns).
+            // (`sec` when many metrics share 80 columns; tolerant of a cut header too).
             let headers = lines.filter { line in
                 let words = line.split(whereSeparator: { $0 == " " || $0 == "|" })
                 let seconds = words.contains { word in

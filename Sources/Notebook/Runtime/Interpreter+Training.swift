@@ -153,28 +153,48 @@ extension Interpreter {
 
     /// `epoch 3 (12.4s): loss 0.4123 acc 0.8512 | val_loss 0.3512 val_acc 0.8700` (fits 80 columns).
     func epochLine(_ r: EpochRecord, _ t: Trainer) -> String {
-        func short(_ name: String) -> String { name == "accuracy" ? "acc" : name }
         var line = "epoch \(r.epoch) (" + String(format: "%.1fs", r.seconds) + "): loss \(format(r.loss))"
-        for m in t.metrics { if let v = r.metrics[m.name] { line += " \(short(m.name)) \(format(v))" } }
+        for m in t.metrics { if let v = r.metrics[m.name] { line += " \(Self.shortName(m.name)) \(format(v))" } }
         if let vl = r.validationLoss {
             line += " | val_loss \(format(vl))"
-            for m in t.metrics { if let v = r.validationMetrics[m.name] { line += " val_\(short(m.name)) \(format(v))" } }
+            for m in t.metrics { if let v = r.validationMetrics[m.name] { line += " val_\(Self.shortName(m.name)) \(format(v))" } }
         }
         return line
     }
 
+    /// Keras's short metric names for tight lines (`acc`, `seq_acc`).
+    static func shortName(_ name: String) -> String {
+        switch name {
+        case "accuracy": "acc"
+        case "sequence_accuracy": "seq_acc"
+        default: name
+        }
+    }
+
+    /// One row per epoch. With the full column names when the table fits 80 columns; otherwise the short
+    /// metric names, `sec`, and no `lr` column when the rate never changed.
     func epochTable(_ records: [EpochRecord], _ t: Trainer) -> OutputBlock {
+        let full = epochTable(records, t, compact: false)
+        let width = zip(full.headers.indices, full.headers).map { i, header in
+            max(header.count, full.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0) + 3
+        }.reduce(1, +)
+        return .table(width <= 80 ? full : epochTable(records, t, compact: true))
+    }
+
+    private func epochTable(_ records: [EpochRecord], _ t: Trainer, compact: Bool) -> TableBlock {
         let names = t.metrics.map(\.name)
+        let shown = compact ? names.map(Self.shortName) : names
+        let showRate = !compact || Set(records.map(\.learningRate)).count > 1
         let hasVal = records.contains { $0.validationLoss != nil }
-        var headers = ["epoch", "loss"] + names
-        if hasVal { headers += ["val_loss"] + names.map { "val_" + $0 } }
-        headers += ["lr", "seconds"]
+        var headers = ["epoch", "loss"] + shown
+        if hasVal { headers += ["val_loss"] + shown.map { "val_" + $0 } }
+        headers += (showRate ? ["lr"] : []) + [compact ? "sec" : "seconds"]
         let rows = records.map { r -> [String] in
             var row = [String(r.epoch), format(r.loss)] + names.map { r.metrics[$0].map(format) ?? "-" }
             if hasVal { row += [r.validationLoss.map(format) ?? "-"] + names.map { r.validationMetrics[$0].map(format) ?? "-" } }
-            return row + [format(Double(r.learningRate)), String(format: "%.1f", r.seconds)]
+            return row + (showRate ? [format(Double(r.learningRate))] : []) + [String(format: "%.1f", r.seconds)]
         }
-        return .table(TableBlock(headers: headers, rows: rows))
+        return TableBlock(headers: headers, rows: rows)
     }
 
     func history(at range: SourceRange) throws -> [OutputBlock] {
