@@ -4,7 +4,7 @@
 import Canvas
 import Foundation
 import NeuralNet
-import Notebook
+@testable import Notebook
 import Testing
 
 @Suite struct InterpreterAttentionViewTests {
@@ -203,10 +203,15 @@ import Testing
         "batch 16", "train 1",
     ])
     let blocks = try interpreter.execute(line: "history")
-    let text = blocks.map { BlockRenderer(options: .ascii).render($0, width: 80) }.joined(separator: "\n")
+    let text = blocks.map { BlockRenderer(options: .ascii).render($0, width: 78) }.joined(separator: "\n")
     let header = try #require(text.split(separator: "\n").first { $0.contains("epoch") && $0.contains("loss") })
     #expect(header.contains("seq_acc") && header.contains("val_seq_acc") && header.contains("sec"))
     #expect(!header.contains("…") && !header.contains("~"))
     #expect(!header.contains(" lr "), "a rate that never changed is left out when space is short")
-    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 78 && !$0.contains("…") })
+}
+
+@Test(arguments: [(0.0002246, "2.2e-4"), (-3.5e-7, "-3.5e-7"), (2.5e7, "2.5e7"), (0.5, "0.5000"), (0, "0.0000")])
+func shortNumbersStayShort(value: Double, text: String) {
+    #expect(shortFormat(value) == text)
 }

@@ -171,14 +171,15 @@ extension Interpreter {
         }
     }
 
-    /// One row per epoch. With the full column names when the table fits 80 columns; otherwise the short
-    /// metric names, `sec`, and no `lr` column when the rate never changed.
+    /// One row per epoch. With the full column names when the table fits 78 columns (80 less the notebook's
+    /// indent); otherwise the short metric names, `sec`, no `lr` column when the rate never changed, and
+    /// tiny or huge numbers in a short exponent form (`2.2e-4`).
     func epochTable(_ records: [EpochRecord], _ t: Trainer) -> OutputBlock {
         let full = epochTable(records, t, compact: false)
         let width = zip(full.headers.indices, full.headers).map { i, header in
             max(header.count, full.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0) + 3
         }.reduce(1, +)
-        return .table(width <= 80 ? full : epochTable(records, t, compact: true))
+        return .table(width <= 78 ? full : epochTable(records, t, compact: true))
     }
 
     private func epochTable(_ records: [EpochRecord], _ t: Trainer, compact: Bool) -> TableBlock {
@@ -189,10 +190,11 @@ extension Interpreter {
         var headers = ["epoch", "loss"] + shown
         if hasVal { headers += ["val_loss"] + shown.map { "val_" + $0 } }
         headers += (showRate ? ["lr"] : []) + [compact ? "sec" : "seconds"]
+        let number: (Double) -> String = { x in compact ? shortFormat(x) : format(x) }
         let rows = records.map { r -> [String] in
-            var row = [String(r.epoch), format(r.loss)] + names.map { r.metrics[$0].map(format) ?? "-" }
-            if hasVal { row += [r.validationLoss.map(format) ?? "-"] + names.map { r.validationMetrics[$0].map(format) ?? "-" } }
-            return row + (showRate ? [format(Double(r.learningRate))] : []) + [String(format: "%.1f", r.seconds)]
+            var row = [String(r.epoch), number(r.loss)] + names.map { r.metrics[$0].map(number) ?? "-" }
+            if hasVal { row += [r.validationLoss.map(number) ?? "-"] + names.map { r.validationMetrics[$0].map(number) ?? "-" } }
+            return row + (showRate ? [number(Double(r.learningRate))] : []) + [String(format: "%.1f", r.seconds)]
         }
         return TableBlock(headers: headers, rows: rows)
     }
@@ -203,6 +205,19 @@ extension Interpreter {
         return [epochTable(t.history, t)]
     }
 
+}
+
+/// `format` in at most 7 characters: a tiny or huge value as `2.2e-4` (two significant digits).
+func shortFormat(_ x: Double) -> String {
+    let a = abs(x)
+    guard x.isFinite, a != 0, a < 1e-3 || a >= 1e6 else { return format(x) }
+    let text = String(format: "%.1e", x)
+    guard let e = text.firstIndex(of: "e") else { return text }
+    let mantissa = text[..<e]
+    var exponent = String(text[text.index(after: e)...])
+    let sign = exponent.hasPrefix("-") ? "-" : ""
+    exponent = String(exponent.drop { $0 == "-" || $0 == "+" || $0 == "0" })
+    return mantissa + "e" + sign + (exponent.isEmpty ? "0" : exponent)
 }
 
 /// Numbers in transcripts: 4 significant decimals, exponent form for tiny or huge values.
