@@ -23,7 +23,24 @@ struct BenchModel {
         BenchModel(name: "mlp", title: "MLP 784-256-128-10 (235,146 weights)", batches: [128]) {
             try mlp()
         },
+        BenchModel(name: "vit", title: "tiny ViT: 7x7 patches, d 64, 2 pre-LN blocks of 4 heads, MLP 128 (71,946 weights)", batches: [128]) {
+            try vit()
+        },
     ] }
+
+    /// The model of sessions/vit-fashion.grad: patches 7 64, positional learned, transformer 4 128 (twice),
+    /// layernorm, globalaveragepooling1d, dense 10 softmax.
+    static func vit() throws -> Sequential {
+        let m = try Sequential(inputShape: [28, 28, 1], seed: 42)
+        try m.add(PatchEmbedding(size: 7, dimension: 64))
+        try m.add(PositionalEncoding(.learned))
+        try m.add(TransformerBlock(heads: 4, mlpUnits: 128))
+        try m.add(TransformerBlock(heads: 4, mlpUnits: 128))
+        try m.add(LayerNormalization())
+        try m.add(GlobalAveragePooling1D())
+        try m.add(Dense(units: 10, activation: .softmax))
+        return m
+    }
 
     /// conv 32 same relu, batchnorm, conv 32 relu, maxpool, dropout 0.25, conv 64 same relu, batchnorm,
     /// conv 64 relu, maxpool, dropout 0.25, flatten, dense 256 relu, dropout 0.5, dense 10 softmax.

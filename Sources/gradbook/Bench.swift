@@ -20,7 +20,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Fashion-MNIST directory.") var data: String = FashionMNIST.defaultDirectory
     @Option(help: "Training epochs per model (0 skips training: kernels only).") var epochs: Int = 1
     @Option(help: "Pictures of the generated 150x150 folder for the image pipeline (0 skips it).") var images: Int = 512
-    @Option(help: "Models to train, comma-separated: cnn, cnn4, mlp; MODEL@BATCH for one batch size.") var models: String = "cnn,cnn4,mlp"
+    @Option(help: "Models to train, comma-separated: cnn, cnn4, mlp, vit; MODEL@BATCH for one batch size.") var models: String = "cnn,cnn4,mlp,vit"
     @Option(help: "Train on the first N training images per epoch; seconds per epoch are scaled to the whole set.")
     var imagesPerEpoch: Int?
     @Option(help: "Steps measured by each model's profile (0 skips the profiles).") var profileSteps: Int = 5
