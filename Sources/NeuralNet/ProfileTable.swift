@@ -12,7 +12,8 @@ public struct ProfileTable: Sendable, Equatable {
 
     public init(_ profile: StepProfile) {
         rows = profile.rows.map { row in
-            [row.name,
+            if row.fusedInto != nil { return [row.name, "fused", "fused", "-", "-", "-", "-"] }
+            return [row.name,
              row.part == .optimizer || row.part == .other ? "-" : Self.milliseconds(row.forwardSeconds),
              row.part == .data ? "-" : Self.milliseconds(row.backwardSeconds),
              String(format: "%.1f%%", profile.share(of: row) * 100),
@@ -31,6 +32,10 @@ public struct ProfileTable: Sendable, Equatable {
                 + "\(Self.decimal(layerSeconds > 0 ? Double(work.trainingFLOPs) / layerSeconds / 1e9 : 0)) GFLOP/s; "
                 + "FLOP and MB estimated",
         ]
+        let fused = profile.rows.compactMap { row in row.fusedInto.map { "\($0) + \(row.name)" } }
+        if !fused.isEmpty {
+            footer.append("one op each (times and work on the first row): " + fused.joined(separator: ", "))
+        }
     }
 
     /// `0.123`, `12.35`, `123.5`, `1235`: about four significant digits.

@@ -19,11 +19,13 @@ public enum Profiler {
         guard data.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: data.sampleShape) }
         let size = min(batch, data.count)
         var works: [LayerWork] = []
+        var shapes: [[Int]] = []
         var shape = model.inputShape
         for layer in model.layers {
             let work = try layer.work(inputShape: shape, batch: size)
             // The model's input needs no gradient: the first layer computes only its weights'.
             works.append(works.isEmpty ? work.withoutInputGradient : work)
+            shapes.append(shape)
             shape = try layer.outputShape(for: shape)
         }
         let snapshot = trainer.snapshot()
@@ -34,7 +36,7 @@ public enum Profiler {
             let times = try measureStep(trainer, loader: loader, indices: Array(0..<size), stream: UInt64(step))
             if step > 0 { samples.append(times) }
         }
-        return summarize(samples, trainer: trainer, works: works, batch: size)
+        return summarize(samples, trainer: trainer, works: works, shapes: shapes, batch: size)
     }
 
     /// Seconds of one step: forward and backward per part (layers, then the loss), the update, the load,
@@ -64,11 +66,12 @@ public enum Profiler {
         for t in params { t.zeroGrad() }
         let context = ForwardContext(training: true, rng: SeededGenerator.derived(seed: trainer.seed &+ 1, stream: stream))
         var h = batch.inputs
-        for (i, layer) in layers.enumerated() {
+        // Layers that run as one op (LayerFusion) are timed together, on their first layer's row.
+        for unit in LayerFusion.units(layers) {
             let begin = GraphProfile.now()
-            h = try layer.forward(h, context, skipOutputActivation: fused && i == layers.count - 1)
-            times.forward[i] = GraphProfile.now() - begin
-            graph.claim(h, part: i)
+            h = try LayerFusion.forward(layers, unit: unit, h, context, skipOutputActivation: fused && unit.upperBound == layers.count)
+            times.forward[unit.lowerBound] = GraphProfile.now() - begin
+            graph.claim(h, part: unit.lowerBound)
         }
         let lossStart = GraphProfile.now()
         var total = try trainer.loss.compute(h, targets: batch.targets, fused: fused)
@@ -88,17 +91,24 @@ public enum Profiler {
     }
 
     /// The per-row medians of `samples` as a profile.
-    private static func summarize(_ samples: [StepTimes], trainer: Trainer, works: [LayerWork], batch: Int) -> StepProfile {
+    private static func summarize(_ samples: [StepTimes], trainer: Trainer, works: [LayerWork], shapes: [[Int]], batch: Int) -> StepProfile {
         let layers = trainer.model.layers
         func median(_ values: [Double]) -> Double {
             let sorted = values.sorted()
             return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         }
         var rows: [StepProfile.Row] = []
-        for (i, layer) in layers.enumerated() {
-            rows.append(StepProfile.Row(name: layer.name, type: layer.typeName, part: .layer,
+        for unit in LayerFusion.units(layers) {
+            let i = unit.lowerBound
+            rows.append(StepProfile.Row(name: layers[i].name, type: layers[i].typeName, part: .layer,
                                         forwardSeconds: median(samples.map { $0.forward[i] }),
-                                        backwardSeconds: median(samples.map { $0.backward[i] }), work: works[i]))
+                                        backwardSeconds: median(samples.map { $0.backward[i] }),
+                                        work: LayerFusion.work(layers, unit: unit, works: works, inputShape: shapes[i])))
+            for j in unit.dropFirst() {
+                var row = StepProfile.Row(name: layers[j].name, type: layers[j].typeName, part: .layer, forwardSeconds: 0, backwardSeconds: 0)
+                row.fusedInto = layers[i].name
+                rows.append(row)
+            }
         }
         rows.append(StepProfile.Row(name: "loss", type: trainer.loss.rawValue, part: .loss,
                                     forwardSeconds: median(samples.map { $0.forward[layers.count] }),

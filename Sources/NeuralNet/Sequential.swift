@@ -162,8 +162,8 @@ public final class Sequential {
             throw ModelError.shapeMismatch(layer: "model input", input: Array(x.shape.dropFirst()), expected: Shape.describe(inputShape))
         }
         var h = x
-        for (i, layer) in layers.enumerated() {
-            h = try layer.forward(h, context, skipOutputActivation: logits && i == layers.count - 1)
+        for unit in LayerFusion.units(layers) {
+            h = try LayerFusion.forward(layers, unit: unit, h, context, skipOutputActivation: logits && unit.upperBound == layers.count)
         }
         return h
     }

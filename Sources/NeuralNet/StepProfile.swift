@@ -23,6 +23,9 @@ public struct StepProfile: Sendable, Equatable {
         public var backwardSeconds: Double
         /// The estimated arithmetic and traffic, when known (layers).
         public var work: LayerWork?
+        /// For a layer that runs fused into the one before it (one op, see `LayerFusion`), that layer's
+        /// name: this row then has no time or work of its own, the first layer's row has them all.
+        public var fusedInto: String?
 
         public init(name: String, type: String, part: Part, forwardSeconds: Double, backwardSeconds: Double, work: LayerWork? = nil) {
             self.name = name

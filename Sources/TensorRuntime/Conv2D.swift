@@ -73,9 +73,15 @@ struct ConvPlan {
     /// Calls body for each block of `rows`, in order.
     @inline(__always)
     func blocks(_ rows: Range<Int>, _ body: (Range<Int>) -> Void) {
-        var r = rows.lowerBound
-        while r < rows.upperBound {
-            let end = min(rows.upperBound, r + blockRows)
+        Self.pieces(of: rows, size: blockRows, body)
+    }
+
+    /// Calls body for consecutive pieces of `range` of `size` elements (the last may be shorter), in order.
+    @inline(__always)
+    static func pieces(of range: Range<Int>, size: Int, _ body: (Range<Int>) -> Void) {
+        var r = range.lowerBound
+        while r < range.upperBound {
+            let end = min(range.upperBound, r + max(size, 1))
             body(r ..< end)
             r = end
         }
@@ -125,10 +131,8 @@ extension Tensor {
     static func conv2dBackward(_ plan: ConvPlan, x: Tensor, w: Tensor, b: Tensor?, y t: Tensor, keptColumns: Buffer?,
                                activation: FusedActivation) {
         let g = plan.g, k = g.patch, f = w.shape[3], chunks = plan.chunks
-        let wantB = b?.requiresGrad ?? false, wantW = w.requiresGrad
-        let wParts = wantW ? Buffer(count: chunks * k * f) : nil
-        let bParts = wantB ? Buffer.zeroed(chunks * f) : nil
-        let PW = wParts.map { SharedPointer($0.pointer) }, PB = bParts.map { SharedPointer($0.pointer) }
+        let parts = ConvGradientParts(w: w, b: b, chunks: chunks, values: k * f)
+        let PW = parts.w, PB = parts.b, wantW = w.requiresGrad
         guard let grad = t.grad else { return }
         let DY = SharedPointer(grad.pointer), Y = SharedPointer(t.buffer.pointer)
         let X = SharedPointer(x.buffer.pointer), W = SharedPointer(w.buffer.pointer)
@@ -159,14 +163,8 @@ extension Tensor {
                 }
             }
         }
-        if let wParts { addBlocks(wParts.pointer, blocks: chunks, size: k * f, into: w.gradPointer()) }
-        if let bParts, let b { addBlocks(bParts.pointer, blocks: chunks, size: f, into: b.gradPointer()) }
+        parts.finish(w: w, b: b)
         withExtendedLifetime(keptColumns) {}
-    }
-
-    /// into (size) += the sum of `blocks` consecutive partials of `size` values, in block order.
-    static func addBlocks(_ parts: UnsafeMutablePointer<Float>, blocks: Int, size: Int, into out: UnsafeMutablePointer<Float>) {
-        for blk in 0..<blocks { let p = parts + blk * size; for i in 0..<size { out[i] += p[i] } }
     }
 
     /// g[i] = 0 where y[i] <= 0 (the ReLU's derivative), 8 lanes at a time.

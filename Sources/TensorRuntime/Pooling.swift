@@ -50,41 +50,57 @@ extension Tensor {
     // Windows tile x (stride = size, no padding); channels run 8 at a time as SIMD lanes.
     static func maxPoolTiled(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                              _ a: UnsafeMutablePointer<Int32>) {
-        let c = g.c, vectorEnd = c - c % 8, size = g.kh
+        let c = g.c, vectorEnd = c - c % 8, size = g.kh, rowStride = g.w * c
         for oh in 0..<g.oh {
             for ow in 0..<g.ow {
                 let corner = x + (oh * size * g.w + ow * size) * c
                 let yo = y + (oh * g.ow + ow) * c, ao = a + (oh * g.ow + ow) * c
                 var ch = 0
                 while ch < vectorEnd {
-                    var best = UnsafeRawPointer(corner + ch).loadUnaligned(as: SIMD8<Float>.self)
-                    var index = SIMD8<Int32>.zero
-                    for i in 0..<size {
-                        for j in 0..<size where i + j > 0 {
-                            let v = UnsafeRawPointer(corner + (i * g.w + j) * c + ch).loadUnaligned(as: SIMD8<Float>.self)
-                            let better = v .> best
-                            best.replace(with: v, where: better)
-                            index.replace(with: Int32(truncatingIfNeeded: i * size + j), where: better)
-                        }
-                    }
+                    let (best, index) = windowMax8(corner + ch, size: size, rowStride: rowStride, step: c)
                     UnsafeMutableRawPointer(yo + ch).storeBytes(of: best, as: SIMD8<Float>.self)
                     UnsafeMutableRawPointer(ao + ch).storeBytes(of: index, as: SIMD8<Int32>.self)
                     ch += 8
                 }
                 while ch < c {
-                    var best = corner[ch], index = 0
-                    for i in 0..<size {
-                        for j in 0..<size where corner[(i * g.w + j) * c + ch] > best {
-                            best = corner[(i * g.w + j) * c + ch]
-                            index = i * size + j
-                        }
-                    }
+                    let (best, index) = windowMax1(corner + ch, size: size, rowStride: rowStride, step: c)
                     yo[ch] = best
                     ao[ch] = Int32(truncatingIfNeeded: index)
                     ch += 1
                 }
             }
         }
+    }
+
+    /// The max of a size x size window of 8 adjacent channels whose first cell is at `corner` (rows
+    /// `rowStride` floats apart, cells of a row `step` apart), and each lane's cell (i · size + j). Ties go
+    /// to the first cell in row-major order.
+    @inline(__always)
+    static func windowMax8(_ corner: UnsafeMutablePointer<Float>, size: Int, rowStride: Int, step: Int) -> (SIMD8<Float>, SIMD8<Int32>) {
+        var best = UnsafeRawPointer(corner).loadUnaligned(as: SIMD8<Float>.self)
+        var index = SIMD8<Int32>.zero
+        for i in 0..<size {
+            for j in 0..<size where i + j > 0 {
+                let v = UnsafeRawPointer(corner + i * rowStride + j * step).loadUnaligned(as: SIMD8<Float>.self)
+                let better = v .> best
+                best.replace(with: v, where: better)
+                index.replace(with: Int32(truncatingIfNeeded: i * size + j), where: better)
+            }
+        }
+        return (best, index)
+    }
+
+    /// `windowMax8` for one channel.
+    @inline(__always)
+    static func windowMax1(_ corner: UnsafeMutablePointer<Float>, size: Int, rowStride: Int, step: Int) -> (Float, Int) {
+        var best = corner[0], index = 0
+        for i in 0..<size {
+            for j in 0..<size where corner[i * rowStride + j * step] > best {
+                best = corner[i * rowStride + j * step]
+                index = i * size + j
+            }
+        }
+        return (best, index)
     }
 
     // dy (OH,OW,C), a (OH,OW,C) -> dx (H,W,C) += dy at each window's max. When fresh, each band of `size`

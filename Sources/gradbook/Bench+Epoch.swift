@@ -40,8 +40,8 @@ struct MemorySplit {
 }
 
 extension Bench {
-    /// Trains `model` at `batch` for `epochs` epochs on `train` (the page faults of the second half of
-    /// the last epoch are the steady-state figure), evaluates on `test`, then profiles one step.
+    /// Trains `model` at `batch` for `epochs` epochs on `train` (the page faults of the full batches in the
+    /// second half of the last epoch are the steady-state figure), evaluates on `test`, then profiles one step.
     func measureRun(_ model: BenchModel, batch: Int, train: ImageDataset, test: ImageDataset, fullCount: Int) throws -> ModelRun {
         ResourceUsage.resetPeak()
         let network = try model.build()
@@ -49,16 +49,20 @@ extension Bench {
                               optimizer: OptimizerConfig(kind: .adam, learningRate: 1e-3), batchSize: batch, seed: 42)
         let batches = (train.count + batch - 1) / batch
         let firstHalf = batches / 2
+        // A last batch smaller than the others has shapes of its own: in the first epoch its buffers are
+        // new (a one-off, like the first batch), so the window is the second half's full batches only.
+        let fullBatches = train.count / batch
+        let window = max(fullBatches - firstHalf, 0)
         var seconds = 0.0
         var faults = 0
         for epoch in 1...max(epochs, 1) {
             let start = GraphProfile.now()
             if firstHalf > 0 { try trainer.trainBatches(firstHalf, on: train, validation: nil) }
             let before = ResourceUsage.minorFaults()
+            if window > 0 { try trainer.trainBatches(window, on: train, validation: nil) }
+            let after = ResourceUsage.minorFaults()
             try trainer.trainBatches(Int.max, on: train, validation: nil)
-            if epoch == max(epochs, 1) {
-                faults = (ResourceUsage.minorFaults() - before) * batches / max(batches - firstHalf, 1)
-            }
+            if epoch == max(epochs, 1) && window > 0 { faults = (after - before) * batches / window }
             seconds += GraphProfile.now() - start
         }
         let accuracy = try trainer.evaluate(test).metrics["accuracy"] ?? 0
