@@ -91,6 +91,23 @@ final class BufferCache: Sendable {
 
     /// Bytes held in free lists (for the benchmark's memory report).
     var cachedBytes: Int { state.withLock { $0.cachedBytes } }
+
+    /// Gives every cached block back to the system.
+    func releaseAll() {
+        let addresses = state.withLock { s -> [UInt] in
+            let all = s.free.values.flatMap { $0 }
+            s.free = [:]
+            s.cachedBytes = 0
+            return all
+        }
+        for address in addresses {
+            #if canImport(Glibc)
+            Glibc.free(UnsafeMutableRawPointer(bitPattern: address))
+            #else
+            Darwin.free(UnsafeMutableRawPointer(bitPattern: address))
+            #endif
+        }
+    }
 }
 
 /// A raw pointer that may be captured by pool tasks. Each task must touch a disjoint range.
@@ -107,4 +124,8 @@ public struct SharedPointer<T>: @unchecked Sendable {
 extension Buffer {
     /// Bytes the buffer cache holds in its free lists now (for `gradbook bench`'s memory report).
     public static var cachedBytes: Int { BufferCache.shared.cachedBytes }
+
+    /// Gives the blocks the buffer cache holds back to the system (`gradbook bench` does between runs,
+    /// so a run neither reuses nor counts an earlier run's blocks). Buffers in use are not touched.
+    public static func releaseCached() { BufferCache.shared.releaseAll() }
 }

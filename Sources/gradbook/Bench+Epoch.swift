@@ -43,6 +43,9 @@ extension Bench {
     /// Trains `model` at `batch` for `epochs` epochs on `train` (the page faults of the full batches in the
     /// second half of the last epoch are the steady-state figure), evaluates on `test`, then profiles one step.
     func measureRun(_ model: BenchModel, batch: Int, train: ImageDataset, test: ImageDataset, fullCount: Int) throws -> ModelRun {
+        // Each run starts from an empty buffer cache: it reuses no block of an earlier run (blocks of other
+        // sizes placed elsewhere made a following run measurably slower) and its peak counts none of them.
+        Buffer.releaseCached()
         ResourceUsage.resetPeak()
         let network = try model.build()
         let trainer = Trainer(model: network, loss: .sparse_categorical_crossentropy,
@@ -61,7 +64,8 @@ extension Bench {
             let before = ResourceUsage.minorFaults()
             if window > 0 { try trainer.trainBatches(window, on: train, validation: nil) }
             let after = ResourceUsage.minorFaults()
-            try trainer.trainBatches(Int.max, on: train, validation: nil)
+            // The partial last batch, if any (trainBatches at the end of an epoch would start the next).
+            if batches > firstHalf + window { try trainer.trainBatches(batches - firstHalf - window, on: train, validation: nil) }
             if epoch == max(epochs, 1) && window > 0 { faults = (after - before) * batches / window }
             seconds += GraphProfile.now() - start
         }
