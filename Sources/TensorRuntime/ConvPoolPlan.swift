@@ -37,7 +37,7 @@ struct ConvPoolPlan {
         bandRows = pool * segment
         imagesPerChunk = max(1, g.n / 8 + (g.n % 8 == 0 ? 0 : 1))   // ceil(n / 8) without overflow
         let target = 32 * 1024    // floats of the wider of a block's im2col rows and outputs: 128 KB
-        bandsPerBlock = max(1, target / max(bandRows * max(g.patch, filters), 1))
+        bandsPerBlock = max(1, target / max(Shape.saturatingProduct(bandRows, max(g.patch, filters)), 1))
     }
 
     /// Bands of chunk `i`.
