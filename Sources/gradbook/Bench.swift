@@ -49,9 +49,11 @@ struct Bench: ParsableCommand {
             out.add("sgemm_\(n)_1thread_gflops", round2(gemmGflops(n, pooled: false)))
             out.add("sgemm_\(n)_pool_gflops", round2(gemmGflops(n, pooled: true)))
         }
-        let (c1, c2) = try convTimings()
-        out.add("conv1_fwd_bwd_ms_batch32", round2(c1))
-        out.add("conv2_fwd_bwd_ms_batch32", round2(c2))
+        let conv = try convTimings()
+        out.add("conv1_fwd_bwd_ms_batch32", round2(conv[0]))
+        out.add("conv2_fwd_bwd_ms_batch32", round2(conv[1]))
+        out.add("conv1_pool_fwd_bwd_ms_batch32", round2(conv[2]))
+        out.add("conv2_pool_fwd_bwd_ms_batch32", round2(conv[3]))
         var results: [ModelRun] = []
         if epochs > 0 {
             var (train, test) = try FashionMNIST.load(directory: data)
