@@ -27,6 +27,31 @@ struct DeterminismTests {
         return [out, [loss.scalar], x.gradArray, w.gradArray, b.gradArray, w2.gradArray]
     }
 
+    @Test func dropoutMaskDependsOnlyOnTheSeedAndShapeNotTheThreads() throws {
+        // 3 blocks of 8192 and a short one: each block has its own stream.
+        let n = 3 * Tensor.dropoutBlock + 1001
+        let runs = try atThreadCounts([1, 2, 3]) { () -> [[Float]] in
+            let x = randomTensor([n], seed: 90, requiresGrad: true)
+            var rng = SeededGenerator(seed: 91)
+            let y = try Tensor.dropout(x, rate: 0.3, rng: &rng)
+            Tensor.sum(y).backward()
+            return [y.array, x.gradArray, [Float(rng.next() >> 40)]]
+        }
+        for run in runs.dropFirst() {
+            for (a, b) in zip(runs[0], run) { #expect(bitIdentical(a, b)) }
+        }
+        // The rate holds in every block (not one stream repeated), and a different seed gives another mask.
+        let mask = runs[0][1]
+        for block in 0..<3 {
+            let dropped = mask[block * Tensor.dropoutBlock ..< (block + 1) * Tensor.dropoutBlock].filter { $0 == 0 }.count
+            #expect(abs(Double(dropped) / Double(Tensor.dropoutBlock) - 0.3) < 0.03, "block \(block) dropped \(dropped)")
+        }
+        #expect(mask[0 ..< Tensor.dropoutBlock] != mask[Tensor.dropoutBlock ..< 2 * Tensor.dropoutBlock])
+        var other = SeededGenerator(seed: 92)
+        let x = randomTensor([n], seed: 90)
+        #expect(try Tensor.dropout(x, rate: 0.3, rng: &other).array != runs[0][0])
+    }
+
     @Test func convForwardAndBackwardAreBitIdenticalWhenRepeated() throws {
         let first = try convNetworkStep(), second = try convNetworkStep()
         #expect(first.count == second.count)
