@@ -15,18 +15,13 @@ extension Tensor {
         let DY = SharedPointer(grad.pointer), Y = SharedPointer(t.buffer.pointer)
         let P = SharedPointer(UnsafeMutableRawPointer(positions.pointer).bindMemory(to: UInt8.self, capacity: pooled))
         let X = SharedPointer(x.buffer.pointer), W = SharedPointer(w.buffer.pointer)
-        let dxWrite = x.requiresGrad ? x.gradPointerForWriting() : nil
-        let DX = dxWrite.map { SharedPointer($0.pointer) }, freshDX = dxWrite?.fresh ?? false
-        let image = g.h * g.w * g.c, K = keptColumns.map { SharedPointer($0.pointer) }
+        let dx = ConvInputGradient(x, g), DX = dx.base, K = keptColumns.map { SharedPointer($0.pointer) }
         ThreadPool.shared.parallelFor(chunks) { chunk in
             let chunkBands = plan.bands(ofChunk: chunk)
             let dz = Buffer(count: plan.blockRows * f)
             let cols = wantW && K == nil ? Buffer(count: plan.blockRows * k) : nil
             let dcols = DX != nil ? Buffer(count: plan.blockRows * k) : nil
-            if let DX, freshDX {
-                let first = chunkBands.lowerBound / plan.ph, images = chunkBands.count / plan.ph
-                (DX.base + first * image).update(repeating: 0, count: images * image)
-            }
+            dx.prepare(images: chunkBands.lowerBound / plan.ph ..< chunkBands.upperBound / plan.ph)
             plan.blocks(chunkBands) { bands in
                 let rows = bands.count * plan.bandRows, first = bands.lowerBound * plan.pw * f
                 unpoolBlock(plan, DY.base + first, Y.base + first, P.base + first, bands: bands.count, f: f, relu: relu,

@@ -136,17 +136,12 @@ extension Tensor {
         guard let grad = t.grad else { return }
         let DY = SharedPointer(grad.pointer), Y = SharedPointer(t.buffer.pointer)
         let X = SharedPointer(x.buffer.pointer), W = SharedPointer(w.buffer.pointer)
-        let dxWrite = x.requiresGrad ? x.gradPointerForWriting() : nil
-        let DX = dxWrite.map { SharedPointer($0.pointer) }, freshDX = dxWrite?.fresh ?? false
-        let image = g.h * g.w * g.c, K = keptColumns.map { SharedPointer($0.pointer) }
+        let dx = ConvInputGradient(x, g), DX = dx.base, K = keptColumns.map { SharedPointer($0.pointer) }
         ThreadPool.shared.parallelFor(chunks) { chunk in
             let chunkRows = plan.rows(ofChunk: chunk)
             let cols = wantW && K == nil ? Buffer(count: plan.scratch) : nil
             let dcols = DX != nil ? Buffer(count: plan.scratch) : nil
-            if let DX, freshDX {
-                let first = chunkRows.lowerBound / g.pixels, images = chunkRows.count / g.pixels
-                (DX.base + first * image).update(repeating: 0, count: images * image)
-            }
+            dx.prepare(images: chunkRows.lowerBound / g.pixels ..< chunkRows.upperBound / g.pixels)
             plan.blocks(chunkRows) { rows in
                 let dy = DY.base + rows.lowerBound * f
                 if activation == .relu { maskByReLU(dy, Y.base + rows.lowerBound * f, count: rows.count * f) }
