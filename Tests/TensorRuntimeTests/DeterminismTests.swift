@@ -197,6 +197,20 @@ struct BufferTests {
         #expect(Buffer(count: count).count == count)
     }
 
+    @Test func releaseAllEmptiesTheCacheAndLaterTakesStillWork() {
+        let cache = BufferCache()
+        let blocks = [1_000, 2_000, 2_000].map { cache.take($0) }
+        for (p, n) in zip(blocks, [1_000, 2_000, 2_000]) { cache.give(p, count: n) }
+        #expect(cache.cachedBytes == 5_000 * 4)
+        cache.releaseAll()
+        #expect(cache.cachedBytes == 0)
+        let fresh = cache.take(2_000)
+        fresh.update(repeating: 1, count: 2_000)
+        cache.give(fresh, count: 2_000)
+        #expect(cache.cachedBytes == 2_000 * 4)
+        cache.releaseAll()
+    }
+
     /// Other suites share the buffer cache and may evict a block between the free and the take, so the
     /// reuse is tried a few times; every zeroed buffer must be all zeros, reused or not.
     @Test func zeroedClearsAReusedBlock() {
