@@ -53,6 +53,11 @@ struct ConvPoolFusionTests {
         let ref = try unfused(x2, w2, cc.bias ? b2 : nil, pc)
         #expect(y.shape == ref.shape)
         #expect(allClose(y.array, ref.array, relative: 1e-5, absolute: 1e-6))
+        // And against the naive loops (Double sums) of both ops.
+        let naive = referenceMaxPool(referenceConv2d(x, w, cc.bias ? b : nil, stride: cc.stride, padding: cc.padding, relu: cc.relu),
+                                     size: pc.pool)
+        #expect(naive.shape == y.shape)
+        #expect(maxAbsDifference(y, naive) <= 1e-4)
         try projectToScalar(y).backward()
         try projectToScalar(ref).backward()
         #expect(allClose(x.gradArray, x2.gradArray, relative: 1e-4, absolute: 1e-5))
