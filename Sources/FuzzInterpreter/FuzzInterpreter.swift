@@ -26,21 +26,19 @@ private let prelude = ["load shapes count=32 size=8 classes=2 noise=0.1"]
 
 /// Whether `statement` is left out of fuzzing (see the file's description).
 private func isSkipped(_ statement: Statement) -> Bool {
-    switch statement.command {
-    // Lines that read or write files or folders: fuzzing must not touch the file system.
-    case .threads, .run, .saveWeights, .saveSession, .saveTranscript, .loadWeights, .quit, .makeDataset, .export:
-        return true
-    case .load(.idx), .load(.fashionMNIST), .load(.images):
-        return true
-    case .predict(let spec) where spec.file != nil:
-        return true
-    case .train(let spec) where spec.checkpoint != nil:
-        return true
-    case .seed:
-        return false
-    default:
-        return hasCostlyInteger(statement.command)
-    }
+    let command = statement.command
+    // Lines that write files or run other files: fuzzing must not touch the file system.
+    if statement.effect == .writesFiles || statement.effect == .runsLines { return true }
+    // Lines that read files or folders, or change the process.
+    let touchesFiles: [any CommandEntry.Type] = [
+        Threads.self, Quit.self, LoadIDX.self, LoadFashionMNIST.self, LoadImages.self, LoadWeights.self,
+        MakeFashionPNG.self, MakeShapesRGB.self,
+    ]
+    if touchesFiles.contains(where: { type(of: command) == $0 }) { return true }
+    if let predict = command as? Predict, predict.file != nil { return true }
+    if let train = command as? Train, train.checkpoint != nil { return true }
+    if command is Seed { return false }
+    return hasCostlyInteger(command)
 }
 
 /// Whether `value` holds, anywhere inside, an integer in `largestCheap + 1 ..< overflowTerritory`.

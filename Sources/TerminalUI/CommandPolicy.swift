@@ -2,9 +2,10 @@ import Notebook
 
 /// What the screen does with a line typed while the worker may be busy. Pure.
 ///
-/// Idle: every line runs. Busy (training): commands that only read the session (summary, stats,
-/// show, help, history, info, charts, evaluation) wait in the runner's queue and run after it; a
-/// command that would change the model or the data while it trains is refused with a message.
+/// Idle: every line runs. Busy (training): a command whose effect cannot change what is training (it
+/// reads the session, writes files or needs nothing: `CommandEffect.mayWaitForTraining`) waits in the
+/// runner's queue and runs after it; `help` is answered at once; a command that would change the model,
+/// the data or the session while it trains is refused with a message.
 public enum CommandPolicy {
     public enum Decision: Sendable, Equatable {
         /// Submit now (the worker is idle).
@@ -19,25 +20,19 @@ public enum CommandPolicy {
         case help(topic: String?)
     }
 
-    /// Commands that only read the session, safe to queue behind training.
-    public static let readOnly: Set<CommandID> = [
-        .help, .info, .showSamples, .summary, .history, .stats, .showWeights, .showFilters, .showActivations,
-        .chart, .evaluate, .predict, .confusion, .saveSession, .saveWeights, .showAttention, .showSaliency, .showGradCAM,
-    ]
-
     /// The decision for `line` with the worker `busy` or not.
     public static func decide(_ line: String, busy: Bool) -> Decision {
         guard case .success(let statement?) = Parser.parseLine(line) else {
             return .run
         }
-        if statement.commandID == .quit {
+        if statement.command is Quit {
             return .quit
         }
         guard busy else { return .run }
-        if case .help(let topic) = statement.command {
-            return .help(topic: topic?.value)
+        if let help = statement.command as? HelpCommand {
+            return .help(topic: help.topic?.value)
         }
-        if readOnly.contains(statement.commandID) {
+        if statement.effect.mayWaitForTraining {
             return .queue
         }
         return .refuse("'\(statement.source)' would change the session while training runs - press Ctrl-C (or Esc) to stop training first, "

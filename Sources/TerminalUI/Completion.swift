@@ -68,7 +68,7 @@ public struct Completion {
         for parameter in spec.positionals {
             result += values(of: parameter, word: word)
         }
-        if spec.id == .insert || spec.id == .replace {
+        if spec.name == Insert.spec.name || spec.name == Replace.spec.name {
             result += Catalog.layerWords
         }
         return result

@@ -49,11 +49,10 @@ public struct HelpPage: Sendable, Equatable {
             lines.append(Line(""))
             lines += wrapped(details, indent: 0, width: width)
         }
-        let custom: Set<CommandID> = [.help, .step, .insert, .replace]
         if !spec.positionals.isEmpty {
             lines.append(Line(""))
             lines.append(Line("Arguments", .bold))
-            let rows = spec.positionals.map { p in (p.placeholder, custom.contains(spec.id) ? p.summary : Help.describe(p)) }
+            let rows = spec.positionals.map { p in (p.placeholder, spec.hasOwnGrammar ? p.summary : Help.describe(p)) }
             lines += table(rows, width: width)
         }
         if !spec.options.isEmpty {

@@ -140,9 +140,9 @@ extension NotebookScreen {
         editor.remember(text)
         message = nil
         editor.clearMatches()
-        if case .success(let statement?) = Parser.parseLine(text), case .help(let topic) = statement.command {
+        if case .success(let statement?) = Parser.parseLine(text), let helpCommand = statement.command as? HelpCommand {
             // The browsable help view instead of a text cell.
-            help = HelpView(topic: topic?.value)
+            help = HelpView(topic: helpCommand.topic?.value)
             return
         }
         let index = add(NotebookCell(id: 0, source: text, state: .queued))
@@ -190,7 +190,7 @@ extension NotebookScreen {
         snapshot.running || active.contains { run in
             guard let cell = cells.first(where: { $0.id == run.cell }),
                   case .success(let statement?) = Parser.parseLine(cell.source) else { return false }
-            return statement.commandID == .train || statement.commandID == .step
+            return statement.command is Train || statement.command is Step
         }
     }
 

@@ -245,8 +245,9 @@ private let changingLines = [
             Issue.record("`x = model` parses")
             return
         }
-        statement.command = .summary
-        statement.commandID = .summary
+        guard case .success(let summary?) = Parser.parseLine("summary") else { Issue.record("summary parses"); return }
+        statement.command = summary.command
+        statement.spec = summary.spec
         #expect(throws: NotebookError.self) { try interpreter.execute(statement) }
         do {
             _ = try interpreter.execute(statement)

@@ -29,7 +29,7 @@ struct InterpreterInterpretTests {
             return
         }
         let model = try #require(interpreter.session.modelEntry?.model)
-        let test = try #require(interpreter.session.data?.test)
+        let test = try #require(interpreter.session.data?.images?.test)
         #expect(overlay.kind == .gradcam && overlay.items.count == 3)
         #expect(overlay.title?.hasPrefix("Grad-CAM of conv2d_2 of model for test examples 2-4") == true)
         for (k, item) in overlay.items.enumerated() {
@@ -52,7 +52,7 @@ struct InterpreterInterpretTests {
             Issue.record("an overlay block")
             return
         }
-        let train = try #require(interpreter.session.data?.train)
+        let train = try #require(interpreter.session.data?.images?.train)
         let map = try model.saliency(of: train.image(at: 0), classIndex: 2)
         #expect(overlay.kind == .saliency && overlay.items.count == 1)
         #expect(overlay.items[0].heat == map.values)

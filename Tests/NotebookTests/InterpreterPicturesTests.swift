@@ -31,7 +31,7 @@ struct InterpreterPicturesTests {
             return
         }
         let trainer = try #require(interpreter.session.modelEntry?.trainer)
-        let test = try #require(interpreter.session.data?.test)
+        let test = try #require(interpreter.session.data?.images?.test)
         let names = test.classNames
         let outputs = try trainer.predict(test, indices: Array(0..<test.count)).array
         let wrong = (0..<test.count).filter { (outputs[$0] > 0.5 ? 1 : 0) != Int(test.labels[$0]) }
@@ -53,7 +53,7 @@ struct InterpreterPicturesTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let interpreter = Interpreter()
         runLines(interpreter, sigmoidSetup + ["train 1"])
-        let test = try #require(interpreter.session.data?.test)
+        let test = try #require(interpreter.session.data?.images?.test)
         // Test image 0 exactly as stored (8x8 grey bytes), and as a 16x16 RGB picture.
         let bytes = Array(test.pixels[0..<64])
         try writePNG(try DecodedImage(width: 8, height: 8, channels: 1, pixels: bytes), to: dir.path + "/same.png")

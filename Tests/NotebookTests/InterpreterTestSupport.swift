@@ -132,8 +132,9 @@ struct SessionSnapshot: Equatable, CustomStringConvertible {
         batchSize = session.batchSize
         shuffle = session.shuffle
         datasets = session.datasets.mapValues {
-            DataCounts(train: $0.train.count, validation: $0.validation?.count, test: $0.test?.count,
-                       trainLabels: $0.train.labels, classNames: $0.classNames)
+            DataCounts(train: $0.trainingSet.count, validation: $0.source.examples(.validation)?.count,
+                       test: $0.source.examples(.test)?.count,
+                       trainLabels: $0.images?.train.labels ?? [], classNames: $0.classNames)
         }
         models = session.models.mapValues { m in
             let named = m.model.namedParameters
@@ -151,7 +152,7 @@ struct SessionSnapshot: Equatable, CustomStringConvertible {
                 learningRate: t?.optimizer.learningRate.bitPattern,
                 optimizerConfig: t?.optimizer.config,
                 optimizerIterations: t?.optimizer.iterations,
-                epochPosition: t.map { $0.epochPosition(dataCount: session.datasets[session.currentData ?? ""]?.train.count ?? 0).done })
+                epochPosition: t.map { $0.epochPosition(dataCount: session.datasets[session.currentData ?? ""]?.trainingSet.count ?? 0).done })
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
     @Test(arguments: ["relu", "gelu", "he_normal", "mse", "adam", "top5", "cosine", "plateau", "same", "lr", "padding",
                       "momentum", "units", "weight_decay"])
     func helpAnswersForEveryWord(word: String) throws {
-        guard case .help(let topic)? = try Parser.parseLine("help \(word)").get()?.command else {
+        guard let topic = (try Parser.parseLine("help \(word)").get()?.command as? HelpCommand).map(\.topic) else {
             Issue.record("not help"); return
         }
         #expect(topic?.value == word)

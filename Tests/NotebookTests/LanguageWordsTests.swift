@@ -42,7 +42,7 @@ import NeuralNet
     }
 
     @Test func compileLeavesTheLearningRateToTheOptimizer() throws {
-        guard case .compile(let c)? = try Parser.parseLine("compile optimizer=sgd").get()?.command else {
+        guard let c = try Parser.parseLine("compile optimizer=sgd").get()?.command as? Compile else {
             Issue.record("not compile"); return
         }
         #expect(c.learningRate == nil)
@@ -50,11 +50,11 @@ import NeuralNet
     }
 
     @Test func cosineTakesAnExplicitEpochCount() throws {
-        guard case .compile(let c)? = try Parser.parseLine("compile schedule=cosine epochs=4").get()?.command else {
+        guard let c = try Parser.parseLine("compile schedule=cosine epochs=4").get()?.command as? Compile else {
             Issue.record("not compile"); return
         }
         #expect(c.cosineEpochs?.value == 4)
-        guard case .compile(let d)? = try Parser.parseLine("compile schedule=cosine").get()?.command else {
+        guard let d = try Parser.parseLine("compile schedule=cosine").get()?.command as? Compile else {
             Issue.record("not compile"); return
         }
         #expect(d.cosineEpochs?.value == Schedule.defaultCosineEpochs)

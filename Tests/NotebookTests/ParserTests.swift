@@ -15,60 +15,61 @@ private func statement(_ source: String) -> Statement? {
     /// Source line -> structural description (values the user wrote only).
     static let golden: [(String, String)] = [
         // Environment
-        ("seed 42", "seed(42)"),
-        ("threads 4", "threads(4)"),
-        ("help", "help"),
-        ("help conv2d", "help(topic: \"conv2d\")"),
-        ("help maxpooling2d", "help(topic: \"maxpool\")"),
-        ("help load", "help(topic: \"load\")"),
-        ("help load weights", "help(topic: \"load weights\")"),
+        ("seed 42", "seed(seed: 42)"),
+        ("threads 4", "threads(count: 4)"),
+        ("help", "helpCommand"),
+        ("help conv2d", "helpCommand(topic: \"conv2d\")"),
+        ("help maxpooling2d", "helpCommand(topic: \"maxpool\")"),
+        ("help load", "helpCommand(topic: \"load\")"),
+        ("help load weights", "helpCommand(topic: \"load weights\")"),
         ("quit", "quit"),
         ("exit", "quit"),
         // Data
-        ("fm = load fashion-mnist", "fm = load(fashionMNIST)"),
-        ("fm = load fashion-mnist dir=data/fm subset=1000", "fm = load(fashionMNIST(dir: \"data/fm\", subset: 1000))"),
-        ("digits = load idx \"my data/mnist\" subset=5", "digits = load(idx(dir: \"my data/mnist\", subset: 5))"),
-        ("load shapes count=500 classes=4 noise=0.2 seed=7", "load(shapes(count: 500, classes: 4, noise: 0.2, seed: 7))"),
+        ("fm = load fashion-mnist", "fm = loadFashionMNIST"),
+        ("fm = load fashion-mnist dir=data/fm subset=1000", "fm = loadFashionMNIST(dir: \"data/fm\", subset: 1000)"),
+        ("digits = load idx \"my data/mnist\" subset=5", "digits = loadIDX(dir: \"my data/mnist\", subset: 5)"),
+        ("load shapes count=500 classes=4 noise=0.2 seed=7", "loadShapes(count: 500, classes: 4, noise: 0.2, seed: 7)"),
         ("split", "split"),
         ("split validation=0.2", "split(validation: 0.2)"),
         ("batch 64", "batch(size: 64)"),
-        ("shuffle off", "shuffle(off)"),
-        ("shuffle YES", "shuffle(on)"),
+        ("shuffle off", "shuffle(enabled: off)"),
+        ("shuffle YES", "shuffle(enabled: on)"),
         ("info", "info"),
         ("info fm", "info(name: \"fm\")"),
+        ("names", "names"),
         ("show samples", "showSamples"),
         ("show samples 8 from=test", "showSamples(count: 8, from: test)"),
         ("use clf", "use(name: \"clf\")"),
         // Model
-        ("clf = model", "clf = model"),
-        ("clf = model input=28x28x1 name=baseline", "clf = model(input: 28x28x1, name: \"baseline\")"),
-        ("model input=784", "model(input: 784)"),
-        ("conv2d 32 3", "layer(conv2d(filters: 32, kernel: 3))"),
-        ("conv2d 32 3 relu padding=same stride=2", "layer(conv2d(filters: 32, kernel: 3, activation: relu, stride: 2, padding: same))"),
-        ("conv2d 16 5 init=he_normal l2=1e-4 name=c1", "layer(conv2d(filters: 16, kernel: 5, init: he_normal, l2: 0.0001, name: \"c1\"))"),
-        ("Conv2D 8 3 ReLU", "layer(conv2d(filters: 8, kernel: 3, activation: relu))"),
-        ("conv2d filters=8 kernel=3 activation=gelu", "layer(conv2d(filters: 8, kernel: 3, activation: gelu))"),
-        ("dense units=10 softmax", "layer(dense(units: 10, activation: softmax))"),
-        ("maxpool 2", "layer(maxpool(size: 2))"),
-        ("maxpooling2d 3 stride=2", "layer(maxpool(size: 3, stride: 2))"),
-        ("averagepooling2d 2", "layer(avgpool(size: 2))"),
-        ("globalaveragepooling2d", "layer(globalavgpool)"),
-        ("dense 128 relu l1=0.01", "layer(dense(units: 128, activation: relu, l1: 0.01))"),
-        ("dense 10 activation=softmax", "layer(dense(units: 10, activation: softmax))"),
-        ("dropout 0.25", "layer(dropout(rate: 0.25))"),
-        ("dropout 0", "layer(dropout(rate: 0.0))"),
-        ("flatten", "layer(flatten)"),
-        ("reshape 7x7x16", "layer(reshape(shape: 7x7x16))"),
-        ("batchnormalization momentum=0.9", "layer(batchnorm(momentum: 0.9))"),
-        ("layernorm epsilon=1e-5", "layer(layernorm(epsilon: 1e-05))"),
-        ("activation leaky_relu", "layer(activation(activation: leaky_relu))"),
-        ("embedding 1000 16", "layer(embedding(vocab: 1000, dim: 16))"),
+        ("clf = model", "clf = makeModel"),
+        ("clf = model input=28x28x1 name=baseline", "clf = makeModel(input: 28x28x1, name: \"baseline\")"),
+        ("model input=784", "makeModel(input: 784)"),
+        ("conv2d 32 3", "layerLine(layer: conv2d(filters: 32, kernel: 3))"),
+        ("conv2d 32 3 relu padding=same stride=2", "layerLine(layer: conv2d(filters: 32, kernel: 3, activation: relu, stride: 2, padding: same))"),
+        ("conv2d 16 5 init=he_normal l2=1e-4 name=c1", "layerLine(layer: conv2d(filters: 16, kernel: 5, init: he_normal, l2: 0.0001, name: \"c1\"))"),
+        ("Conv2D 8 3 ReLU", "layerLine(layer: conv2d(filters: 8, kernel: 3, activation: relu))"),
+        ("conv2d filters=8 kernel=3 activation=gelu", "layerLine(layer: conv2d(filters: 8, kernel: 3, activation: gelu))"),
+        ("dense units=10 softmax", "layerLine(layer: dense(units: 10, activation: softmax))"),
+        ("maxpool 2", "layerLine(layer: maxpool(size: 2))"),
+        ("maxpooling2d 3 stride=2", "layerLine(layer: maxpool(size: 3, stride: 2))"),
+        ("averagepooling2d 2", "layerLine(layer: avgpool(size: 2))"),
+        ("globalaveragepooling2d", "layerLine(layer: globalavgpool)"),
+        ("dense 128 relu l1=0.01", "layerLine(layer: dense(units: 128, activation: relu, l1: 0.01))"),
+        ("dense 10 activation=softmax", "layerLine(layer: dense(units: 10, activation: softmax))"),
+        ("dropout 0.25", "layerLine(layer: dropout(rate: 0.25))"),
+        ("dropout 0", "layerLine(layer: dropout(rate: 0.0))"),
+        ("flatten", "layerLine(layer: flatten)"),
+        ("reshape 7x7x16", "layerLine(layer: reshape(shape: 7x7x16))"),
+        ("batchnormalization momentum=0.9", "layerLine(layer: batchnorm(momentum: 0.9))"),
+        ("layernorm epsilon=1e-5", "layerLine(layer: layernorm(epsilon: 1e-05))"),
+        ("activation leaky_relu", "layerLine(layer: activation(activation: leaky_relu))"),
+        ("embedding 1000 16", "layerLine(layer: embedding(vocab: 1000, dim: 16))"),
         ("insert 2 dropout 0.25", "insert(at: 2, layer: dropout(rate: 0.25))"),
         ("insert conv2d_2 batchnorm", "insert(at: conv2d_2, layer: batchnorm)"),
-        ("remove 3", "remove(3)"),
-        ("replace dense_1 dense 64 relu", "replace(dense_1, with: dense(units: 64, activation: relu))"),
-        ("freeze conv2d_1", "freeze(conv2d_1)"),
-        ("unfreeze 1", "unfreeze(1)"),
+        ("remove 3", "remove(layer: 3)"),
+        ("replace dense_1 dense 64 relu", "replace(layer: dense_1, with: dense(units: 64, activation: relu))"),
+        ("freeze conv2d_1", "freeze(layer: conv2d_1)"),
+        ("unfreeze 1", "unfreeze(layer: 1)"),
         ("summary", "summary"),
         // Training
         ("compile", "compile"),
@@ -80,13 +81,13 @@ private func statement(_ source: String) -> Statement? {
         ("compile schedule=step step_size=5 gamma=0.5", "compile(schedule: step, stepSize: 5, gamma: 0.5)"),
         ("compile schedule=plateau patience=2 factor=0.2", "compile(schedule: plateau, patience: 2, factor: 0.2)"),
         ("compile lr = 0.01", "compile(learningRate: 0.01)"),
-        ("set lr=0.0005", "set(learningRate: 0.0005)"),
+        ("set lr=0.0005", "setHyperparameters(learningRate: 0.0005)"),
         ("set optimizer=rmsprop momentum=0.5 weight_decay=0 batch=32",
-         "set(momentum: 0.5, optimizer: rmsprop, weightDecay: 0.0, batch: 32)"),
-        ("step", "step(epoch)"),
-        ("step batch", "step(batches(1))"),
-        ("step 10 batches", "step(batches(10))"),
-        ("step 1 batch", "step(batches(1))"),
+         "setHyperparameters(momentum: 0.5, optimizer: rmsprop, weightDecay: 0.0, batch: 32)"),
+        ("step", "step(amount: epoch)"),
+        ("step batch", "step(amount: batches(1))"),
+        ("step 10 batches", "step(amount: batches(10))"),
+        ("step 1 batch", "step(amount: batches(1))"),
         ("train 10", "train(epochs: 10)"),
         ("train 20 early_stop=3 monitor=val_accuracy checkpoint=out/best.safetensors",
          "train(epochs: 20, earlyStop: 3, monitor: val_accuracy, checkpoint: \"out/best.safetensors\")"),
@@ -98,12 +99,12 @@ private func statement(_ source: String) -> Statement? {
         ("confusion on=validation", "confusion(on: validation)"),
         ("history", "history"),
         // Images
-        ("load images data/train", "load(images(dir: \"data/train\"))"),
+        ("load images data/train", "loadImages(dir: \"data/train\")"),
         ("cats = load images data/train size=64x64 color=gray split=0.2 class_mode=binary rescale=0.5 shuffle=off cache=10",
-         "cats = load(images(dir: \"data/train\", size: 64x64, color: gray, split: 0.2, classMode: binary, rescale: 0.5, shuffle: off, cache: 10))"),
-        ("make-dataset fashion-png out/f", "makeDataset(kind: fashionPNG, dir: \"out/f\")"),
+         "cats = loadImages(dir: \"data/train\", size: 64x64, color: gray, split: 0.2, classMode: binary, rescale: 0.5, shuffle: off, cache: 10)"),
+        ("make-dataset fashion-png out/f", "makeFashionPNG(dir: \"out/f\")"),
         ("make-dataset shapes-rgb out/s count=20 classes=3 size=32 overwrite=on",
-         "makeDataset(kind: shapesRGB, dir: \"out/s\", count: 20, classes: 3, size: 32, overwrite: on)"),
+         "makeShapesRGB(dir: \"out/s\", count: 20, classes: 3, size: 32, overwrite: on)"),
         ("augment off", "augment(off: on)"),
         ("augment rotate=15 flip=horizontal fill=reflect", "augment(off: off, rotate: 15.0, flip: horizontal, fill: reflect)"),
         ("show augment 3 index=2", "showAugment(count: 3, index: 2)"),
@@ -114,14 +115,14 @@ private func statement(_ source: String) -> Statement? {
         ("show weights dense_1 units=4", "showWeights(layer: dense_1, units: 4)"),
         ("show errors 8 from=validation", "showErrors(count: 8, from: validation)"),
         ("export last out/loss.png scale=4", "export(what: last, file: \"out/loss.png\", scale: 4)"),
-        ("load sequences reverse length=8", "load(sequences(task: reverse, length: 8))"),
-        ("show attention attention_1 head=all", "showAttention(layer: attention_1, head: all)"),
-        ("watch attention 2 every=5", "watch(attention((layer: 2), every: 5))"),
-        ("watch off", "watch(off)"),
+        ("load sequences reverse length=8", "loadSequences(task: reverse, length: 8)"),
+        ("show attention attention_1 head=all", "showAttention(attention: (layer: attention_1, head: all))"),
+        ("watch attention 2 every=5", "watchAttention(attention: (layer: 2), every: 5)"),
+        ("watch off", "watchOff"),
         ("show filters 1", "showFilters(layer: 1)"),
         ("show activations conv2d_1 sample=3", "showActivations(layer: conv2d_1, sample: 3)"),
-        ("show saliency 3 count=4", "showAttribution(kind: saliency, index: 3, count: 4)"),
-        ("show gradcam conv2d_2 0 class=1 from=train", "showAttribution(kind: gradcam, layer: conv2d_2, index: 0, classIndex: 1, from: train)"),
+        ("show saliency 3 count=4", "showSaliency(attribution: (kind: saliency, index: 3, count: 4))"),
+        ("show gradcam conv2d_2 0 class=1 from=train", "showGradCAM(attribution: (kind: gradcam, layer: conv2d_2, index: 0, classIndex: 1, from: train))"),
         ("chart loss", "chart(metric: loss)"),
         ("chart accuracy smooth=0.6", "chart(metric: accuracy, smooth: 0.6)"),
         ("profile", "profile"),
@@ -131,7 +132,7 @@ private func statement(_ source: String) -> Statement? {
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
         ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),
-        ("run sessions/a.gb # replay", "run(path: \"sessions/a.gb\")"),
+        ("run sessions/a.gb # replay", "runFile(path: \"sessions/a.gb\")"),
     ]
 
     @Test(arguments: golden)
@@ -140,15 +141,15 @@ private func statement(_ source: String) -> Statement? {
     }
 
     @Test func goldenTableCoversEveryCatalogEntry() {
-        let covered = Set(Self.golden.compactMap { statement($0.0)?.commandID })
-        let missing = CommandID.allCases.filter { !covered.contains($0) }
+        let covered = Set(Self.golden.compactMap { statement($0.0).map { $0.spec.isLayer ? "layer" : $0.spec.name } })
+        let missing = Catalog.commands.map { $0.isLayer ? "layer" : $0.name }.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "no golden case for \(missing)")
     }
 }
 
 @Suite struct ParserDetailTests {
     @Test func defaultsAreFilledAndMarked() throws {
-        guard case .layer(let layer)? = statement("conv2d 32 3")?.command else {
+        guard let layer = (statement("conv2d 32 3")?.command as? LayerLine)?.layer else {
             Issue.record("not a layer"); return
         }
         let a = layer.arguments
@@ -163,7 +164,7 @@ private func statement(_ source: String) -> Statement? {
         #expect(a.value("units") == nil)
         #expect(a.value("rate") == nil)
 
-        guard case .compile(let c)? = statement("compile")?.command else { Issue.record("not compile"); return }
+        guard let c = statement("compile")?.command as? Compile else { Issue.record("not compile"); return }
         #expect(c.loss.value == .sparse_categorical_crossentropy)
         #expect(c.optimizer.value == .adam)
         // The learning rate is the optimizer's own unless given.
@@ -173,12 +174,12 @@ private func statement(_ source: String) -> Statement? {
         #expect(c.schedule.value == ScheduleKind.none)
         #expect(c.stepSize == nil && c.patience == nil)
 
-        guard case .split(let v)? = statement("split")?.command else { Issue.record("not split"); return }
+        guard let v = (statement("split")?.command as? Split)?.validation else { Issue.record("not split"); return }
         #expect(v.value == 0.1 && v.isDefault)
     }
 
     @Test func poolStrideDefaultsToTheWindowSize() {
-        guard case .layer(let layer)? = statement("avgpool 3")?.command else { Issue.record("not a layer"); return }
+        guard let layer = (statement("avgpool 3")?.command as? LayerLine)?.layer else { Issue.record("not a layer"); return }
         #expect(layer.arguments.int("size")?.value == 3)
         #expect(layer.arguments.int("stride")?.value == 3)
         #expect(layer.arguments.int("stride")?.isDefault == true)
@@ -190,16 +191,17 @@ private func statement(_ source: String) -> Statement? {
         #expect(s.binding?.value == "clf")
         #expect(s.binding?.range.start == SourceLocation(line: 1, column: 3))
         #expect(s.verbRange.start == SourceLocation(line: 1, column: 9))
-        guard case .model(let m) = s.command else { Issue.record("not model"); return }
+        guard let m = s.command as? MakeModel else { Issue.record("not model"); return }
         #expect(m.input?.value == Shape([28, 28, 1]))
         #expect(m.input?.text == "28x28x1")
         #expect(m.input?.range == SourceRange(start: SourceLocation(line: 1, column: 21), end: SourceLocation(line: 1, column: 28)))
     }
 
     @Test func insertKeepsTheLayerLineSource() {
-        guard case .insert(let at, let layer)? = statement("insert c1 conv2d 8 3 relu name=c0")?.command else {
+        guard let insert = statement("insert c1 conv2d 8 3 relu name=c0")?.command as? Insert else {
             Issue.record("not insert"); return
         }
+        let at = insert.at, layer = insert.layer
         #expect(at.value == .name("c1"))
         #expect(layer.source == "conv2d 8 3 relu name=c0")
         #expect(layer.range.start.column == 11)
@@ -208,8 +210,8 @@ private func statement(_ source: String) -> Statement? {
     }
 
     @Test func stringsAndWordsAreEquivalentPaths() {
-        guard case .saveWeights(let a)? = statement("save weights \"a.safetensors\"")?.command,
-              case .saveWeights(let b)? = statement("save weights a.safetensors")?.command else {
+        guard let a = (statement("save weights \"a.safetensors\"")?.command as? SaveWeights)?.path,
+              let b = (statement("save weights a.safetensors")?.command as? SaveWeights)?.path else {
             Issue.record("not save weights"); return
         }
         #expect(a.value == b.value)
@@ -228,7 +230,7 @@ private func statement(_ source: String) -> Statement? {
         """
         let result = Parser.parse(source)
         #expect(result.statements.map(\.line) == [2, 5, 7])
-        #expect(result.statements.map(\.commandID) == [.loadFashionMNIST, .model, .layer])
+        #expect(result.statements.map(\.spec.name) == ["load fashion-mnist", "model", "dense"])
         #expect(result.renderedDiagnostics(file: "a.gb") == ["a.gb:4:10: error: unknown activation 'bogus' - expected relu, leaky_relu, elu, gelu, sigmoid, tanh, softmax or linear"])
     }
 
@@ -253,7 +255,7 @@ private func statement(_ source: String) -> Statement? {
         // The canonical source of every golden line parses to an equal command.
         for (source, _) in ParserGoldenTests.golden {
             guard let first = statement(source), let again = statement(first.source) else { continue }
-            #expect(first.command == again.command, "\(source)")
+            #expect(first.command.isEqual(to: again.command), "\(source)")
         }
     }
 }

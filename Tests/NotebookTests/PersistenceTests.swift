@@ -83,7 +83,7 @@ private let binarySetup = [
             let p = table.rows.compactMap { Double($0[2]) }
             #expect(p.count == 2 && abs(p[0] + p[1] - 1) < 1e-3 && p[0] >= p[1])
             let trainer = try #require(interpreter.session.modelEntry?.trainer)
-            let test = try #require(interpreter.session.data?.test)
+            let test = try #require(interpreter.session.data?.images?.test)
             let output = try #require(try trainer.predict(test, indices: [index]).array.first)
             let expectedClass = output > 0.5 ? 1 : 0
             let classNames = try #require(interpreter.session.data?.classNames)

@@ -2,18 +2,6 @@
 
 import Datasets
 
-/// `load sequences TASK length=N vocab=V [count=N] [test=N] [shift=K] [seed=N]`
-public struct SequencesSpec: Sendable, Equatable {
-    public var task: Located<SequenceDataset.Task>
-    public var length: Located<Int>
-    public var vocabulary: Located<Int>
-    public var count: Located<Int>
-    public var test: Located<Int>
-    public var shift: Located<Int>
-    /// nil: the session seed.
-    public var seed: Located<Int>?
-}
-
 extension SequenceDataset.Task: LanguageWord, CustomStringConvertible {}
 
 /// Which heads `show attention` draws.
@@ -34,8 +22,3 @@ public struct ShowAttentionSpec: Sendable, Equatable {
     public var from: Located<DataSplit>
 }
 
-/// `watch attention LAYER [head=H] [sample=S] [every=N]` or `watch off`.
-public enum WatchSpec: Sendable, Equatable {
-    case attention(ShowAttentionSpec, every: Located<Int>?)
-    case off
-}

@@ -1,12 +1,5 @@
 // Payloads of the picture commands: `show errors`, `export`.
 
-/// `show errors N [from=SPLIT]`
-public struct ShowErrorsSpec: Sendable, Equatable {
-    /// Most examples drawn.
-    public var count: Located<Int>
-    public var from: Located<DataSplit>
-}
-
 /// Which shown block `export` writes.
 public enum ExportKind: String, LanguageWord, CustomStringConvertible {
     /// The latest chart, heat map or image grid.
@@ -21,13 +14,3 @@ public enum ExportKind: String, LanguageWord, CustomStringConvertible {
     case gradcam
 }
 
-/// `export WHAT FILE [scale=N] [width=N] [height=N]`
-public struct ExportSpec: Sendable, Equatable {
-    public var what: Located<ExportKind>
-    public var file: Located<String>
-    /// Pixels per image pixel or heat map cell; nil: chosen to about 400 pixels.
-    public var scale: Located<Int>?
-    /// Chart size in pixels.
-    public var width: Located<Int>
-    public var height: Located<Int>
-}

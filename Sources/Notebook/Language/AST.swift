@@ -1,10 +1,9 @@
 // The typed syntax tree produced by `Parser`.
 //
-// One `Statement` per non-empty line: an optional binding name plus a
-// `Command`. Every value the user wrote is a `Located` value that remembers
-// its source range and text; values the user left out are filled from the
-// catalog's defaults (marked `isDefault`) wherever a default exists, and are
-// `nil` otherwise.
+// One `Statement` per non-empty line: an optional binding name plus a command, the value of the
+// `CommandEntry` type the command words name (see CommandRegistry). Every value the user wrote is a
+// `Located` value that remembers its source range and text; values the user left out are filled from
+// the spec's defaults (marked `isDefault`) wherever a default exists, and are `nil` otherwise.
 
 import TensorRuntime
 import NeuralNet
@@ -14,9 +13,10 @@ import NeuralNet
 public struct Statement: Sendable, Equatable, CustomStringConvertible {
     /// `clf` in `clf = model`.
     public var binding: Located<String>?
-    public var command: Command
-    /// Which catalog entry the command came from.
-    public var commandID: CommandID
+    /// The typed command.
+    public var command: any CommandEntry
+    /// The spec the command words named (`load weights`, `conv2d`).
+    public var spec: CommandSpec
     /// The whole statement, binding included (comments excluded).
     public var range: SourceRange
     /// The command word(s), e.g. `load fashion-mnist` or `conv2d`.
@@ -24,17 +24,20 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
     /// The statement's source text exactly as typed, without a trailing comment.
     public var source: String
 
-    public init(binding: Located<String>?, command: Command, commandID: CommandID,
+    public init(binding: Located<String>?, command: any CommandEntry, spec: CommandSpec,
                 range: SourceRange, verbRange: SourceRange, source: String) {
         self.binding = binding
         self.command = command
-        self.commandID = commandID
+        self.spec = spec
         self.range = range
         self.verbRange = verbRange
         self.source = source
     }
 
     public var line: Int { range.start.line }
+
+    /// What running the statement may change.
+    public var effect: CommandEffect { type(of: command).effect }
 
     /// A structural description of the statement, e.g.
     /// `fm = load(fashionMNIST(subset: 1000))`. Only values the user wrote appear.
@@ -43,121 +46,14 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         if let binding { return "\(binding.value) = \(body)" }
         return body
     }
-}
 
-// MARK: - Commands
-
-public enum Command: Sendable, Equatable {
-    // Environment
-    case seed(Located<Int>)
-    case threads(Located<Int>)
-    /// `help`, `help conv2d`, `help load weights`; the topic is the canonical
-    /// command or verb name (aliases resolved).
-    case help(topic: Located<String>?)
-    case quit
-
-    // Data
-    /// `load fashion-mnist`, `load idx`, `load shapes` (data sets only; weights
-    /// are `loadWeights`).
-    case load(LoadSpec)
-    case split(validation: Located<Double>)
-    case batch(size: Located<Int>)
-    case shuffle(Located<Bool>)
-    case info(name: Located<String>?)
-    case showSamples(ShowSamplesSpec)
-    case use(name: Located<String>)
-    /// `make-dataset fashion-png DIR`, `make-dataset shapes-rgb DIR`.
-    case makeDataset(MakeDatasetSpec)
-    /// `augment rotate=15 ...` or `augment off`.
-    case augment(AugmentSpec)
-    case showAugment(ShowAugmentSpec)
-
-    // Model
-    case model(ModelSpec)
-    /// A layer line appended to the current model.
-    case layer(LayerSpec)
-    /// The new layer goes before `at`.
-    case insert(at: Located<LayerRef>, layer: LayerSpec)
-    case remove(Located<LayerRef>)
-    case replace(Located<LayerRef>, with: LayerSpec)
-    case freeze(Located<LayerRef>)
-    case unfreeze(Located<LayerRef>)
-    case summary
-
-    // Training
-    case compile(CompileSpec)
-    case set(SetSpec)
-    case step(StepAmount)
-    case train(TrainSpec)
-    case evaluate(on: Located<DataSplit>)
-    case predict(PredictSpec)
-    case confusion(on: Located<DataSplit>)
-    case history
-
-    // Inspection
-    case stats(StatsSpec)
-    case showWeights(layer: Located<LayerRef>, units: Located<Int>)
-    case showFilters(layer: Located<LayerRef>)
-    case showActivations(ShowActivationsSpec)
-    case chart(ChartSpec)
-    /// `show errors N [from=SPLIT]`
-    case showErrors(ShowErrorsSpec)
-    /// `show saliency ...`, `show gradcam ...`
-    case showAttribution(AttributionSpec)
-    /// `export WHAT FILE.png`
-    case export(ExportSpec)
-    /// `show attention LAYER|all [head=H|all] [sample=S] [from=SPLIT]`
-    case showAttention(ShowAttentionSpec)
-    /// `watch attention LAYER ...` or `watch off`
-    case watch(WatchSpec)
-    /// `profile [batch=N] [steps=N]`: time one training step per layer.
-    case profile(ProfileSpec)
-
-    // Persistence
-    case saveWeights(path: Located<String>)
-    case loadWeights(path: Located<String>)
-    case saveSession(path: Located<String>)
-    case saveTranscript(path: Located<String>)
-    case run(path: Located<String>)
-
-    /// True for the commands that produce something a name can be bound to.
-    public var isBindable: Bool {
-        switch self {
-        case .model, .load: return true
-        default: return false
-        }
+    public static func == (a: Statement, b: Statement) -> Bool {
+        a.binding == b.binding && a.command.isEqual(to: b.command) && a.spec.name == b.spec.name
+            && a.range == b.range && a.verbRange == b.verbRange && a.source == b.source
     }
 }
 
-// MARK: - Payloads
-
-public enum LoadSpec: Sendable, Equatable {
-    case fashionMNIST(dir: Located<String>?, subset: Located<Int>?)
-    case idx(dir: Located<String>, subset: Located<Int>?)
-    case shapes(ShapesSpec)
-    case images(ImagesSpec)
-    case sequences(SequencesSpec)
-}
-
-public struct ShapesSpec: Sendable, Equatable {
-    public var count: Located<Int>
-    public var classes: Located<Int>
-    public var size: Located<Int>
-    public var noise: Located<Double>
-    /// nil: derived from the session seed.
-    public var seed: Located<Int>?
-}
-
-public struct ShowSamplesSpec: Sendable, Equatable {
-    public var count: Located<Int>
-    public var from: Located<DataSplit>
-}
-
-public struct ModelSpec: Sendable, Equatable {
-    /// nil: inferred from the current data set.
-    public var input: Located<Shape>?
-    public var name: Located<String>?
-}
+// MARK: - Values several commands share
 
 /// One layer line: the registry entry it names plus its checked arguments
 /// (defaults applied where a default exists).
@@ -201,86 +97,6 @@ public struct Shape: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var dimensions: [Int]
     public init(_ dimensions: [Int]) { self.dimensions = dimensions }
     public var description: String { dimensions.map(String.init).joined(separator: "x") }
-}
-
-public struct CompileSpec: Sendable, Equatable {
-    public var loss: Located<NeuralNet.Loss>
-    public var optimizer: Located<OptimizerKind>
-    /// nil: the optimizer's own default (`OptimizerKind.defaultLearningRate`).
-    public var learningRate: Located<Double>?
-    public var momentum: Located<Double>
-    public var nesterov: Located<Bool>
-    public var weightDecay: Located<Double>
-    public var metrics: [Located<NeuralNet.Metric>]
-    public var schedule: Located<ScheduleKind>
-    /// schedule=cosine: epochs over which the rate decays.
-    public var cosineEpochs: Located<Int>?
-    /// schedule=step
-    public var stepSize: Located<Int>?
-    public var gamma: Located<Double>?
-    /// schedule=plateau
-    public var patience: Located<Int>?
-    public var factor: Located<Double>?
-}
-
-/// `set`: only the given hyper-parameters change.
-public struct SetSpec: Sendable, Equatable {
-    public var learningRate: Located<Double>?
-    public var momentum: Located<Double>?
-    public var optimizer: Located<OptimizerKind>?
-    public var weightDecay: Located<Double>?
-    public var batch: Located<Int>?
-}
-
-public enum StepAmount: Sendable, Equatable, CustomStringConvertible {
-    /// `step`: one epoch.
-    case epoch
-    /// `step batch` (1) or `step N batches`.
-    case batches(Located<Int>)
-
-    public var description: String {
-        switch self {
-        case .epoch: return "epoch"
-        case .batches(let n): return "batches(\(n.value))"
-        }
-    }
-}
-
-public struct TrainSpec: Sendable, Equatable {
-    public var epochs: Located<Int>
-    public var earlyStop: Located<Int>?
-    public var monitor: Located<Monitor>
-    public var checkpoint: Located<String>?
-}
-
-public struct PredictSpec: Sendable, Equatable {
-    /// 0-based sample index (nil when a file is given).
-    public var index: Located<Int>?
-    /// A PNG or JPEG file to classify (nil when an index is given).
-    public var file: Located<String>? = nil
-    public var from: Located<DataSplit>
-    public var top: Located<Int>
-}
-
-public struct StatsSpec: Sendable, Equatable {
-    public var kind: Located<StatsKind>
-    /// nil: all layers.
-    public var layer: Located<LayerRef>?
-}
-
-public struct ShowActivationsSpec: Sendable, Equatable {
-    public var layer: Located<LayerRef>
-    public var sample: Located<Int>
-}
-
-public struct ChartSpec: Sendable, Equatable {
-    public var metric: Located<ChartMetric>
-    /// Exponential smoothing factor in [0, 1); 0 draws the raw values.
-    public var smooth: Located<Double>
-    /// Models compared on one chart (`models=plain,dropout` or `models=all`); empty: the current model alone.
-    public var models: [Located<String>] = []
-    /// Plot y on a logarithmic scale.
-    public var log: Located<Bool>? = nil
 }
 
 // MARK: - Word sets

@@ -2,12 +2,13 @@
 // and by the parser's golden tests. Only values the user wrote are shown;
 // defaults are left out.
 //
-//   conv2d 32 3 relu padding=same   ->  layer(conv2d(filters: 32, kernel: 3, activation: relu, padding: same))
-//   fm = load fashion-mnist          ->  fm = load(fashionMNIST)
+//   conv2d 32 3 relu padding=same   ->  layerLine(conv2d(filters: 32, kernel: 3, activation: relu, padding: same))
+//   fm = load fashion-mnist subset=5 ->  fm = loadFashionMNIST(subset: 5)
 
 enum ASTDescriber {
     static func describe(_ value: Any) -> String {
         if let layer = value as? LayerSpec { return describeLayer(layer) }
+        if let command = value as? any CommandEntry { return describeCommand(command) }
         if let located = value as? any LocatedValue { return leaf(located.anyValue) }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
@@ -41,6 +42,14 @@ enum ASTDescriber {
         default:
             return leaf(value)
         }
+    }
+
+    /// `train(epochs: 10)`: the command type's name, lower camel case, and the fields the user wrote.
+    private static func describeCommand(_ command: any CommandEntry) -> String {
+        let typeName = String(describing: type(of: command))
+        let label = typeName.prefix(1).lowercased() + typeName.dropFirst()
+        let body = fields(Mirror(reflecting: command)).joined(separator: ", ")
+        return body.isEmpty ? label : "\(label)(\(body))"
     }
 
     /// `conv2d(filters: 32, kernel: 3, activation: relu)`: the arguments the

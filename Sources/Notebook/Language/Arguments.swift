@@ -1,4 +1,4 @@
-// Catalog-driven argument handling: turns the raw arguments of one command
+// Spec-driven argument handling: turns the raw arguments of one command
 // (positional values and key=value options) into checked, typed values.
 
 /// One argument as written, before the catalog is consulted.
@@ -8,9 +8,10 @@ enum RawArgument {
 }
 
 /// The checked arguments of one command, keyed by parameter name, with the
-/// catalog defaults applied on access.
-struct Arguments {
-    let spec: CommandSpec
+/// spec's defaults applied on access. A command's `init(_:)` reads them once, by name, into typed fields:
+/// `epochs = try arguments.required("epochs")`.
+public struct Arguments {
+    public let spec: CommandSpec
     /// Where defaulted values point: the command word(s).
     let anchor: SourceRange
     var values: [String: [Located<ArgumentValue>]] = [:]
@@ -21,6 +22,7 @@ struct Arguments {
 
     /// The value given for `name`, or the parameter's default, or nil.
     func value(_ name: String) -> Located<ArgumentValue>? {
+        assert(spec.parameter(named: name) != nil, "\(spec.name) has no parameter \(name)")
         if let given = values[name]?.first { return given }
         guard let parameter = spec.parameter(named: name) else { return nil }
         if let source = parameter.defaultFrom, source != name, let from = values[source]?.first {
@@ -29,40 +31,6 @@ struct Arguments {
         guard let text = parameter.defaultValue,
               let value = Arguments.defaultValue(text, type: parameter.type) else { return nil }
         return Located(value, range: anchor, text: text, isDefault: true)
-    }
-
-    func int(_ name: String) -> Located<Int>? {
-        guard let v = value(name), case .integer(let i) = v.value else { return nil }
-        return v.map { _ in i }
-    }
-
-    func number(_ name: String) -> Located<Double>? {
-        guard let v = value(name) else { return nil }
-        switch v.value {
-        case .number(let d): return v.map { _ in d }
-        case .integer(let i): return v.map { _ in Double(i) }
-        default: return nil
-        }
-    }
-
-    func text(_ name: String) -> Located<String>? {
-        guard let v = value(name), case .text(let s) = v.value else { return nil }
-        return v.map { _ in s }
-    }
-
-    func bool(_ name: String) -> Located<Bool>? {
-        guard let v = value(name), case .boolean(let b) = v.value else { return nil }
-        return v.map { _ in b }
-    }
-
-    func shape(_ name: String) -> Located<Shape>? {
-        guard let v = value(name), case .shape(let s) = v.value else { return nil }
-        return v.map { _ in s }
-    }
-
-    func layer(_ name: String) -> Located<LayerRef>? {
-        guard let v = value(name), case .layer(let l) = v.value else { return nil }
-        return v.map { _ in l }
     }
 
     func word<W: LanguageWord>(_ name: String, as type: W.Type) -> Located<W>? {
@@ -82,7 +50,7 @@ struct Arguments {
     }
 
     /// A required value; the binder has already checked presence, so a
-    /// missing one means the catalog and the builder disagree.
+    /// missing one means the spec and the command's parse disagree.
     func required<T>(_ value: Located<T>?, _ name: String) throws(Diagnostic) -> Located<T> {
         guard let value else {
             let placeholder = spec.parameter(named: name)?.placeholder ?? name.uppercased()

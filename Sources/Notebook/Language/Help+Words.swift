@@ -16,7 +16,7 @@ extension Help {
     /// The commands whose parameters have their own help (not the free-form
     /// arguments of help, step, insert and replace).
     static var documentedCommands: [CommandSpec] {
-        Catalog.commands.filter { ![.help, .step, .insert, .replace].contains($0.id) }
+        Catalog.commands.filter { !$0.hasOwnGrammar }
     }
 
     static var parameterNames: [String] {

@@ -70,12 +70,11 @@ public enum Help {
             lines.append("also written: " + spec.aliases.joined(separator: ", "))
         }
         if let details = spec.details { lines.append(details) }
-        let custom: Set<CommandID> = [.help, .step, .insert, .replace]
         if !spec.positionals.isEmpty {
             lines.append("arguments:")
             let width = (spec.positionals.map(\.placeholder.count).max() ?? 0) + 2
             for p in spec.positionals {
-                let about = custom.contains(spec.id) ? p.summary : describe(p)
+                let about = spec.hasOwnGrammar ? p.summary : describe(p)
                 lines.append("  " + pad(p.placeholder, to: width) + about)
             }
         }

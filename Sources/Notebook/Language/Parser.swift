@@ -104,8 +104,9 @@ public enum Parser {
     }
 }
 
-/// Parses the tokens of one line.
-struct LineParser {
+/// Parses the tokens of one line. Command types with a grammar of their own read their arguments
+/// through its methods (`CommandEntry.parse`).
+public struct LineParser {
     private let tokens: [Token]
     /// Where the line ends (used to point at missing things).
     private let end: SourceLocation
@@ -133,7 +134,7 @@ struct LineParser {
             throw Diagnostic(.missingCommand(binding: name.value), at: SourceRange(at: end))
         }
         if let name, let next = peek, next.kind != .word {
-            let example = Catalog.spec(.set).parameter(named: name.value.lowercased()) != nil
+            let example = SetHyperparameters.spec.parameter(named: name.value.lowercased()) != nil
                 ? "set \(name.value)=\(next.text)" : nil
             throw Diagnostic(.expected(what: "a command after '\(name.value) ='", found: next.text, example: example), at: next.range)
         }
@@ -142,7 +143,7 @@ struct LineParser {
             throw Diagnostic(.notBindable(name: name.value, command: spec.name), at: verbRange)
         }
         let range = SourceRange(start: first.location, end: previousEnd)
-        return Statement(binding: name, command: command, commandID: spec.id, range: range,
+        return Statement(binding: name, command: command, spec: spec, range: range,
                          verbRange: verbRange, source: sourceText(range))
     }
 
@@ -164,7 +165,7 @@ struct LineParser {
 
     // MARK: command = verb [ form ] { argument }
 
-    private mutating func command() throws(Diagnostic) -> (Command, CommandSpec, SourceRange) {
+    private mutating func command() throws(Diagnostic) -> (any CommandEntry, CommandSpec, SourceRange) {
         let verb = advance()
         guard verb.kind == .word else {
             if verb.kind == .equals || verb.kind == .comma {
@@ -174,24 +175,15 @@ struct LineParser {
         }
         let spec = try resolve(verb)
         let verbRange = SourceRange(start: verb.location, end: previousEnd)
+        guard let entry = spec.entry else {
+            throw Diagnostic(.unknownCommand(verb.text, suggestion: nil), at: verb.range)
+        }
+        return (try entry.parse(&self, spec: spec, verbRange: verbRange), spec, verbRange)
+    }
 
-        switch spec.id {
-        case .help:
-            return (try help(spec), spec, verbRange)
-        case .step:
-            return (.step(try stepAmount(spec)), spec, verbRange)
-        case .insert:
-            return (try insert(spec, anchor: verbRange), spec, verbRange)
-        case .replace:
-            return (try replace(spec, anchor: verbRange), spec, verbRange)
-        default:
-            break
-        }
-        if let entry = spec.layer {
-            return (.layer(try layer(spec, entry, word: verb)), spec, verbRange)
-        }
-        let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: verbRange, end: end)
-        return (try CommandBuilder.build(spec, arguments), spec, verbRange)
+    /// The rest of the line bound to the spec's positionals and options.
+    mutating func boundArguments(_ spec: CommandSpec, anchor: SourceRange) throws(Diagnostic) -> Arguments {
+        try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: anchor, end: end)
     }
 
     /// Finds the catalog entry for a verb, reading the form word if the verb has forms.
@@ -260,15 +252,16 @@ struct LineParser {
 
     // MARK: help [ COMMAND [ FORM ] ]
 
-    private mutating func help(_ spec: CommandSpec) throws(Diagnostic) -> Command {
-        guard let topic = peek else { return .help(topic: nil) }
+    /// The topic of `help`, nil for the overview.
+    mutating func helpTopic(_ spec: CommandSpec) throws(Diagnostic) -> Located<String>? {
+        guard let topic = peek else { return nil }
         _ = advance()
         let entries = topic.kind == .word ? Catalog.entries(forVerb: topic.text) : []
         guard let first = entries.first else {
             // Any word of the language has help: a layer, an activation, an option...
             if topic.kind == .word, Help.wordTopic(topic.text) != nil {
                 try expectEndOfLine(for: spec)
-                return .help(topic: Located(topic.text.lowercased(), range: topic.range, text: topic.text))
+                return Located(topic.text.lowercased(), range: topic.range, text: topic.text)
             }
             // A command is the likelier meaning: prefer one when it is close.
             if let command = Suggestions.best(for: topic.value, among: Catalog.verbs) {
@@ -291,12 +284,12 @@ struct LineParser {
             range = range.union(formToken.range)
         }
         try expectEndOfLine(for: spec)
-        return .help(topic: Located(name, range: range, text: sourceText(range)))
+        return Located(name, range: range, text: sourceText(range))
     }
 
     // MARK: step [ "batch" | INTEGER ( "batch" | "batches" ) ]
 
-    private mutating func stepAmount(_ spec: CommandSpec) throws(Diagnostic) -> StepAmount {
+    mutating func stepAmount(_ spec: CommandSpec) throws(Diagnostic) -> StepAmount {
         guard let token = peek else { return .epoch }
         _ = advance()
         let amount: StepAmount
@@ -330,22 +323,10 @@ struct LineParser {
         return lowered == "batch" || lowered == "batches"
     }
 
-    // MARK: insert AT layerLine
-
-    private mutating func insert(_ spec: CommandSpec, anchor: SourceRange) throws(Diagnostic) -> Command {
-        let at = try layerArgument(spec, anchor: anchor)
-        return .insert(at: at, layer: try layerLine(context: spec.name))
-    }
-
-    // MARK: replace LAYER layerLine
-
-    private mutating func replace(_ spec: CommandSpec, anchor: SourceRange) throws(Diagnostic) -> Command {
-        let target = try layerArgument(spec, anchor: anchor)
-        return .replace(target, with: try layerLine(context: spec.name))
-    }
+    // MARK: insert AT layerLine, replace LAYER layerLine
 
     /// The layer reference before a layer line, plus a check that a layer line follows.
-    private mutating func layerArgument(_ spec: CommandSpec, anchor: SourceRange) throws(Diagnostic) -> Located<LayerRef> {
+    mutating func layerArgument(_ spec: CommandSpec, anchor: SourceRange) throws(Diagnostic) -> Located<LayerRef> {
         let positionals = spec.positionals
         guard let token = peek else {
             throw Diagnostic(.missingArgument(command: spec.name, parameter: positionals[0].placeholder, example: spec.example),
@@ -381,16 +362,20 @@ struct LineParser {
             throw Diagnostic(.notALayer(word.text, command: context), at: word.range)
         }
         _ = advance()
-        return try layer(spec, entry, word: word)
+        return try layerArguments(spec, entry, word: Located(word.text, range: word.range, text: word.text))
     }
 
-    /// The arguments of a layer whose word has been consumed.
-    private mutating func layer(_ spec: CommandSpec, _ entry: LayerEntry, word: Token) throws(Diagnostic) -> LayerSpec {
-        let anchor = word.range
-        let arguments = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: anchor, end: end)
-        let range = SourceRange(start: word.location, end: previousEnd)
-        return CommandBuilder.layer(entry, arguments, word: Located(word.text, range: word.range, text: word.text),
-                                    range: range, source: sourceText(range))
+    /// The arguments of a layer whose word has been read: the registry entry plus every parameter's
+    /// checked value (defaults applied).
+    mutating func layerArguments(_ spec: CommandSpec, _ entry: LayerEntry, word: Located<String>) throws(Diagnostic) -> LayerSpec {
+        let a = try ArgumentBinder.bind(try rawArguments(), to: spec, anchor: word.range, end: end)
+        let range = SourceRange(start: word.range.start, end: previousEnd)
+        var values: [(name: String, value: Located<ArgumentValue>)] = []
+        for parameter in entry.parameters {
+            if let value = a.value(parameter.name) { values.append((parameter.name, value)) }
+        }
+        return LayerSpec(entry: entry, word: word, range: range, source: sourceText(range),
+                         arguments: LayerArguments(layer: entry.word, values: values))
     }
 
     mutating func expectEndOfLine(for spec: CommandSpec) throws(Diagnostic) {
@@ -417,6 +402,8 @@ struct LineParser {
     }
 
     /// The source text of a range on this line.
+    func text(of range: SourceRange) -> String { sourceText(range) }
+
     private func sourceText(_ range: SourceRange) -> String {
         let lower = max(0, range.start.column - 1)
         let upper = min(text.count, range.end.column - 1)

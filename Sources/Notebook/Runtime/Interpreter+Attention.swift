@@ -20,8 +20,8 @@ extension Interpreter {
         let m = try requireModel(at: range)
         guard m.model.inputShape.count == 3, let ref = spec.layer else { return nil }
         let (path, layer) = try attentionLayer(ref, in: m.model, among: Self.attentionLayers(m.model))
-        guard let weights = layer.lastAttention else { return nil }
-        let data = try dataSplit(try requireData(at: range), spec.from)
+        // `attentionView` has read the split already: it exists, and holds pictures unless the data is of another kind.
+        guard let weights = layer.lastAttention, let data = try requireData(at: range).images?.images(spec.from.value) else { return nil }
         let sample = spec.sample.value
         guard sample < data.count, data.width * data.height * data.channels == TensorRuntime.Shape.count(m.model.inputShape) else { return nil }
         let classToken = m.model.descendants.contains { $0.layer is ClassToken }
@@ -55,7 +55,7 @@ extension Interpreter {
         }
         let chosen = try spec.layer.map { [try attentionLayer($0, in: m.model, among: sources)] } ?? sources
         let entry = try requireData(at: range)
-        let data = try trainingSplit(entry, spec.from)
+        let data = try examples(entry, spec.from)
         let sample = spec.sample.value
         guard sample >= 0, sample < data.count else {
             throw NotebookError("sample \(sample) is outside the \(spec.from.value.rawValue) set (0...\(data.count - 1))", at: spec.sample.range,
@@ -149,16 +149,5 @@ extension Interpreter {
     private func positionLabels(data: any TrainingData, sample: Int) -> [String] {
         guard let sequences = data as? SequenceDataset else { return [] }
         return sequences.input(at: sample).map(String.init)
-    }
-
-    /// The split `from=` names as training data: sequences or images.
-    func trainingSplit(_ entry: DataEntry, _ split: Located<DataSplit>) throws -> any TrainingData {
-        guard let sequences = entry.sequences else { return try dataSplit(entry, split) }
-        switch split.value {
-        case .train: return sequences.train
-        case .test: return sequences.test
-        case .validation:
-            throw NotebookError("data set '\(entry.name)' has no validation split", at: split.range, hint: "use from=test: training validates on it")
-        }
     }
 }

@@ -5,7 +5,7 @@ import TensorRuntime
 extension Interpreter {
     /// `augment ...`: sets the current model's trainer's augmentation (and the session's, used by later
     /// `compile`s); `augment off` clears both.
-    func augment(_ spec: AugmentSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func augment(_ spec: Augment, at range: SourceRange) throws -> [OutputBlock] {
         if spec.off {
             session.augmentation = nil
             session.modelEntry?.trainer?.transforms.removeAll { $0 is AugmentTransform }
@@ -25,7 +25,7 @@ extension Interpreter {
         a.crop = spec.crop?.value ?? 0
         a.noise = spec.noise?.value ?? 0
         a.fill = spec.fill?.value ?? .nearest
-        if let shape = session.data?.train.sampleShape, shape.count == 3 {
+        if let shape = session.data?.images?.train.sampleShape, shape.count == 3 {
             // Checked against the current data, so `train` cannot fail on it later.
             try guarded(at: range) { try AugmentTransform(a).check(sampleShape: shape) }
         }
@@ -71,9 +71,9 @@ extension Interpreter {
     }
 
     /// `show augment N`: training picture `index` and N variants, each from its own stream of the seed.
-    func showAugment(_ spec: ShowAugmentSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func showAugment(_ spec: ShowAugment, at range: SourceRange) throws -> [OutputBlock] {
         let entry = try requireData(at: range)
-        let data = entry.train
+        let data = try images(entry, for: "show augment", at: range).train
         guard spec.index.value < data.count else {
             throw NotebookError("index \(spec.index.value) is outside the training set (0...\(data.count - 1))", at: spec.index.range)
         }

@@ -6,7 +6,7 @@ extension Interpreter {
     /// validation values: one series (colour, dash pattern, legend entry) per model, in the
     /// order named. `smooth` smooths every series; models without a finished epoch are
     /// named in a note.
-    func compareChart(_ spec: ChartSpec) throws -> [OutputBlock] {
+    func compareChart(_ spec: Chart) throws -> [OutputBlock] {
         let models = try chartedModels(spec.models)
         let metric = spec.metric.value
         let smooth = spec.smooth.value

@@ -4,27 +4,11 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    func compile(_ spec: CompileSpec, at range: SourceRange) throws -> [OutputBlock] {
+    /// Builds the current model's trainer from `compile`'s options. `Compile.check` has already refused a
+    /// model without layers or one that does not fit the data (`ModelFit`).
+    func compile(_ spec: Compile, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`") }
-        if let d = session.data, d.sampleShape != m.model.inputShape {
-            throw NotebookError("model '\(m.name)' takes \(ModelSummary.describe(m.model.inputShape)) but '\(d.name)' has \(d.sequences == nil ? "images" : "sequences") of \(ModelSummary.describe(d.sampleShape))",
-                                at: range, hint: "start a model for this data with `model`, or `use` the data set it was made for")
-        }
         let loss = spec.loss.value
-        let outputs = m.model.outputShape
-        if let sequences = session.data?.sequences {
-            try checkSequenceOutputs(outputs, loss: spec.loss, sequences)
-        } else {
-        guard outputs.count == 1 else {
-            throw NotebookError("the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores", at: range,
-                                hint: "end the model with `flatten` and `dense CLASSES softmax`")
-        }
-        if let classes = session.data?.classNames.count, loss != .binary_crossentropy || outputs[0] != 1, loss != .mse, loss != .mae, outputs[0] != classes {
-            throw NotebookError("the model has \(outputs[0]) outputs but '\(session.data!.name)' has \(classes) classes", at: spec.loss.range,
-                                hint: "make the last layer `dense \(classes) softmax`")
-        }
-        }
         // Every value comes from the parser with the catalog's defaults, which are the engine's constants.
         let optimizer = OptimizerConfig(kind: spec.optimizer.value,
                                         learningRate: spec.learningRate.map { Float($0.value) },
@@ -53,7 +37,7 @@ extension Interpreter {
         return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]
     }
 
-    func set(_ spec: SetSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func set(_ spec: SetHyperparameters, at range: SourceRange) throws -> [OutputBlock] {
         let (_, t) = try requireTrainer(at: range)
         var changes: [String] = []
         if let b = spec.batch { t.batchSize = b.value; session.batchSize = b.value; changes.append("batch \(b.value)") }

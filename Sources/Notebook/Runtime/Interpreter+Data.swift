@@ -2,35 +2,14 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    func load(_ spec: LoadSpec, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
-        let entry: DataEntry
-        var extra: OutputBlock?
-        switch spec {
-            case let .fashionMNIST(dir, subset):
-                let (train, test) = try datasets(at: dir?.range ?? range) { () throws(DatasetError) in
-                    try FashionMNIST.load(directory: dir?.value ?? FashionMNIST.defaultDirectory, subset: cappedSubset(subset?.value)) }
-                entry = DataEntry(name: binding?.value ?? "fashion-mnist", train: train, test: test)
-            case let .idx(dir, subset):
-                let (train, test) = try datasets(at: dir.range) { () throws(DatasetError) in
-                    try IDXDataset.load(directory: dir.value, classNames: nil, name: "idx", subset: cappedSubset(subset?.value),
-                                        hint: "give a folder holding MNIST-format IDX files") }
-                entry = DataEntry(name: binding?.value ?? "idx", train: train, test: test)
-            case .shapes(let s):
-                let seed = s.seed.map { UInt64($0.value) } ?? session.seed
-                let count = min(s.count.value, subsetMax ?? Int.max)
-                let train = try datasets(at: range) { () throws(DatasetError) in
-                    try Shapes.make(count: count, classes: s.classes.value, size: s.size.value, noise: Float(s.noise.value), seed: seed) }
-                let test = try datasets(at: range) { () throws(DatasetError) in
-                    try Shapes.make(count: max(count / 5, 1), classes: s.classes.value, size: s.size.value,
-                                    noise: Float(s.noise.value), seed: seed &+ 0x7E57) }
-                entry = DataEntry(name: binding?.value ?? "shapes", train: train, test: test)
-            case .images(let spec):
-                let (loaded, report) = try loadImages(spec, binding: binding, at: range)
-                entry = loaded
-                extra = report
-            case .sequences(let spec):
-                entry = try loadSequences(spec, binding: binding, at: range)
-        }
+    /// Loads a data set and makes it current: the one path every `load` form takes. A watcher sees the
+    /// load start and end (it reads and decodes whole files); a name that names a model is refused; the
+    /// entry is stored under its name and the data line (then `extra`, e.g. a decode report) is returned.
+    func register(label: String, binding: Located<String>?, at range: SourceRange,
+                  _ load: () throws -> (DataEntry, OutputBlock?)) throws -> [OutputBlock] {
+        monitor.publish(.task(TaskProgress(label: label, done: 0, total: 1)))
+        defer { monitor.publish(.task(TaskProgress(label: label, done: 1, total: 1))) }
+        let (entry, extra) = try load()
         if session.models[entry.name] != nil {
             throw NotebookError("'\(entry.name)' already names a model", at: binding?.range ?? range, hint: "choose another name, e.g. `data = load ...`")
         }
@@ -48,7 +27,8 @@ extension Interpreter {
         }
     }
 
-    private func cappedSubset(_ n: Int?) -> Int? {
+    /// `subset=` capped by `subsetMax`.
+    func cappedSubset(_ n: Int?) -> Int? {
         switch (n, subsetMax) {
         case let (a?, b?): return min(a, b)
         case let (a, b): return a ?? b
@@ -57,10 +37,13 @@ extension Interpreter {
 
     func dataLine(_ e: DataEntry) -> String {
         if let s = e.sequences { return sequenceLine(e.name, s) }
-        let t = e.train
+        guard let images = e.images else {
+            return "\(e.name): \(e.trainingSet.count) training \(e.source.exampleNoun)"
+        }
+        let t = images.train
         var parts = ["\(e.name): \(t.count) training images"]
-        if let v = e.validation { parts.append("\(v.count) validation") }
-        if let s = e.test { parts.append("\(s.count) test") }
+        if let v = images.validation { parts.append("\(v.count) validation") }
+        if let s = images.test { parts.append("\(s.count) test") }
         return parts.joined(separator: ", ") + " - \(t.height)x\(t.width)x\(t.channels), \(t.classCount) classes"
     }
 
@@ -72,19 +55,21 @@ extension Interpreter {
             throw NotebookError("'\(entry.name)' holds generated sequences with their own test split", at: f.range,
                                 hint: "set the sizes when loading: `load sequences reverse count=2000 test=200`")
         }
+        var images = try self.images(entry, for: "split", at: f.range)
         // Splitting again starts from the whole training set.
         let whole: ImageDataset
-        if let v = entry.validation {
-            whole = try datasets(at: f.range) { () throws(DatasetError) in try entry.train.concatenated(with: v) }
+        if let v = images.validation {
+            whole = try datasets(at: f.range) { () throws(DatasetError) in try images.train.concatenated(with: v) }
         } else {
-            whole = entry.train
+            whole = images.train
         }
         let (train, validation) = try datasets(at: f.range) { () throws(DatasetError) in try whole.split(validationFraction: f.value, seed: session.seed) }
         guard train.count > 0, validation.count > 0 else {
             throw NotebookError("a validation fraction of \(f.text) leaves an empty part of \(whole.count) images", at: f.range, hint: "use a fraction between 0.05 and 0.5")
         }
-        entry.train = train
-        entry.validation = validation
+        images.train = train
+        images.validation = validation
+        entry.source = images
         session.datasets[entry.name] = entry
         return [.text(dataLine(entry), style: .success)]
     }
@@ -101,7 +86,8 @@ extension Interpreter {
             entry = try requireData(at: range)
         }
         if let s = entry.sequences { return sequenceInfo(entry.name, s) }
-        let splits: [(String, ImageDataset?)] = [("train", entry.train), ("validation", entry.validation), ("test", entry.test)]
+        let images = try self.images(entry, for: "info", at: range)
+        let splits: [(String, ImageDataset?)] = [("train", images.train), ("validation", images.validation), ("test", images.test)]
         let present = splits.compactMap { s in s.1.map { (s.0, $0) } }
         var rows: [[String]] = []
         let counts = present.map { $0.1.classCounts() }
@@ -109,7 +95,7 @@ extension Interpreter {
             rows.append([String(c), name] + counts.map { String(c < $0.count ? $0[c] : 0) })
         }
         rows.append(["", "total"] + present.map { String($0.1.count) })
-        let t = entry.train
+        let t = images.train
         let scale = t.valueScale.map { "pixels are bytes x \(NumericRange.format(Double($0)))" } ?? "pixels scaled to [0, 1]"
         var blocks: [OutputBlock] = [.table(TableBlock(title: "\(entry.name) - images \(t.height)x\(t.width)x\(t.channels), \(scale)",
                                                        headers: ["class", "name"] + present.map(\.0), rows: rows))]
@@ -119,10 +105,10 @@ extension Interpreter {
         return blocks
     }
 
-    func showSamples(_ spec: ShowSamplesSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func showSamples(_ spec: ShowSamples, at range: SourceRange) throws -> [OutputBlock] {
         let entry = try requireData(at: range)
         if let s = entry.sequences { return try showSequenceSamples(spec, entry: entry, s) }
-        let data = try dataSplit(entry, spec.from)
+        let data = try imageSplit(entry, spec.from, for: "show samples", at: range)
         let n = min(spec.count.value, data.count)
         let images = (0..<n).map { i in
             ImageGridBlock.Image(pixels: data.image(at: i), width: data.width, height: data.height, channels: data.channels,

@@ -11,7 +11,7 @@ extension Interpreter {
 
     /// `export WHAT FILE.png`: the latest chart, heat map or image grid of the session drawn into
     /// pixels and written as a PNG (libpng), replacing the file atomically.
-    func export(_ spec: ExportSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func export(_ spec: Export, at range: SourceRange) throws -> [OutputBlock] {
         let path = spec.file.value
         guard path.lowercased().hasSuffix(".png") else {
             throw NotebookError("export writes PNG files; '\(path)' does not end in .png", at: spec.file.range,
@@ -96,7 +96,7 @@ extension Interpreter {
 
     /// `scale=` or the factor that brings `natural` (pixels at scale 1) to about ``exportTargetSide``;
     /// a picture past ``maximumExportPixels`` is refused.
-    private func exportScale(_ spec: ExportSpec, natural: (width: Int, height: Int)) throws -> Int {
+    private func exportScale(_ spec: Export, natural: (width: Int, height: Int)) throws -> Int {
         let longest = max(1, natural.width, natural.height)
         let scale = spec.scale?.value ?? max(1, Self.exportTargetSide / longest)
         let (wide, o1) = natural.width.multipliedReportingOverflow(by: scale)

@@ -6,7 +6,7 @@ import TensorRuntime
 extension Interpreter {
     /// `load images DIR ...`: the folder tree as a data entry (train; a validation folder becomes the
     /// held-out `test` split, a `split=` fraction the `validation` split).
-    func loadImages(_ spec: ImagesSpec, binding: Located<String>?, at range: SourceRange) throws -> (DataEntry, OutputBlock) {
+    func loadImages(_ spec: LoadImages, binding: Located<String>?, at range: SourceRange) throws -> (DataEntry, OutputBlock) {
         let dims = spec.size?.value.dimensions ?? [150, 150]
         let sizeText = spec.size?.text ?? "150x150"
         let sizeRange = spec.size?.range ?? range
@@ -70,38 +70,43 @@ extension Interpreter {
         return .text(lines.joined(separator: "\n"), style: r.skipped.isEmpty ? .note : .warning)
     }
 
-    /// `make-dataset fashion-png DIR` / `make-dataset shapes-rgb DIR`.
-    func makeDataset(_ spec: MakeDatasetSpec, at range: SourceRange) throws -> [OutputBlock] {
+    /// `make-dataset fashion-png DIR`: the first `count` training pictures and a fifth as many test
+    /// pictures (as validation/), as PNG files.
+    func makeFashionPNG(_ spec: MakeFashionPNG, at range: SourceRange) throws -> [OutputBlock] {
         let count = min(spec.count.value, subsetMax ?? Int.max)
-        let held = max(count / 5, 1)
-        let splits: [(name: String, data: ImageDataset)]
-        let format: DatasetWriter.Format
-        switch spec.kind {
-        case .fashionPNG:
-            let (train, test) = try datasets(at: range) { () throws(DatasetError) in
-                try FashionMNIST.load(directory: FashionMNIST.defaultDirectory, subset: count)
-            }
-            splits = [("train", train), ("validation", test.prefix(held))]
-            format = .png
-        case .shapesRGB:
-            let classes = spec.classes?.value ?? 2
-            let size = spec.size?.value ?? 150
-            let train = try datasets(at: range) { () throws(DatasetError) in
-                try ColorShapes.make(count: count, classes: classes, size: size, seed: session.seed)
-            }
-            let validation = try datasets(at: range) { () throws(DatasetError) in
-                try ColorShapes.make(count: held, classes: classes, size: size, seed: session.seed &+ 0x7E57)
-            }
-            splits = [("train", train), ("validation", validation)]
-            format = .mixed
+        let (train, test) = try datasets(at: range) { () throws(DatasetError) in
+            try FashionMNIST.load(directory: FashionMNIST.defaultDirectory, subset: count)
         }
-        let summary = try datasets(at: spec.dir.range) { () throws(DatasetError) in
-            try DatasetWriter.write(splits, to: spec.dir.value, format: format, overwrite: spec.overwrite.value)
+        return try writeDataset([("train", train), ("validation", test.prefix(max(count / 5, 1)))], format: .png,
+                                to: spec.dir, overwrite: spec.overwrite)
+    }
+
+    /// `make-dataset shapes-rgb DIR`: generated coloured shapes, a fifth as many for validation from
+    /// another stream of the seed, as PNG and JPEG files.
+    func makeShapesRGB(_ spec: MakeShapesRGB, at range: SourceRange) throws -> [OutputBlock] {
+        let count = min(spec.count.value, subsetMax ?? Int.max)
+        let classes = spec.classes?.value ?? 2
+        let size = spec.size?.value ?? 150
+        let train = try datasets(at: range) { () throws(DatasetError) in
+            try ColorShapes.make(count: count, classes: classes, size: size, seed: session.seed)
+        }
+        let validation = try datasets(at: range) { () throws(DatasetError) in
+            try ColorShapes.make(count: max(count / 5, 1), classes: classes, size: size, seed: session.seed &+ 0x7E57)
+        }
+        return try writeDataset([("train", train), ("validation", validation)], format: .mixed,
+                                to: spec.dir, overwrite: spec.overwrite)
+    }
+
+    /// Writes the splits as a folder tree under `dir` and reports the files written.
+    private func writeDataset(_ splits: [(name: String, data: ImageDataset)], format: DatasetWriter.Format,
+                              to dir: Located<String>, overwrite: Located<Bool>) throws -> [OutputBlock] {
+        let summary = try datasets(at: dir.range) { () throws(DatasetError) in
+            try DatasetWriter.write(splits, to: dir.value, format: format, overwrite: overwrite.value)
         }
         let classes = splits[0].data.classNames.map(DatasetWriter.folderName).joined(separator: ", ")
         let kinds = format == .mixed ? "PNG and JPEG" : "PNG"
         return [.text("wrote \(summary.files["train"] ?? 0) training and \(summary.files["validation"] ?? 0) validation "
-                      + "\(kinds) files (\(summary.bytes >> 10) KB) to \(spec.dir.value)/train and \(spec.dir.value)/validation - classes \(classes)",
+                      + "\(kinds) files (\(summary.bytes >> 10) KB) to \(dir.value)/train and \(dir.value)/validation - classes \(classes)",
                       style: .success)]
     }
 }

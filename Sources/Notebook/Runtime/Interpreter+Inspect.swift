@@ -4,7 +4,7 @@ import TensorRuntime
 import NeuralNet
 
 extension Interpreter {
-    func stats(_ spec: StatsSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func stats(_ spec: Stats, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
         let grads = spec.kind.value == .grads
         var layers = Array(m.model.layers.indices)
@@ -105,13 +105,16 @@ extension Interpreter {
         return [.images(ImageGridBlock(title: "\(f) filters of \(conv.name) (\(kh)x\(kw), \(how))", images: images))]
     }
 
-    func showActivations(_ spec: ShowActivationsSpec) throws -> [OutputBlock] {
+    /// `show activations LAYER [sample=N]`: the layer's outputs for a test image (a training image when the
+    /// data has no test split). Pictures only: other data is told by name.
+    func showActivations(_ spec: ShowActivations) throws -> [OutputBlock] {
         let m = try requireModel(at: spec.layer.range)
         let entry = try requireData(at: spec.layer.range)
         let i = try layerIndex(spec.layer, in: m.model)
-        let data = entry.test ?? entry.train
+        let images = try self.images(entry, for: "show activations", at: spec.layer.range)
+        let data = images.test ?? images.train
         guard spec.sample.value >= 0 && spec.sample.value < data.count else {
-            throw NotebookError("sample \(spec.sample.value) is outside the \(entry.test == nil ? "training" : "test") set (0...\(data.count - 1))", at: spec.sample.range)
+            throw NotebookError("sample \(spec.sample.value) is outside the \(images.test == nil ? "training" : "test") set (0...\(data.count - 1))", at: spec.sample.range)
         }
         let x = Tensor(data.image(at: spec.sample.value), shape: [1] + data.sampleShape)
         let context = ForwardContext(training: false)
@@ -123,7 +126,7 @@ extension Interpreter {
             }
         }
         let layer = m.model.layers[i]
-        let title = "activations of \(layer.name) for \(entry.test == nil ? "training" : "test") image #\(spec.sample.value) (\(entry.classNames[Int(data.labels[spec.sample.value])]))"
+        let title = "activations of \(layer.name) for \(images.test == nil ? "training" : "test") image #\(spec.sample.value) (\(entry.classNames[Int(data.labels[spec.sample.value])]))"
         if out.rank == 4 {
             let h = out.shape[1], w = out.shape[2], c = out.shape[3], p = out.buffer.pointer
             let images = (0..<c).map { ch -> ImageGridBlock.Image in
@@ -140,7 +143,7 @@ extension Interpreter {
         return [.heatmap(HeatmapBlock(title: title + " - \(v.count) values, \(cols) per row", values: matrix))]
     }
 
-    func chart(_ spec: ChartSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func chart(_ spec: Chart, at range: SourceRange) throws -> [OutputBlock] {
         if !spec.models.isEmpty { return try compareChart(spec) }
         let log = spec.log?.value ?? false
         let (m, t) = try requireTrainer(at: range)

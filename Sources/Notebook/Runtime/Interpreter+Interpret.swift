@@ -12,7 +12,7 @@ extension Interpreter {
         }
         guard m.model.inputShape.count == 3 else { throw NotebookError(AttributionError.notAnImage(inputShape: m.model.inputShape), at: range) }
         let entry = try requireData(at: range)
-        let data = try dataSplit(entry, spec.from)
+        let data = try imageSplit(entry, spec.from, for: spec.kind == .gradcam ? "show gradcam" : "show saliency", at: range)
         let split = spec.from.value.rawValue
         guard spec.index.value < data.count else {
             throw NotebookError("example \(spec.index.value) is outside the \(split) set (0...\(data.count - 1))", at: spec.index.range,

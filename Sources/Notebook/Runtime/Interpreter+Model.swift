@@ -2,7 +2,7 @@ import TensorRuntime
 import NeuralNet
 
 extension Interpreter {
-    func makeModel(_ spec: ModelSpec, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
+    func makeModel(_ spec: MakeModel, binding: Located<String>?, at range: SourceRange) throws -> [OutputBlock] {
         let input: [Int]
         if let shape = spec.input {
             input = shape.value.dimensions

@@ -12,9 +12,10 @@ extension Interpreter {
     func predictFile(_ file: Located<String>, top: Int, at range: SourceRange) throws -> [OutputBlock] {
         let (m, _) = try requireTrainer(at: range)
         let entry = try requireData(at: range)
+        let pictures = try images(entry, for: "predict", at: range)
         let shape = m.model.inputShape
         guard shape.count == 3, shape[2] == 1 || shape[2] == 3 else {
-            throw NotebookError("model '\(m.name)' takes \(Self.dimensions(shape)) inputs, not pictures", at: file.range,
+            throw NotebookError("model '\(m.name)' takes \(ModelFit.dimensions(shape)) inputs, not pictures", at: file.range,
                                 hint: "predict a file with a model over grey or RGB images, or give an example index")
         }
         let (height, width, channels) = (shape[0], shape[1], shape[2])
@@ -26,7 +27,7 @@ extension Interpreter {
         } catch {
             throw NotebookError("cannot classify '\(file.value)': \(error.message)", at: file.range, hint: hint)
         }
-        let scale = entry.train.valueScale ?? Float(1) / 255
+        let scale = pictures.train.valueScale ?? Float(1) / 255
         let input = decoded.pixels.map { Float($0) * scale }
         let output = try guarded(at: range) {
             try GradMode.off { try m.model.forward(Tensor(input, shape: [1, height, width, channels]), ForwardContext(training: false)) }

@@ -3,7 +3,7 @@ import NeuralNet
 
 extension Interpreter {
     /// `load sequences TASK ...`: generates the training and held-out test sequences.
-    func loadSequences(_ s: SequencesSpec, binding: Located<String>?, at range: SourceRange) throws -> DataEntry {
+    func loadSequences(_ s: LoadSequences, binding: Located<String>?, at range: SourceRange) throws -> DataEntry {
         let seed = s.seed.map { UInt64($0.value) } ?? session.seed
         guard s.shift.value < s.length.value else {
             throw NotebookError("shift \(s.shift.value) must be less than the length \(s.length.value)", at: s.shift.range,
@@ -18,7 +18,7 @@ extension Interpreter {
         let test = try datasets(at: range) { () throws(DatasetError) in
             try SequenceDataset.make(task, length: s.length.value, vocabulary: s.vocabulary.value, count: s.test.value,
                                      shift: s.shift.value, seed: seed &+ 0x7E57, name: name + "/test") }
-        return DataEntry(name: name, sequences: SequenceSplits(train: train, test: test))
+        return DataEntry(name: name, source: SequenceSplits(train: train, test: test))
     }
 
     /// `reverse: 2000 training sequences, 200 test - 8 tokens of 10, reverse the sequence`.
@@ -42,8 +42,8 @@ extension Interpreter {
     }
 
     /// `show samples N` of a sequence set: an input row and a target row per sequence.
-    func showSequenceSamples(_ spec: ShowSamplesSpec, entry: DataEntry, _ s: SequenceSplits) throws -> [OutputBlock] {
-        let data = try trainingSplit(entry, spec.from)
+    func showSequenceSamples(_ spec: ShowSamples, entry: DataEntry, _ s: SequenceSplits) throws -> [OutputBlock] {
+        let data = try examples(entry, spec.from)
         guard let set = data as? SequenceDataset else { return [] }
         let n = min(spec.count.value, set.count)
         var rows: [[String]] = []
@@ -54,22 +54,5 @@ extension Interpreter {
         let headers = ["#", ""] + (0..<set.length).map(String.init)
         return [.table(TableBlock(title: "\(n) \(spec.from.value.rawValue) sequences of \(entry.name) (\(set.task.summary))",
                                   headers: headers, rows: rows))]
-    }
-}
-
-extension Interpreter {
-    /// A model for sequence data must give every position a score per token, [T, V], and learn it with
-    /// the per-token loss.
-    func checkSequenceOutputs(_ outputs: [Int], loss: Located<Loss>, _ s: SequenceSplits) throws {
-        let expected = [s.train.length, s.train.vocabulary]
-        guard outputs == expected else {
-            throw NotebookError("the model's output \(ModelSummary.describe(outputs)) does not give each of the \(expected[0]) positions "
-                                + "a score for each of the \(expected[1]) tokens (\(ModelSummary.describe(expected)))", at: loss.range,
-                                hint: "end the model with `dense \(expected[1]) softmax` on a [\(expected[0]), D] sequence (no flatten)")
-        }
-        guard loss.value == .sparse_categorical_crossentropy else {
-            throw NotebookError("sequence targets are token indices: \(loss.value.rawValue) cannot read them", at: loss.range,
-                                hint: "use loss=sparse_categorical_crossentropy (applied per token)")
-        }
     }
 }

@@ -45,7 +45,7 @@ extension Interpreter {
         }
     }
 
-    func train(_ spec: TrainSpec, at range: SourceRange) throws -> [OutputBlock] {
+    func train(_ spec: Train, at range: SourceRange) throws -> [OutputBlock] {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
         try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)

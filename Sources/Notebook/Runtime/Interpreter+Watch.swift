@@ -9,21 +9,21 @@ public struct AttentionWatch: Sendable, Equatable {
 
 extension Interpreter {
     /// `watch attention ...` computes the heat map once (so a wrong layer or head fails now), publishes it
-    /// to the live panel and keeps it refreshed while training; `watch off` clears it.
-    func watch(_ spec: WatchSpec, at range: SourceRange) throws -> [OutputBlock] {
-        switch spec {
-        case .off:
-            session.watch = nil
-            monitor.publishAttention(nil)
-            return [.text("watch off: the live panel shows no heat map", style: .note)]
-        case let .attention(show, every):
-            let view = try attentionView(show, at: range)
-            session.watch = AttentionWatch(spec: show, every: every?.value)
-            monitor.publishAttention(stamped(view))
-            let when = every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
-            return [.text("watching \(view.title.split(separator: ",").first ?? ""): the live panel redraws it \(when)", style: .note),
-                    .attention(AttentionBlock(view))]
-        }
+    /// to the live panel and keeps it refreshed while training.
+    func watchAttention(_ command: WatchAttention, at range: SourceRange) throws -> [OutputBlock] {
+        let view = try attentionView(command.attention, at: range)
+        session.watch = AttentionWatch(spec: command.attention, every: command.every?.value)
+        monitor.publishAttention(stamped(view))
+        let when = command.every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
+        return [.text("watching \(view.title.split(separator: ",").first ?? ""): the live panel redraws it \(when)", style: .note),
+                .attention(AttentionBlock(view))]
+    }
+
+    /// `watch off`: the live panel's heat map is cleared and no longer refreshed.
+    func watchOff() -> [OutputBlock] {
+        session.watch = nil
+        monitor.publishAttention(nil)
+        return [.text("watch off: the live panel shows no heat map", style: .note)]
     }
 
     /// Recomputes the watched heat map on this (the worker) thread and publishes it; at an epoch end

@@ -3,7 +3,8 @@ import TensorRuntime
 import Datasets
 import NeuralNet
 
-/// Runs statements against a `Session`. Each command returns output blocks; long commands also stream
+/// Runs statements against a `Session`: the context every command entry receives (the session, the
+/// monitor, the output stream). Each command returns output blocks; long commands also stream
 /// progress through `emit` as they go. A command that fails throws a `NotebookError` and leaves the
 /// session as it was (training stopped by a NaN loss keeps the updates of the batches before it).
 public final class Interpreter {
@@ -15,7 +16,7 @@ public final class Interpreter {
     /// When set, data sets load at most this many training images (and a fifth as many test images).
     public var subsetMax: Int?
     /// Set by `quit`.
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
     /// Files being run by `run`, innermost last (to refuse cycles).
     var runStack: [String] = []
     /// Where training, evaluation and loading publish progress, and where a stop request arrives.
@@ -48,7 +49,7 @@ public final class Interpreter {
         defer { emit = outer }
         do {
             let blocks = try dispatch(s)
-            if Interpreter.isLogged(s.command) { session.log.append(s.source) }
+            if s.effect.isReplayed { session.log.append(s.source) }
             session.record(TranscriptCell(source: s.source, blocks: streamed + blocks))
             return blocks
         } catch {
@@ -58,98 +59,19 @@ public final class Interpreter {
         }
     }
 
+    /// Checks and runs one statement through its command entry: the binding, the model-data fit of commands
+    /// that run the model, the entry's own check (all before anything changes), then its run.
     private func dispatch(_ s: Statement) throws -> [OutputBlock] {
-        if let binding = s.binding, !s.command.isBindable {
+        let entry = type(of: s.command)
+        if let binding = s.binding, !entry.canBind {
             throw NotebookError("only `model` and `load` produce something to name", at: binding.range)
         }
-        try checkModelFitsData(for: s.command, at: s.verbRange)
-        switch s.command {
-        case .seed(let n):
-            guard n.value >= 0 else { throw NotebookError("seed must not be negative", at: n.range) }
-            session.seed = UInt64(n.value)
-            return [.text("seed \(n.value)", style: .note)]
-        case .threads(let n):
-            ThreadPool.shared.setThreadCount(n.value)
-            return [.text("using \(ThreadPool.shared.threadCount) thread\(n.value == 1 ? "" : "s")", style: .note)]
-        case .help(let topic):
-            return [.text(Help.lines(for: topic?.value).joined(separator: "\n"))]
-        case .quit:
-            quitRequested = true
-            return []
-        case .load(let spec):
-            // Loading reads and decodes whole files: a watcher sees it start and end.
-            let label: String
-            switch spec {
-            case .fashionMNIST: label = "load fashion-mnist"
-            case .idx: label = "load idx"
-            case .shapes: label = "load shapes"
-            case .images: label = "load images"
-            case .sequences: label = "load sequences"
-            }
-            monitor.publish(.task(TaskProgress(label: label, done: 0, total: 1)))
-            defer { monitor.publish(.task(TaskProgress(label: label, done: 1, total: 1))) }
-            return try load(spec, binding: s.binding, at: s.verbRange)
-        case .split(let f): return try split(f)
-        case .batch(let n):
-            session.batchSize = n.value
-            session.modelEntry?.trainer?.batchSize = n.value
-            return [.text("batch size \(n.value)", style: .note)]
-        case .shuffle(let on):
-            session.shuffle = on.value
-            session.modelEntry?.trainer?.shuffle = on.value
-            return [.text("shuffle \(on.value ? "on" : "off")", style: .note)]
-        case .info(let name): return try info(name, at: s.verbRange)
-        case .showSamples(let spec): return try showSamples(spec, at: s.verbRange)
-        case .use(let name): return try use(name)
-        case .makeDataset(let spec): return try makeDataset(spec, at: s.verbRange)
-        case .augment(let spec): return try augment(spec, at: s.verbRange)
-        case .showAugment(let spec): return try showAugment(spec, at: s.verbRange)
-        case .model(let spec): return try makeModel(spec, binding: s.binding, at: s.verbRange)
-        case .layer(let spec): return try addLayer(spec, at: s.verbRange)
-        case .insert(let at, let spec): return try insertLayer(spec, at: at)
-        case .remove(let ref): return try removeLayer(ref)
-        case .replace(let ref, let spec): return try replaceLayer(ref, with: spec)
-        case .freeze(let ref): return try setFrozen(ref, true)
-        case .unfreeze(let ref): return try setFrozen(ref, false)
-        case .summary: return [try summaryBlock(at: s.verbRange)]
-        case .compile(let spec): return try compile(spec, at: s.verbRange)
-        case .set(let spec): return try set(spec, at: s.verbRange)
-        case .step(let amount): return try step(amount, at: s.verbRange)
-        case .train(let spec): return try train(spec, at: s.verbRange)
-        case .evaluate(let on): return try evaluate(on, at: s.verbRange)
-        case .predict(let spec): return try predict(spec, at: s.verbRange)
-        case .confusion(let on): return try confusion(on, at: s.verbRange)
-        case .history: return try history(at: s.verbRange)
-        case .stats(let spec): return try stats(spec, at: s.verbRange)
-        case .showWeights(let ref, let units): return try showWeights(ref, units: units.value)
-        case .showFilters(let ref): return try showFilters(ref)
-        case .showErrors(let spec): return try showErrors(spec, at: s.verbRange)
-        case .export(let spec): return try export(spec, at: s.verbRange)
-        case .showAttention(let spec): return try showAttention(spec, at: s.verbRange)
-        case .watch(let spec): return try watch(spec, at: s.verbRange)
-        case .showAttribution(let spec): return try showAttribution(spec, at: s.verbRange)
-        case .showActivations(let spec): return try showActivations(spec)
-        case .chart(let spec): return try chart(spec, at: s.verbRange)
-        case .profile(let spec): return try profile(spec, at: s.verbRange)
-        case .saveWeights(let path): return try saveWeights(path, at: s.verbRange)
-        case .loadWeights(let path): return try loadWeights(path, at: s.verbRange)
-        case .saveSession(let path): return try saveSession(path)
-        case .saveTranscript(let path): return try saveTranscript(path)
-        case .run(let path): return try runFile(path)
+        if entry.runsModel {
+            try ModelFit.check(session, at: s.verbRange)
         }
+        try s.command.check(session, at: s.verbRange)
+        return try s.command.run(self, s)
     }
-
-    /// Commands whose lines rebuild state when a saved session is replayed.
-    static func isLogged(_ c: Command) -> Bool {
-        switch c {
-        case .seed, .threads, .load, .split, .batch, .shuffle, .use, .model, .makeDataset, .augment, .layer, .insert, .remove, .replace,
-             .freeze, .unfreeze, .compile, .set, .step, .train, .loadWeights:
-            return true
-        default:
-            return false
-        }
-    }
-
 
     // MARK: - Current things
 
@@ -161,9 +83,7 @@ public final class Interpreter {
     }
 
     func requireModel(at range: SourceRange) throws -> ModelEntry {
-        guard let m = session.modelEntry else {
-            throw NotebookError("no model yet", at: range, hint: "start one with `model`, then add layers such as `dense 10 softmax`")
-        }
+        guard let m = session.modelEntry else { throw Interpreter.noModel(at: range) }
         return m
     }
 
@@ -197,17 +117,37 @@ public final class Interpreter {
         }
     }
 
-    func dataSplit(_ entry: DataEntry, _ split: Located<DataSplit>) throws -> ImageDataset {
-        switch split.value {
-        case .train: return entry.train
-        case .test:
-            guard let t = entry.test else { throw NotebookError("data set '\(entry.name)' has no test split", at: split.range, hint: "use from=train") }
-            return t
-        case .validation:
-            guard let v = entry.validation else {
-                throw NotebookError("data set '\(entry.name)' has no validation split", at: split.range, hint: "make one with `split validation=0.1`")
-            }
-            return v
+    /// The examples of the split a command's `from=` or `on=` names, whatever kind of data is loaded: the
+    /// one split function every command that reads a split goes through.
+    func examples(_ entry: DataEntry, _ split: Located<DataSplit>) throws -> any TrainingData {
+        guard let examples = entry.source.examples(split.value) else {
+            throw NotebookError("data set '\(entry.name)' has no \(split.value.rawValue) split", at: split.range,
+                                hint: entry.source.hint(forMissing: split.value))
         }
+        return examples
+    }
+
+    /// The pictures of a data set, for commands that work on images only; others are told by name.
+    func images(_ entry: DataEntry, for command: String, at range: SourceRange) throws -> ImageSplits {
+        guard let images = entry.images else {
+            throw NotebookError("\(command) works on images; '\(entry.name)' holds \(entry.source.kind)", at: range,
+                                hint: "load pictures first, e.g. `load fashion-mnist` or `load images DIR`")
+        }
+        return images
+    }
+
+    /// The pictures of a split, for commands that work on images only.
+    func imageSplit(_ entry: DataEntry, _ split: Located<DataSplit>, for command: String, at range: SourceRange) throws -> ImageDataset {
+        let images = try images(entry, for: command, at: range)
+        guard let set = images.images(split.value) else {
+            throw NotebookError("data set '\(entry.name)' has no \(split.value.rawValue) split", at: split.range,
+                                hint: images.hint(forMissing: split.value))
+        }
+        return set
+    }
+
+    /// The error for a command that needs a model when there is none.
+    static func noModel(at range: SourceRange) -> NotebookError {
+        NotebookError("no model yet", at: range, hint: "start one with `model`, then add layers such as `dense 10 softmax`")
     }
 }

@@ -1,8 +1,9 @@
 import Datasets
 import NeuralNet
 
-/// The training and held-out splits of a `load sequences` data set.
-public struct SequenceSplits: Sendable {
+/// The training and held-out splits of a `load sequences` data set: token ids in, one class (a token)
+/// per position out.
+public struct SequenceSplits: DataSource {
     /// The sequences training visits.
     public var train: SequenceDataset
     /// Held-out sequences, drawn from another stream of the same seed: what training validates on and
@@ -14,8 +15,27 @@ public struct SequenceSplits: Sendable {
         self.test = test
     }
 
+    public var kind: String { "token sequences" }
+    public var exampleNoun: String { "sequences" }
     /// One class name per token: `0`, `1`, ...
-    public var tokenNames: [String] { (0..<train.vocabulary).map(String.init) }
+    public var classNames: [String] { (0..<train.vocabulary).map(String.init) }
+    public var sampleShape: [Int] { [train.length] }
+    public var targetsAreClasses: Bool { false }
+
+    public func examples(_ split: DataSplit) -> (any TrainingData)? {
+        switch split {
+        case .train: return train
+        case .test: return test
+        case .validation: return nil
+        }
+    }
+
+    /// Training validates on the held-out sequences.
+    public var epochValidation: (any TrainingData)? { test }
+
+    public func hint(forMissing split: DataSplit) -> String {
+        "the held-out sequences are the test split: training validates on them"
+    }
 }
 
 /// Sequence sets feed the trainer directly: each example is its T token ids as floats (what `embedding`

@@ -1,40 +1,6 @@
 import Datasets
 import NeuralNet
 
-/// A loaded data set with its splits. `validation` exists after `split`.
-public struct DataEntry {
-    public var name: String
-    public var train: ImageDataset
-    public var validation: ImageDataset?
-    public var test: ImageDataset?
-    /// Token sequences (`load sequences`); the image splits are then empty.
-    public var sequences: SequenceSplits?
-    /// The examples training validates on after each epoch: the split-off part, else the test set.
-    public var epochValidation: ImageDataset? { validation ?? test }
-    /// Class names: the image classes, or the tokens of a sequence set (`0`, `1`...).
-    public var classNames: [String] { sequences?.tokenNames ?? train.classNames }
-
-    public init(name: String, train: ImageDataset, validation: ImageDataset? = nil, test: ImageDataset? = nil) {
-        self.name = name
-        self.train = train
-        self.validation = validation
-        self.test = test
-    }
-
-    /// A sequence data set.
-    public init(name: String, sequences: SequenceSplits) {
-        self.init(name: name, train: .empty(name: name))
-        self.sequences = sequences
-    }
-
-    /// What the trainer trains on.
-    public var trainingSet: any TrainingData { sequences?.train ?? train }
-    /// What training validates on after each epoch.
-    public var validationSet: (any TrainingData)? { sequences.map { $0.test } ?? epochValidation }
-    /// The shape of one example without the batch axis.
-    public var sampleShape: [Int] { sequences.map { [$0.train.length] } ?? train.sampleShape }
-}
-
 /// A model with its compiled training setup (nil until `compile`).
 public final class ModelEntry {
     public let name: String

@@ -1,0 +1,46 @@
+import NeuralNet
+
+/// `names`: every model and data set the session holds, bound or made, with its shapes; `*` marks the
+/// current ones.
+public struct Names: CommandEntry {
+    public static let spec = CommandSpec(
+        "names", .data, "list the session's models and data sets with their shapes",
+        example: "names",
+        details: "Models show their input and output shapes, parameter count and whether they are compiled; data sets what they hold, the shape of one example, their splits and classes. The current model and data set are marked with *; `use NAME` switches.")
+    public static let effect = CommandEffect.readsSession
+
+    public init(_ a: Arguments) throws(Diagnostic) {}
+
+    public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
+        let session = context.session
+        guard !session.models.isEmpty || !session.datasets.isEmpty else {
+            return [.text("no models or data sets yet - load data with `load fashion-mnist` or start a model with `model`", style: .note)]
+        }
+        var rows: [[String]] = []
+        for name in session.datasets.keys.sorted() {
+            guard let entry = session.datasets[name] else { continue }
+            let source = entry.source
+            let splits = DataSplit.allCases.compactMap { split in
+                source.examples(split).map { "\($0.count) \(split.rawValue)" }
+            }
+            let classes = source.targetsAreClasses ? "\(source.classNames.count) classes" : "vocabulary \(source.classNames.count)"
+            rows.append([mark(name == session.currentData), name, "data: \(source.kind)", ModelFit.dimensions(source.sampleShape),
+                         (splits + [classes]).joined(separator: ", ")])
+        }
+        for name in session.models.keys.sorted() {
+            guard let entry = session.models[name] else { continue }
+            let model = entry.model
+            let shape = model.layers.isEmpty
+                ? ModelFit.dimensions(model.inputShape) + " -> (no layers)"
+                : ModelFit.dimensions(model.inputShape) + " -> " + ModelFit.dimensions(model.outputShape)
+            let layers = "\(model.layers.count) layer\(model.layers.count == 1 ? "" : "s")"
+            let parameters = "\(ModelSummary.grouped(model.parameterCount(trainable: true) + model.parameterCount(trainable: false))) parameters"
+            let compiled = entry.trainer.map { "compiled (\($0.loss.rawValue))" } ?? "not compiled"
+            rows.append([mark(name == session.currentModel), name, "model", shape, [layers, parameters, compiled].joined(separator: ", ")])
+        }
+        return [.table(TableBlock(title: "names in this session (* current)", headers: ["", "name", "what", "shape", "details"],
+                                  rows: rows, alignments: [.left, .left, .left, .left, .left]))]
+    }
+
+    private func mark(_ current: Bool) -> String { current ? "*" : "" }
+}

@@ -1,0 +1,15 @@
+/// `watch off`: stop watching; the live panel's heat map is cleared.
+public struct WatchOff: CommandEntry {
+    public static let spec = CommandSpec(
+        "watch off", .inspection, "stop watching: clear the live heat map",
+        example: "watch off")
+    public static let effect = CommandEffect.changesDisplay
+
+    public init() {}
+
+    public init(_ a: Arguments) throws(Diagnostic) {}
+
+    public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
+        context.watchOff()
+    }
+}

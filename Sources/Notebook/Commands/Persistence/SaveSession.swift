@@ -1,0 +1,18 @@
+/// `save session PATH`: the lines that rebuild this session, as a file `run` replays.
+public struct SaveSession: CommandEntry {
+    public static let spec = CommandSpec(
+        "save session", .persistence, "write the commands of this session to a file that run can replay",
+        positionals: [ParameterSpec("path", .path, "the file to write", required: true)],
+        example: "save session sessions/fashion.grad")
+    public static let effect = CommandEffect.writesFiles
+
+    public var path: Located<String>
+
+    public init(_ a: Arguments) throws(Diagnostic) {
+        path = try a.required("path")
+    }
+
+    public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
+        try context.saveSession(path)
+    }
+}

@@ -1,0 +1,34 @@
+// The registry of commands: every command type of the language, in documentation order (help lists
+// them in this order within their groups). Adding a command is one file under Sources/Notebook/Commands/
+// and one line here.
+
+public enum CommandRegistry {
+    /// Every command type.
+    public static let entries: [any CommandEntry.Type] = [
+        // Environment
+        Seed.self, Threads.self, HelpCommand.self, Quit.self,
+        // Data
+        LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
+        MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
+        LoadSequences.self,
+        Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, Use.self,
+        // Model
+        MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
+        // Training
+        Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Confusion.self, History.self,
+        // Inspection
+        Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowErrors.self, Export.self, Profile.self,
+        ShowAttention.self, WatchAttention.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
+        // Persistence
+        SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,
+    ]
+
+    /// Every spec, each linked to the type that parses and runs it.
+    public static let specs: [CommandSpec] = entries.flatMap { type in
+        type.specs.map { spec in
+            var linked = spec
+            linked.entry = type
+            return linked
+        }
+    }
+}

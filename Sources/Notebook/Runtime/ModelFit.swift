@@ -1,0 +1,75 @@
+import NeuralNet
+
+/// The rules that decide whether a model fits the current data, stated once: the model must take the
+/// data's examples, and its outputs must be what its loss reads from the data's targets. `compile`
+/// applies them when the training setup is chosen; every command that runs the model (`CommandEntry.runsModel`)
+/// applies them again before it runs, since the data or the layers may have changed since.
+enum ModelFit {
+    /// What does not fit, as a message and a hint.
+    struct Problem: Error {
+        var message: String
+        var hint: String
+    }
+
+    /// Refuses to run the current model on the current data when they no longer fit each other, naming
+    /// what changed and what to do, before any kernel can fail on mismatched shapes or labels.
+    static func check(_ session: Session, at range: SourceRange) throws {
+        guard let m = session.modelEntry, let d = session.data, !m.model.layers.isEmpty else { return }
+        let dataShape = d.sampleShape
+        guard dataShape == m.model.inputShape else {
+            throw NotebookError(
+                "model '\(m.name)' takes \(dimensions(m.model.inputShape)) inputs but the current data set '\(d.name)' has \(dimensions(dataShape)) \(d.source.exampleNoun)",
+                at: range, hint: "the data changed after the model was made: `use` the data set it was made for, or start a new model with `model`")
+        }
+        guard let loss = m.trainer?.loss, let problem = outputProblem(m.model.outputShape, loss: loss, data: d) else { return }
+        let outputs = m.model.outputShape
+        let classes = d.classNames.count
+        guard outputs.count == 1, d.source.targetsAreClasses else {
+            throw NotebookError(problem.message, at: range,
+                                hint: "the model or the data changed after `compile`: \(problem.hint), then compile again")
+        }
+        throw NotebookError(
+            "model '\(m.name)' has \(outputs[0]) output\(outputs[0] == 1 ? "" : "s") but the current data set '\(d.name)' has \(classes) classes",
+            at: range, hint: "the data changed after `compile`: `use` the data set the model was compiled for, or `replace` the last layer with `dense \(classes) softmax` and compile again")
+    }
+
+    /// Why a model with these outputs (batch axis excluded) cannot learn `data`'s targets with `loss`;
+    /// nil when it can.
+    ///
+    /// Class labels: one score per class (any loss), or one unit for two classes with a loss that reads a
+    /// 0/1 target (binary cross-entropy, mse, mae). Token sequences: a score per token at every position,
+    /// learned with sparse categorical cross-entropy per token.
+    static func outputProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        if let sequences = data.source as? SequenceSplits {
+            let expected = [sequences.train.length, sequences.train.vocabulary]
+            guard outputs == expected else {
+                return Problem(message: "the model's output \(ModelSummary.describe(outputs)) does not give each of the \(expected[0]) positions "
+                                    + "a score for each of the \(expected[1]) tokens (\(ModelSummary.describe(expected)))",
+                               hint: "end the model with `dense \(expected[1]) softmax` on a [\(expected[0]), D] sequence (no flatten)")
+            }
+            guard loss == .sparse_categorical_crossentropy else {
+                return Problem(message: "sequence targets are token indices: \(loss.rawValue) cannot read them",
+                               hint: "use loss=sparse_categorical_crossentropy (applied per token)")
+            }
+            return nil
+        }
+        guard outputs.count == 1 else {
+            return Problem(message: "the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores",
+                           hint: "end the model with `flatten` and `dense CLASSES softmax`")
+        }
+        let units = outputs[0], classes = data.classNames.count
+        if units == classes { return nil }
+        let readsOneValue = loss == .binary_crossentropy || loss == .mse || loss == .mae
+        if units == 1 && readsOneValue {
+            if classes <= 2 { return nil }
+            return Problem(message: "a one-unit output holds one value per example, which fits two classes, but '\(data.name)' has \(classes) classes",
+                           hint: "make the last layer `dense \(classes) softmax` and use loss=sparse_categorical_crossentropy")
+        }
+        let binary = classes == 2 && readsOneValue ? " (or `dense 1 sigmoid` with loss=\(loss.rawValue))" : ""
+        return Problem(message: "the model has \(units) output\(units == 1 ? "" : "s") but '\(data.name)' has \(classes) classes",
+                       hint: "make the last layer `dense \(classes) softmax`\(binary)")
+    }
+
+    /// `28x28x1`.
+    static func dimensions(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: "x") }
+}
