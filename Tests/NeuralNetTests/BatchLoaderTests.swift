@@ -95,13 +95,19 @@ struct BatchLoaderTests {
         #expect(throws: TrainingError.noData("example 99 is outside 0..<8")) { _ = try t.predict(data, indices: [0, 99]) }
     }
 
-    @Test("The epoch order is the one seeded permutation the data sets' Batcher uses, pinned")
+    @Test("The epoch order is the documented seeded permutation, pinned: reproducible, new each epoch, identity unshuffled")
     func onePermutation() throws {
         #expect(SeededGenerator.epochPermutation(count: 10, seed: 42, epoch: 0) == [9, 1, 4, 2, 8, 7, 6, 5, 3, 0])
-        for epoch in 0..<3 {
-            let batcher = try Batcher(count: 50, batchSize: 8, shuffle: true, seed: 7)
-            #expect(batcher.permutation(epoch: epoch) == SeededGenerator.epochPermutation(count: 50, seed: 7, epoch: epoch))
-        }
+        var generator = SeededGenerator.derived(seed: 9, stream: 4)
+        var expected = Array(0..<50)
+        generator.shuffle(&expected)
+        #expect(SeededGenerator.epochPermutation(count: 50, seed: 9, epoch: 4) == expected)
+        let orders = (0..<3).map { SeededGenerator.epochPermutation(count: 100, seed: 42, epoch: $0) }
+        #expect(orders.allSatisfy { $0.sorted() == Array(0..<100) })
+        #expect(orders[0] != orders[1] && orders[1] != orders[2] && orders[0] != Array(0..<100))
+        #expect(SeededGenerator.epochPermutation(count: 100, seed: 42, epoch: 1) == orders[1])
+        #expect(SeededGenerator.epochPermutation(count: 100, seed: 43, epoch: 1) != orders[1])
         #expect(SeededGenerator.epochPermutation(count: 5, seed: 7, epoch: 2, shuffle: false) == [0, 1, 2, 3, 4])
+        #expect(SeededGenerator.epochPermutation(count: -3, seed: 7, epoch: 0).isEmpty)
     }
 }
