@@ -32,9 +32,14 @@ let package = Package(
         // The only module that calls ncurses or readline (main thread only).
         .target(name: "TerminalUI", dependencies: ["Notebook", "Canvas", "NeuralNet", "TensorRuntime", "CNcurses", "CReadline"]),
 
+        // MARK: Measurements
+        // `gradbook bench`: real models against the peers (NotebookOverhead draws TerminalUI's LivePanel).
+        .target(name: "Bench", dependencies: ["TensorRuntime", "NeuralNet", "Datasets", "Canvas", "Notebook", "TerminalUI"]),
+
         // MARK: Executable
+        // Only parses arguments and picks a front end: the notebook (TerminalUI), a headless run (Notebook), the bench.
         .executableTarget(name: "gradbook", dependencies: [
-            "TensorRuntime", "NeuralNet", "Datasets", "Canvas", "Notebook", "TerminalUI",
+            "TensorRuntime", "Canvas", "Notebook", "TerminalUI", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NeuralNet", "Datasets", "TensorRuntime", "Canvas", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Notebook", "Canvas", "NeuralNet"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "NeuralNet"]),
     ],
     swiftLanguageModes: [.v6]
 )

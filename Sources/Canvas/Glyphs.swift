@@ -11,10 +11,6 @@ public enum Glyphs: Hashable, Sendable {
     public var vertical: String { self == .unicode ? "│" : "|" }
     /// Truncation marker: `…` or `~`.
     public var ellipsis: String { self == .unicode ? "…" : "~" }
-    /// Eight rising bars for sparklines, lowest first.
-    public var bars: [Character] {
-        self == .unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", ":", "-", "=", "+", "*", "#"]
-    }
     /// A dark-to-bright character ramp for images and heatmaps without colour.
     public static let asciiRamp: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
 }

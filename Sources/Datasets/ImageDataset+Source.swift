@@ -6,7 +6,7 @@ extension ImageDataset: ImageSource {
     }
 
     /// Writes image `index` as H*W*C floats (byte / 255, or byte * `valueScale`) into `pixels`: the same values as
-    /// `image(at:)` and `fill(indices:pixels:labels:)`, bit for bit. O(H*W*C), no allocation for a set held
+    /// `image(at:)`, bit for bit. O(H*W*C), no allocation for a set held
     /// as bytes; a file-backed image past the cache is decoded (and throws `badImage` when that fails).
     public func loadImage(at index: Int, into destination: UnsafeMutableBufferPointer<Float>) throws(DatasetError) {
         try checkIndex(index)

@@ -3,7 +3,7 @@
 /// Layout: `pixels` is NHWC — image `i`, row `y`, column `x`, channel `c` lives at
 /// `((i * height + y) * width + x) * channels + c` — with values 0...255. Keeping bytes rather than
 /// floats makes Fashion-MNIST's 60,000 training images about 47 MB instead of 188 MB; use
-/// `image(at:)` or `fill(indices:pixels:labels:)` to get floats scaled to [0, 1].
+/// `image(at:)` or `loadImage(at:into:)` to get floats scaled to [0, 1].
 ///
 /// Every instance is validated on construction (see `init`), so the invariants
 /// `pixels.count == count * height * width * channels` and `0 <= label < classNames.count` always hold.
@@ -222,6 +222,6 @@ public struct ImageDataset: Sendable {
         return counts
     }
 
-    /// The one byte-to-float conversion used everywhere, so `image(at:)` and `fill` agree bit for bit.
+    /// The one byte-to-float conversion used everywhere, so `image(at:)` and `loadImage` agree bit for bit.
     @inline(__always) static func unit(_ byte: UInt8) -> Float { Float(byte) / 255 }
 }

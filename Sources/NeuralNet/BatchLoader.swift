@@ -10,7 +10,7 @@ import TensorRuntime
 /// the same epoch seed and positions give the same batch however the epoch is split into calls.
 ///
 /// ```swift
-/// let loader = BatchLoader(data: train, transforms: [try RandomFlip(probability: 0.5)])
+/// let loader = try BatchLoader(data: train, transforms: [augment])  // e.g. the Notebook's AugmentTransform
 /// let order = SeededGenerator.epochPermutation(count: train.count, seed: 42, epoch: 0)
 /// let batch = try loader.batch(order[0..<32], epochSeed: 7)   // inputs (32, H, W, C), targets
 /// ```

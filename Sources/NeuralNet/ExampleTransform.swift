@@ -8,7 +8,7 @@ import TensorRuntime
 /// derived from the epoch's seed and the example's position in the epoch's order, so a batch is
 /// bit-identical for any thread count and however the epoch is split into calls.
 public protocol ExampleTransform: Sendable {
-    /// The name used in messages, e.g. "random flip".
+    /// The name used in messages, e.g. "augmentation".
     var name: String { get }
     /// Throws `TrainingError.transformMismatch` when examples of `sampleShape` cannot be transformed.
     func check(sampleShape: [Int]) throws(TrainingError)

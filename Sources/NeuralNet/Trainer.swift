@@ -231,8 +231,8 @@ public final class Trainer {
         return examples % batchSize == 0 ? full : full + 1
     }
 
-    /// The visiting order of the next epoch: the seeded per-epoch permutation (or 0..<n), the same
-    /// function the data sets' `Batcher` uses.
+    /// The visiting order of the next epoch: the seeded per-epoch permutation
+    /// (`SeededGenerator.epochPermutation`, or 0..<n without `shuffle`).
     private func epochOrder(_ n: Int) -> [Int] {
         SeededGenerator.epochPermutation(count: n, seed: seed, epoch: history.count, shuffle: shuffle)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import TensorRuntime
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +14,7 @@ struct Gradbook: ParsableCommand {
         abstract: "A terminal notebook for deep learning.",
         discussion: "Without a subcommand: the full-screen notebook when standard input and output are a terminal, "
             + "otherwise the same as `gradbook run -`.",
-        subcommands: [Open.self, Run.self, Bench.self])
-
-    /// Set beside OPENBLAS_CORETYPE when Gradbook chose the value itself (see the re-execution below).
-    static let coreTypeMarker = "GRADBOOK_CHOSE_CORETYPE"
+        subcommands: [Open.self, Run.self, BenchCommand.self])
 
     func run() throws {
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
@@ -38,7 +36,7 @@ if getenv("OPENBLAS_NUM_THREADS") == nil { setenv("OPENBLAS_NUM_THREADS", "1", 1
 if let core = BLASKernel.preferredCoreType() {
     setenv("OPENBLAS_CORETYPE", core, 1)
     // Tells `bench` the value is Gradbook's choice, not the environment's.
-    setenv(Gradbook.coreTypeMarker, core, 1)
+    setenv(BLASReport.coreTypeMarker, core, 1)
     reexec = true
 }
 if reexec { execv("/proc/self/exe", CommandLine.unsafeArgv) }

@@ -105,9 +105,15 @@ import Testing
     }
 
     @Test func widgetDrawsOnlyInsideSubArea() {
+        /// Fills whatever area it is given.
+        struct Filler: Widget {
+            func draw(into grid: inout Grid, area: Rect) { grid.fill(area, with: Cell("#")) }
+        }
         var g = Grid(width: 6, height: 3)
-        g.draw(Sparkline([0, 1, 2, 3, 4, 5, 6, 7]), in: Rect(x: 2, y: 1, width: 3, height: 1))
-        #expect(g.lines() == ["", "  ▁▅█", ""])
+        g.draw(Filler(), in: Rect(x: 2, y: 1, width: 3, height: 1))
+        #expect(g.lines() == ["", "  ###", ""])
+        g.draw(Filler(), in: Rect(x: 4, y: 2, width: 10, height: 10))
+        #expect(g.lines() == ["", "  ###", "    ##"])
     }
 
     @Test func blitCopiesAndClips() {

@@ -83,26 +83,4 @@ struct ImageDatasetTests {
             #expect(throws: DatasetError.self) { try data.split(validationFraction: bad, seed: 0) }
         }
     }
-
-    @Test("fill gathers a batch into reused buffers without touching the rest")
-    func fill() throws {
-        let data = try tiny([0, 1, 2, 1, 1])
-        var pixels = [Float](repeating: -7, count: 4 * 4)
-        var labels = [Int32](repeating: -7, count: 4)
-        let indices = [3, 0, 3]
-        pixels.withUnsafeMutableBufferPointer { p in
-            labels.withUnsafeMutableBufferPointer { l in data.fill(indices: indices, pixels: p, labels: l) }
-        }
-        #expect(Array(pixels[0..<12]) == data.image(at: 3) + data.image(at: 0) + data.image(at: 3))
-        #expect(Array(pixels[12...]) == [-7, -7, -7, -7])
-        #expect(labels == [1, 0, 1, -7])
-        // An ArraySlice of a permutation works too, and the buffer is simply overwritten.
-        let order = [4, 2, 1, 0]
-        pixels.withUnsafeMutableBufferPointer { p in
-            labels.withUnsafeMutableBufferPointer { l in data.fill(indices: order[1..<3], pixels: p, labels: l) }
-        }
-        #expect(Array(pixels[0..<8]) == data.image(at: 2) + data.image(at: 1))
-        #expect(labels == [2, 1, 1, -7])
-        #expect(pixels[0] == Float(20) / 255)
-    }
 }

@@ -26,24 +26,9 @@ struct BatchLoaderTests {
         #expect(batch.targets.classIndices == [2, 0, 1])
     }
 
-    @Test("A flip with probability 1 moves pixel (y, x) to (y, width-1-x) and keeps its channels")
-    func flipMovesAKnownPixel() throws {
-        let flip = try RandomFlip(probability: 1)
-        var example: [Float] = (0..<12).map(Float.init)       // (2, 3, 2): pixel (y, x) channel c at (y*3+x)*2+c
-        var generator = SeededGenerator(seed: 1)
-        example.withUnsafeMutableBufferPointer { flip.apply($0, sampleShape: [2, 3, 2], generator: &generator) }
-        #expect(example[(0 * 3 + 2) * 2 + 0] == 0 && example[(0 * 3 + 2) * 2 + 1] == 1, "pixel (0, 0) is now at (0, 2)")
-        #expect(example[(1 * 3 + 0) * 2 + 1] == Float((1 * 3 + 2) * 2 + 1), "pixel (1, 2) channel 1 is now at (1, 0)")
-        #expect(example[(1 * 3 + 1) * 2] == Float((1 * 3 + 1) * 2), "the middle column stays")
-        let never = try RandomFlip(probability: 0)
-        var kept: [Float] = (0..<12).map(Float.init)
-        kept.withUnsafeMutableBufferPointer { never.apply($0, sampleShape: [2, 3, 2], generator: &generator) }
-        #expect(kept == (0..<12).map(Float.init))
-    }
-
     @Test("The same epoch seed gives the same batch; another seed flips other examples")
     func sameSeedSameBatch() throws {
-        let loader = try BatchLoader(data: numbered(count: 64), transforms: [try RandomFlip(probability: 0.5)])
+        let loader = try BatchLoader(data: numbered(count: 64), transforms: [FlipTransform(probability: 0.5)])
         let order = SeededGenerator.epochPermutation(count: 64, seed: 5, epoch: 0)
         let a = try loader.batch(order[0..<64], epochSeed: 11)
         let b = try loader.batch(order[0..<64], epochSeed: 11)
@@ -57,7 +42,7 @@ struct BatchLoaderTests {
 
     @Test("A batch's random streams follow the example's position, not the split into batches")
     func streamsFollowPositions() throws {
-        let loader = try BatchLoader(data: numbered(count: 32), transforms: [try RandomFlip(probability: 0.5)])
+        let loader = try BatchLoader(data: numbered(count: 32), transforms: [FlipTransform(probability: 0.5)])
         let order = SeededGenerator.epochPermutation(count: 32, seed: 9, epoch: 3)
         let whole = try loader.batch(order[0..<32], epochSeed: 4).inputs.array
         let halves = try loader.batch(order[0..<16], epochSeed: 4).inputs.array + loader.batch(order[16..<32], epochSeed: 4).inputs.array
@@ -70,7 +55,7 @@ struct BatchLoaderTests {
         let before = pool.threadCount
         defer { pool.setThreadCount(before) }
         let data = ArrayData(try Shapes.make(count: 96, classes: 3, size: 16, seed: 2))
-        let loader = try BatchLoader(data: data, transforms: [try RandomFlip(probability: 0.5)])
+        let loader = try BatchLoader(data: data, transforms: [FlipTransform(probability: 0.5)])
         let order = SeededGenerator.epochPermutation(count: 96, seed: 3, epoch: 1)
         pool.setThreadCount(1)
         let reference = try loader.batch(order[8..<72], epochSeed: 21)
@@ -80,12 +65,11 @@ struct BatchLoaderTests {
         #expect(batch.targets.classIndices == reference.targets.classIndices)
     }
 
-    @Test("A transform that does not fit the examples, or a bad probability, is a typed error")
+    @Test("A transform that does not fit the examples is the transform's typed error, thrown by the loader")
     func transformErrors() throws {
         let flat = ArrayData(sampleShape: [4], inputs: [0, 1, 2, 3], labels: [0])
-        let error = thrownError { _ = try BatchLoader(data: flat, transforms: [try RandomFlip()]) }
+        let error = thrownError { _ = try BatchLoader(data: flat, transforms: [FlipTransform()]) }
         #expect(error as? TrainingError == .transformMismatch(transform: "random flip", shape: [4], expected: "images (height, width, channels)"))
-        #expect(throws: TrainingError.invalidArgument("flip probability 1.5 must be between 0 and 1")) { try RandomFlip(probability: 1.5) }
     }
 
     @Test("An example the data set cannot give is its error, thrown, not a trap")
@@ -95,13 +79,19 @@ struct BatchLoaderTests {
         #expect(throws: TrainingError.noData("example 99 is outside 0..<8")) { _ = try t.predict(data, indices: [0, 99]) }
     }
 
-    @Test("The epoch order is the one seeded permutation the data sets' Batcher uses, pinned")
+    @Test("The epoch order is the documented seeded permutation, pinned: reproducible, new each epoch, identity unshuffled")
     func onePermutation() throws {
         #expect(SeededGenerator.epochPermutation(count: 10, seed: 42, epoch: 0) == [9, 1, 4, 2, 8, 7, 6, 5, 3, 0])
-        for epoch in 0..<3 {
-            let batcher = try Batcher(count: 50, batchSize: 8, shuffle: true, seed: 7)
-            #expect(batcher.permutation(epoch: epoch) == SeededGenerator.epochPermutation(count: 50, seed: 7, epoch: epoch))
-        }
+        var generator = SeededGenerator.derived(seed: 9, stream: 4)
+        var expected = Array(0..<50)
+        generator.shuffle(&expected)
+        #expect(SeededGenerator.epochPermutation(count: 50, seed: 9, epoch: 4) == expected)
+        let orders = (0..<3).map { SeededGenerator.epochPermutation(count: 100, seed: 42, epoch: $0) }
+        #expect(orders.allSatisfy { $0.sorted() == Array(0..<100) })
+        #expect(orders[0] != orders[1] && orders[1] != orders[2] && orders[0] != Array(0..<100))
+        #expect(SeededGenerator.epochPermutation(count: 100, seed: 42, epoch: 1) == orders[1])
+        #expect(SeededGenerator.epochPermutation(count: 100, seed: 43, epoch: 1) != orders[1])
         #expect(SeededGenerator.epochPermutation(count: 5, seed: 7, epoch: 2, shuffle: false) == [0, 1, 2, 3, 4])
+        #expect(SeededGenerator.epochPermutation(count: -3, seed: 7, epoch: 0).isEmpty)
     }
 }

@@ -95,7 +95,7 @@ struct TrainerPipelineTests {
         func trainer() throws -> Trainer {
             let t = Trainer(model: try tinyCNN(), loss: .sparse_categorical_crossentropy,
                             optimizer: OptimizerConfig(kind: .adam, learningRate: 0.01), batchSize: 16, seed: 42)
-            t.transforms = [try RandomFlip(probability: 0.5)]
+            t.transforms = [FlipTransform(probability: 0.5)]
             return t
         }
         let whole = try trainer()

@@ -23,7 +23,7 @@ struct TrainerPrefetchTests {
     private func trainer(prefetch: Bool, seed: UInt64 = 5) throws -> Trainer {
         let t = Trainer(model: try tinyCNN(dropout: 0.25), loss: .sparse_categorical_crossentropy,
                         optimizer: OptimizerConfig(kind: .adam, learningRate: 0.01), batchSize: 16, seed: seed)
-        t.transforms = [try RandomFlip(probability: 0.5)]
+        t.transforms = [FlipTransform(probability: 0.5)]
         t.prefetch = prefetch
         return t
     }

@@ -1,5 +1,4 @@
 import Foundation
-import NeuralNet
 
 /// Gradbook's epoch times beside the peers' (`--compare FILE.json`): per model and batch, one row per
 /// framework with the ratio Gradbook / peer (above 1: Gradbook is slower), a row saying so where the file

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import NeuralNet
+import Bench
 
 // The peer-figures file of `gradbook bench --compare`: good files read, bad ones are located errors with a hint.
 

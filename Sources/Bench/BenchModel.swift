@@ -4,13 +4,19 @@ import NeuralNet
 /// A model `gradbook bench` trains: built with the same `Sequential` API the language's layer lines use,
 /// so its figures are the notebook's. `name` is also the model's name in the peer scripts and in
 /// `--compare` files (`cnn`, `mlp`, `vit`; `cnn4` for the four-convolution model).
-struct BenchModel {
+public struct BenchModel {
     let name: String
     /// One line for the report.
     let title: String
     /// Batch sizes measured by default.
     let batches: [Int]
     let build: () throws -> Sequential
+
+    /// `cnn (seed CNN (225,034 weights), batch 32 and 128); ...`: every model for `gradbook bench --help`.
+    public static var summary: String {
+        all.map { "\($0.name) (\($0.title), batch \($0.batches.map(String.init).joined(separator: " and ")))" }
+            .joined(separator: "; ")
+    }
 
     /// Every model, in report order.
     static var all: [BenchModel] { [

@@ -4,7 +4,7 @@ import NeuralNet
 import Datasets
 import Notebook
 
-extension Bench {
+extension Benchmark {
     /// The seed's data pipeline on a generated folder (`make-dataset shapes-rgb`: 150x150 PNG and JPEG
     /// files in a temporary folder): the load (listing and checking every file), then one epoch of
     /// batches of 32 with the seed's augmentation (rescale 1/255, shear 0.2, zoom 0.2, horizontal flip)

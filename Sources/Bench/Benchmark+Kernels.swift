@@ -1,7 +1,7 @@
 import Foundation
 import TensorRuntime
 
-extension Bench {
+extension Benchmark {
     /// Matrix-product throughput for n x n x n, on one thread or split over the pool.
     func gemmGflops(_ n: Int, pooled: Bool) -> Double {
         var rng = SeededGenerator(seed: UInt64(n))

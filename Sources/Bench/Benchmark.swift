@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import TensorRuntime
 import NeuralNet
@@ -6,34 +5,41 @@ import Datasets
 import Notebook
 
 /// `gradbook bench`: the BLAS kernels in use, matrix-multiply throughput, convolution timings, then for each
-/// model (`--models`) at its batch sizes: seconds per epoch, images/s, test accuracy, minor page faults per
+/// model (`models`) at its batch sizes: seconds per epoch, images/s, test accuracy, minor page faults per
 /// epoch after warm-up, peak memory and where it goes, and a per-layer profile of one step; the notebook's
-/// overhead, the image pipeline, and with `--compare` the ratios to peer frameworks' figures.
-struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Measure kernels and training epochs of real models (not a test).",
-        discussion: "Models: \(BenchModel.all.map { "\($0.name) (\($0.title), batch \($0.batches.map(String.init).joined(separator: " and ")))" }.joined(separator: "; ")). "
-            + "docs/performance.md explains every figure.")
+/// overhead, the image pipeline, and with `compare` the ratios to peer frameworks' figures.
+///
+/// The executable parses and range-checks the options (the same names as `gradbook bench`'s flags);
+/// `run` checks `models` and the `compare` file before anything slow runs, then prints as it measures.
+public struct Benchmark: Sendable {
+    /// Print one JSON object instead of text.
+    public var json = false
+    /// Train on a 10k-image subset so the whole run stays short.
+    public var quick = false
+    /// The Fashion-MNIST directory.
+    public var data: String = Benchmark.defaultDataDirectory
+    /// Training epochs per model (0 skips training: kernels only).
+    public var epochs = 1
+    /// Pictures of the generated 150x150 folder for the image pipeline (0 skips it).
+    public var images = 512
+    /// Models to train, comma-separated; `MODEL@BATCH` for one batch size (`BenchModel.runs`).
+    public var models = "cnn,cnn4,mlp,vit"
+    /// Train on the first N training images per epoch; seconds per epoch are scaled to the whole set.
+    public var imagesPerEpoch: Int?
+    /// Steps measured by each model's profile (0 skips the profiles).
+    public var profileSteps = 5
+    /// A peer-figures file (`PeerFigures`) to print ratios against.
+    public var compare: String?
 
-    @Flag(help: "Print one JSON object instead of text.") var json = false
-    @Flag(help: "Train on a 10k-image subset so the whole run stays short.") var quick = false
-    @Option(help: "Fashion-MNIST directory.") var data: String = FashionMNIST.defaultDirectory
-    @Option(help: "Training epochs per model (0 skips training: kernels only).") var epochs: Int = 1
-    @Option(help: "Pictures of the generated 150x150 folder for the image pipeline (0 skips it).") var images: Int = 512
-    @Option(help: "Models to train, comma-separated: cnn, cnn4, mlp, vit; MODEL@BATCH for one batch size.") var models: String = "cnn,cnn4,mlp,vit"
-    @Option(help: "Train on the first N training images per epoch; seconds per epoch are scaled to the whole set.")
-    var imagesPerEpoch: Int?
-    @Option(help: "Steps measured by each model's profile (0 skips the profiles).") var profileSteps: Int = 5
-    @Option(help: "Peer figures (JSON from scripts/peers/compare-json.py) to print ratios against.") var compare: String?
+    /// Fashion-MNIST's default directory (the Debian package's, or `GRADBOOK_FASHION_MNIST`).
+    public static var defaultDataDirectory: String { FashionMNIST.defaultDirectory }
 
-    func validate() throws {
-        guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
-        guard images >= 0 else { throw ValidationError("--images must be 0 or more, got \(images)") }
-        guard (0...100).contains(profileSteps) else { throw ValidationError("--profile-steps must be in 0...100, got \(profileSteps)") }
-        if let imagesPerEpoch, imagesPerEpoch < 1 { throw ValidationError("--images-per-epoch must be at least 1, got \(imagesPerEpoch)") }
-    }
+    /// A benchmark with the default settings; set the properties to change them.
+    public init() {}
 
-    func run() throws {
+    /// Measures and prints. Throws `BenchError` for a bad `models` list and `PeerFiguresError` for a bad
+    /// `compare` file (both before measuring), or the error of a measurement that failed.
+    public func run() throws {
         // Options are checked before anything slow runs.
         let runs = try BenchModel.runs(models)
         let figures = try compare.map { try PeerFigures.load(path: $0) }

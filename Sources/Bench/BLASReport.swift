@@ -3,7 +3,11 @@ import TensorRuntime
 
 /// Which OpenBLAS kernels the products ran with, and whether OPENBLAS_CORETYPE from the environment
 /// forced an older family than the CPU supports (some machines set it; Gradbook keeps a user's value).
-struct BLASReport {
+public struct BLASReport {
+    /// Set beside OPENBLAS_CORETYPE when Gradbook chose the value itself (the executable re-executes itself
+    /// with the value `BLASKernel.preferredCoreType()` names), so the report can tell it from a user's.
+    public static let coreTypeMarker = "GRADBOOK_CHOSE_CORETYPE"
+
     /// The family OpenBLAS runs (`SkylakeX`).
     let kernel: String
     /// OpenBLAS's build description.
@@ -21,7 +25,7 @@ struct BLASReport {
     ]
 
     static func current() -> BLASReport {
-        let chosenByGradbook = getenv(Gradbook.coreTypeMarker) != nil
+        let chosenByGradbook = getenv(Self.coreTypeMarker) != nil
         let environment = chosenByGradbook ? nil : getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
         return BLASReport(kernel: BLASKernel.coreName, config: BLASKernel.config.trimmingCharacters(in: .whitespaces),
                           cpuKernel: BLASKernel.cpuCoreType(), environment: environment)

@@ -1,0 +1,50 @@
+import Testing
+import NeuralNet
+@testable import Bench
+
+// The models `gradbook bench` trains and the `--models` list that picks them.
+
+@Suite struct BenchModelTests {
+    @Test func eachTitleStatesTheModelsWeightCount() throws {
+        #expect(BenchModel.all.map(\.name) == ["cnn", "cnn4", "mlp", "vit"])
+        for model in BenchModel.all {
+            let built = try model.build()
+            let count = built.parameterCount(trainable: true) + built.parameterCount(trainable: false)
+            #expect(model.title.hasSuffix("(\(grouped(count)) weights)"), "\(model.name): \(model.title), built \(count)")
+        }
+    }
+
+    @Test func aNameRunsEveryDefaultBatchAndModelAtBatchOnlyThatOne() throws {
+        let runs = try BenchModel.runs("cnn, mlp,,cnn4@64")
+        #expect(runs.map { "\($0.model.name)@\($0.batch)" } == ["cnn@32", "cnn@128", "mlp@128", "cnn4@64"])
+        #expect(BenchModel.summary.hasPrefix("cnn (seed CNN (225,034 weights), batch 32 and 128); cnn4 ("))
+    }
+
+    @Test(arguments: [
+        ("gpt", "unknown model 'gpt' in --models - choose from cnn, cnn4, mlp, vit"),
+        ("cnn@0", "batch '0' of 'cnn@0' is not a whole number in 1...65536 - write MODEL@BATCH"),
+        ("mlp@65537", "batch '65537' of 'mlp@65537' is not a whole number in 1...65536"),
+        ("vit@", "batch '' of 'vit@' is not a whole number in 1...65536"),
+        (" , ", "--models names no model - e.g. --models cnn,cnn4,mlp"),
+    ])
+    func aBadListIsABenchErrorWithAHint(list: String, expected: String) {
+        do {
+            let runs = try BenchModel.runs(list)
+            Issue.record("\(list) gave \(runs.count) runs")
+        } catch {
+            #expect(error is BenchError)
+            #expect("\(error)".hasPrefix(expected), "\(error)")
+        }
+    }
+}
+
+/// `225034` as `225,034`.
+private func grouped(_ n: Int) -> String {
+    var digits = Array(String(n))
+    var index = digits.count - 3
+    while index > 0 {
+        digits.insert(",", at: index)
+        index -= 3
+    }
+    return String(digits)
+}
