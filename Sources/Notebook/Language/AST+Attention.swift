@@ -1,4 +1,5 @@
-// Payloads of the sequence and attention commands: `load sequences`, `show attention`, `watch`.
+// Values the sequence and attention commands share: the task word of `load sequences`, the heads and the
+// payload of `show attention` and `watch attention`.
 
 import Datasets
 

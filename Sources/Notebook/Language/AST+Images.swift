@@ -1,4 +1,4 @@
-// Payloads of the image commands: `load images`, `make-dataset`, `augment`, `show augment`.
+// Words of the image commands (`load images`, `augment`): colour mode, class mode, flips, fill.
 
 import Datasets
 

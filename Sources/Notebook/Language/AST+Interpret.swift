@@ -1,4 +1,4 @@
-// Payloads of the commands that show where a model looks: `show saliency`, `show gradcam`.
+// The payload `show saliency` and `show gradcam` share.
 
 /// Which map a heat overlay shows: `show saliency`, `show gradcam`, or a patch model's attention.
 public enum AttributionKind: String, Sendable, Equatable {

@@ -1,4 +1,4 @@
-// Payloads of the picture commands: `show errors`, `export`.
+// The words of `export`: which shown block it writes.
 
 /// Which shown block `export` writes.
 public enum ExportKind: String, LanguageWord, CustomStringConvertible {
