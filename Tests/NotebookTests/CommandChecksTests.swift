@@ -117,3 +117,28 @@ import Testing
         #expect(interpreter.session.log.contains("names") == false, "names is not replayed")
     }
 }
+
+@Suite struct SplitOptionTests {
+    @Test func fromAndOnAreOneOptionForEveryCommandThatReadsASplit() throws {
+        for spec in Catalog.commands {
+            guard let split = spec.parameters.first(where: \.isSplitChoice) else { continue }
+            let other = split.name == "from" ? "on" : "from"
+            let line = spec.example.contains("\(split.name)=")
+                ? spec.example.replacing("\(split.name)=", with: "\(other)=") : "\(spec.example) \(other)=validation"
+            #expect(!Parser.parse(line).hasErrors, "\(spec.name) takes \(other)=: \(line)")
+            if case .choice(_, let words) = split.type { #expect(Set(words) == ["test", "validation", "train"], "\(spec.name)") }
+        }
+        #expect(Parser.parse("evaluate on=test from=train").renderedDiagnostics().first?.contains("given twice") == true
+                || Parser.parse("evaluate on=test from=train").hasErrors)
+        #expect(!Parser.parse("evaluate from=validation").hasErrors)
+        #expect(!Parser.parse("show errors on=train").hasErrors)
+    }
+
+    @Test func aMissingSplitIsALocatedErrorWithAHintTheCommandTakes() {
+        let interpreter = Interpreter()
+        runLines(interpreter, ["load shapes count=20 size=8", "model", "flatten", "dense 3 softmax", "compile"])
+        #expect(failure(interpreter, "confusion on=validation")
+                == "<input>:1:14: error: data set 'shapes' has no validation split - make one with `split validation=0.1`")
+        #expect(failure(interpreter, "show errors from=validation")?.hasPrefix("<input>:1:18: error: data set 'shapes' has no validation split") == true)
+    }
+}

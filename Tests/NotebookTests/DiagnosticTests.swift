@@ -65,7 +65,7 @@ import NeuralNet
         ("conv2d 32 3 padding=full", "<input>:1:21: error: unknown padding 'full' - expected valid or same"),
         ("chart speed", "<input>:1:7: error: unknown chart 'speed' - expected loss or accuracy"),
         ("evaluate on=tset", "<input>:1:13: error: unknown data split 'tset' - did you mean 'test'?"),
-        ("confusion on=train", "<input>:1:14: error: unknown data split 'train' - expected test or validation"),
+        ("confusion on=all", "<input>:1:14: error: unknown data split 'all' - expected test, validation or train"),
         ("train 5 monitor=val_acc", "<input>:1:17: error: unknown monitor 'val_acc' - did you mean 'val_accuracy'?"),
         ("compile metrics=accuracy,top3", "<input>:1:26: error: unknown metric 'top3' - did you mean 'top5'?"),
         // Bindings

@@ -94,7 +94,7 @@ enum ArgumentBinder {
 
         // Positionals given by name do not take a positional slot.
         var named: Set<String> = []
-        for case .option(let key, _) in raw { named.insert(key.text.lowercased()) }
+        for case .option(let key, _) in raw { named.insert(splitKey(key.text.lowercased(), in: spec)) }
         var slots = spec.positionals.filter { !named.contains($0.name) }[...]
 
         for argument in raw {
@@ -112,7 +112,7 @@ enum ArgumentBinder {
                 firstSeen[parameter.name] = token.location
 
             case .option(let key, let tokens):
-                let name = key.text.lowercased()
+                let name = splitKey(key.text.lowercased(), in: spec)
                 guard let parameter = spec.parameter(named: name) else {
                     let suggestion = Suggestions.best(for: key.text, among: spec.parameters.map(\.name))
                     throw Diagnostic(.unknownOption(key: key.text, command: spec.name, suggestion: suggestion,
@@ -137,6 +137,15 @@ enum ArgumentBinder {
                              at: SourceRange(at: end))
         }
         return arguments
+    }
+
+    /// `from=` and `on=` name the split a command reads, whichever of the two its spec calls it: every
+    /// command that reads a split accepts both.
+    static func splitKey(_ key: String, in spec: CommandSpec) -> String {
+        guard key == "from" || key == "on", spec.parameter(named: key) == nil else { return key }
+        let other = key == "from" ? "on" : "from"
+        guard let parameter = spec.parameter(named: other), parameter.isSplitChoice else { return key }
+        return other
     }
 
     /// Converts one token to the parameter's type and checks its range.

@@ -48,9 +48,10 @@ public enum Catalog {
         ParameterSpec("layer", .layer, summary, required: required, range: .between(1, Limits.count), placeholder: placeholder)
     }
 
-    /// `from=` / `on=`: the split a command reads, checked against the data source when the command runs.
-    static func splitChoice(_ name: String, _ summary: String, _ words: [String], default value: String) -> ParameterSpec {
-        ParameterSpec(name, .choice(noun: "data split", words: words), summary, default: value)
+    /// `from=` / `on=`: the split a command reads, any of the three (whether the data has it is checked
+    /// when the command runs, by `Interpreter.examples`); the binder accepts either key.
+    static func splitChoice(_ name: String, _ summary: String, default value: String) -> ParameterSpec {
+        ParameterSpec(name, .choice(noun: "data split", words: ["test", "validation", "train"]), summary, default: value)
     }
 
     static let lrNote = Vocabulary.learningRateNote

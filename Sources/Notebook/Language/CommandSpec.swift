@@ -166,6 +166,12 @@ public struct ParameterSpec: Sendable, Equatable {
     /// The value placeholder: `N`, `valid|same`, `FILTERS` for positionals.
     public var placeholder: String { customPlaceholder ?? type.placeholder }
 
+    /// A `from=`/`on=` choice of data split.
+    public var isSplitChoice: Bool {
+        if case .choice(let noun, _) = type { return noun == "data split" }
+        return false
+    }
+
     /// How the default reads in help, or nil when there is none.
     public var defaultDescription: String? { defaultValue ?? defaultNote }
 }

@@ -4,7 +4,7 @@ public struct ShowSamples: CommandEntry {
     public static let spec = CommandSpec(
         "show samples", .data, "draw sample images with their labels",
         positionals: [ParameterSpec("count", .integer, "how many images", default: "16", range: .between(1, 1024), placeholder: "N")],
-        options: [Catalog.splitChoice("from", "which split to draw from", DataSplit.words, default: "train")],
+        options: [Catalog.splitChoice("from", "which split to draw from", default: "train")],
         example: "show samples 8 from=test")
     public static let effect = CommandEffect.readsSession
 

@@ -12,7 +12,7 @@ extension AttributionSpec {
     static let options: [ParameterSpec] = [
         ParameterSpec("count", .integer, "how many examples from N on", default: "1", range: .between(1, maximumCount)),
         ParameterSpec("class", .integer, "the class explained (0-based)", note: "the predicted class", range: .between(0, Limits.count)),
-        Catalog.splitChoice("from", "the split the examples come from", ["test", "train", "validation"], default: "test"),
+        Catalog.splitChoice("from", "the split the examples come from", default: "test"),
     ]
 
     /// The arguments of `show saliency` (`kind: .saliency`, no layer) or `show gradcam` (a layer).

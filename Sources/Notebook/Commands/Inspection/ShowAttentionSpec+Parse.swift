@@ -6,7 +6,7 @@ extension ShowAttentionSpec {
     static let options: [ParameterSpec] = [
         ParameterSpec("head", .indexOrPath, "0-based head, or all", default: "0", range: .between(0, 4096), placeholder: "H|all"),
         ParameterSpec("sample", .integer, "0-based example", default: "0", range: .between(0, Limits.count)),
-        Catalog.splitChoice("from", "the split the example comes from", ["test", "train"], default: "test"),
+        Catalog.splitChoice("from", "the split the example comes from", default: "test"),
     ]
 
     /// The layer (`all`: every attention layer, the model view), head, sample and split of `a`.

@@ -4,7 +4,7 @@ public struct ShowErrors: CommandEntry {
     public static let spec = CommandSpec(
         "show errors", .inspection, "draw a gallery of misclassified examples with true and predicted class",
         positionals: [ParameterSpec("count", .integer, "how many examples", default: "16", range: .between(1, 64), placeholder: "N")],
-        options: [Catalog.splitChoice("from", "the split searched", ["test", "validation", "train"], default: "test")],
+        options: [Catalog.splitChoice("from", "the split searched", default: "test")],
         example: "show errors 8 from=validation",
         details: "Captions read true -> predicted and the predicted class's probability (a one-unit sigmoid's p is P(class 1)).")
     public static let effect = CommandEffect.readsSession

@@ -2,7 +2,7 @@
 public struct Confusion: CommandEntry {
     public static let spec = CommandSpec(
         "confusion", .training, "draw the confusion matrix of a split",
-        options: [Catalog.splitChoice("on", "the split to evaluate", ["test", "validation"], default: "test")],
+        options: [Catalog.splitChoice("on", "the split to evaluate", default: "test")],
         example: "confusion on=validation")
     public static let effect = CommandEffect.readsSession
     public static let runsModel = true

@@ -2,7 +2,7 @@
 public struct Evaluate: CommandEntry {
     public static let spec = CommandSpec(
         "evaluate", .training, "compute the loss and metrics on a split",
-        options: [Catalog.splitChoice("on", "the split to evaluate", ["test", "validation", "train"], default: "test")],
+        options: [Catalog.splitChoice("on", "the split to evaluate", default: "test")],
         example: "evaluate on=validation")
     public static let effect = CommandEffect.readsSession
     public static let runsModel = true

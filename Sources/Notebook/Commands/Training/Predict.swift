@@ -5,7 +5,7 @@ public struct Predict: CommandEntry {
         "predict", .training, "show the model's prediction for one example",
         positionals: [ParameterSpec("index", .indexOrPath, "0-based example index, or a PNG/JPEG file to classify", required: true, range: .between(0, Limits.count))],
         options: [
-            Catalog.splitChoice("from", "the split the example comes from", ["test", "train", "validation"], default: "test"),
+            Catalog.splitChoice("from", "the split the example comes from", default: "test"),
             ParameterSpec("top", .integer, "how many classes to list", default: "3", range: .between(1, Limits.count)),
         ],
         example: "predict 7 top=5",
