@@ -59,8 +59,6 @@ public final class TrainingMonitor: Sendable {
         public var running = false
         /// The evaluation or load in progress, nil when none is.
         public var task: TaskProgress?
-        /// The attention heat map being watched (`watch attention`), refreshed by the worker; nil when none is.
-        public var attention: AttentionView?
     }
     private struct State { var queue: [TrainingEvent] = []; var snapshot = Snapshot() }
     private let state = Locked(State())
@@ -80,14 +78,6 @@ public final class TrainingMonitor: Sendable {
             case .stopped: break
             case .task(let t): s.snapshot.task = t.done >= t.total && t.total > 0 ? nil : t
             }
-        }
-    }
-
-    /// Replaces the watched attention heat map, or clears it with nil (worker side).
-    public func publishAttention(_ view: AttentionView?) {
-        state.withLock { s in
-            s.snapshot.attention = view
-            s.snapshot.version += 1
         }
     }
 

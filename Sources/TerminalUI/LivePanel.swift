@@ -1,10 +1,11 @@
 import Foundation
 import Canvas
 import NeuralNet
+import Notebook
 
 /// The live training panel: a Keras-style progress line, the loss chart (every batch, smoothed, and
-/// train/validation per epoch), the accuracy chart and the learning rate. Pure: it draws a monitor
-/// snapshot into a grid.
+/// train/validation per epoch), the accuracy chart, the learning rate and the watched attention heat map.
+/// Pure: it draws a monitor snapshot (and the watched view) into a grid.
 public struct LivePanel: Sendable {
     public var snapshot: TrainingMonitor.Snapshot
     /// Seconds left in the epoch, when known.
@@ -14,6 +15,8 @@ public struct LivePanel: Sendable {
     public var options: RenderOptions
     /// The current model, when the screen has room for it (read while the worker was idle).
     public var model: ModelTable?
+    /// The heat map `watch attention` keeps here (`SessionRunner.watched`), nil when none is watched.
+    public var attention: AttentionView?
     /// The colours the terminal shows (the watched heat map draws characters on 16 colours).
     public var colorDepth: ColorDepth = .truecolor
     /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
@@ -51,7 +54,7 @@ public struct LivePanel: Sendable {
         if let model {
             charts = place(model, besideOrBelow: charts, into: &grid)
         }
-        if let attention = snapshot.attention {
+        if let attention {
             charts = place(attention, besideOrBelow: charts, into: &grid)
             guard charts.width >= 20, charts.height >= 4 else { return grid }
         }

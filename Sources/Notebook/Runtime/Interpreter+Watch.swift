@@ -14,12 +14,12 @@ extension Interpreter {
         switch spec {
         case .off:
             session.watch = nil
-            monitor.publishAttention(nil)
+            watched.publish(nil)
             return [.text("watch off: the live panel shows no heat map", style: .note)]
         case let .attention(show, every):
             let view = try attentionView(show, at: range)
             session.watch = AttentionWatch(spec: show, every: every?.value)
-            monitor.publishAttention(stamped(view))
+            watched.publish(stamped(view))
             let when = every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
             return [.text("watching \(view.title.split(separator: ",").first ?? ""): the live panel redraws it \(when)", style: .note),
                     .attention(AttentionBlock(view))]
@@ -33,7 +33,7 @@ extension Interpreter {
         guard let watch = session.watch else { return }
         do {
             let view = stamped(try attentionView(watch.spec, at: watch.spec.sample.range))
-            monitor.publishAttention(view)
+            watched.publish(view)
             if emitting {
                 var block = AttentionBlock(view)
                 block.title = "epoch \(view.epoch): " + (block.title ?? "")
@@ -41,7 +41,7 @@ extension Interpreter {
             }
         } catch {
             session.watch = nil
-            monitor.publishAttention(nil)
+            watched.publish(nil)
             emit(.text("watch off: \(NotebookError(error, at: watch.spec.sample.range).message)", style: .warning))
         }
     }

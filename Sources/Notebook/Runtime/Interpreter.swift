@@ -21,10 +21,13 @@ public final class Interpreter {
     /// Where training, evaluation and loading publish progress, and where a stop request arrives.
     /// Every trainer of the session publishes here.
     public let monitor: TrainingMonitor
+    /// Where `watch attention` publishes its heat map for the live panel.
+    public let watched: WatchedAttention
 
-    public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor()) {
+    public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor(), watched: WatchedAttention = WatchedAttention()) {
         self.session = session
         self.monitor = monitor
+        self.watched = watched
     }
 
     /// Parses and executes one line. Blank and comment lines do nothing.

@@ -6,10 +6,11 @@ import NeuralNet
 /// The one way every front end runs the language: `gradbook run` (a file or standard input), the
 /// notebook, the tests. A session runner owns one worker thread; the `Interpreter` and its `Session`
 /// are created on that thread and never leave it. What crosses threads is `Sendable` only: requests
-/// in, `RunEvent`s out through a `RunHandle`, the monitor's snapshots, and a stop request.
+/// in, `RunEvent`s out through a `RunHandle`, the monitor's and the watched heat map's snapshots, and a stop request.
 ///
 /// Requests run one after another in the order submitted. While one runs, another thread can read
-/// `monitor.snapshot` (batches, epochs, evaluation progress) and call `requestStop()`: training stops
+/// `monitor.snapshot` (batches, epochs, evaluation progress) and `watched.snapshot` (the heat map of
+/// `watch attention`), and call `requestStop()`: training stops
 /// at the next batch boundary with the completed batches kept, and the rest of the request is skipped.
 public final class SessionRunner: Sendable {
     /// Limits for quick replays of prepared sessions (tests, previews).
@@ -26,6 +27,8 @@ public final class SessionRunner: Sendable {
 
     /// Progress of the running command: training batches and epochs, evaluation and loading.
     public let monitor: TrainingMonitor
+    /// The heat map `watch attention` keeps on the live panel.
+    public let watched: WatchedAttention
     private let jobs = BlockingQueue<Job>()
     private let stop: StopFlag
 
@@ -40,10 +43,12 @@ public final class SessionRunner: Sendable {
         let monitor = TrainingMonitor()
         let jobs = self.jobs
         let stop = StopFlag()
+        let watched = WatchedAttention()
         self.monitor = monitor
+        self.watched = watched
         self.stop = stop
         let worker = Thread {
-            let interpreter = Interpreter(monitor: monitor)
+            let interpreter = Interpreter(monitor: monitor, watched: watched)
             interpreter.epochsMax = options.epochsMax
             interpreter.subsetMax = options.subsetMax
             while true {
