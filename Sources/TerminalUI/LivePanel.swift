@@ -171,13 +171,18 @@ public struct LivePanel: Sendable {
     var lossTitle: String { logScale ? "loss per batch (log10)" : "loss per batch" }
 
     /// Raw and smoothed batch losses, then train and validation loss per epoch at the epoch's last batch.
+    /// The x axis counts batches; a long run's curve holds means of `stride` batches each, drawn at the
+    /// middle of their batches and smoothed with the per-batch weight raised to the stride.
     var lossSeries: [ChartSeries] {
-        let losses = snapshot.batchLosses.map(scaled)
+        let curve = snapshot.batchLosses
+        let losses = curve.values.map(scaled)
         guard !losses.isEmpty else { return [] }
-        let perEpoch = Double(max(1, snapshot.lastBatch?.batches ?? losses.count))
+        let xs = losses.indices.map(curve.batchPosition)
+        let smoothed = ChartSeries.smoothed(losses, weight: pow(Self.smoothing, Double(curve.stride)))
+        let perEpoch = Double(max(1, snapshot.lastBatch?.batches ?? curve.count))
         var series = [
-            ChartSeries(name: "batch", values: losses, color: .brightBlack),
-            ChartSeries(name: "smoothed", values: ChartSeries.smoothed(losses, weight: Self.smoothing), color: .cyan),
+            ChartSeries(name: "batch", points: zip(xs, losses).map { ($0, $1) }, color: .brightBlack),
+            ChartSeries(name: "smoothed", points: zip(xs, smoothed).map { ($0, $1) }, color: .cyan),
         ]
         let ends = snapshot.epochs.indices.map { Double($0 + 1) * perEpoch - 1 }
         if !snapshot.epochs.isEmpty {

@@ -9,7 +9,7 @@ import Notebook
     /// Training in epoch 4, batch 2.
     static func training() -> TrainingMonitor.Snapshot {
         let monitor = TrainingMonitor()
-        monitor.setRunning(true)
+        monitor.publish(.running(true))
         monitor.publish(.batchEnd(BatchReport(epoch: 4, batch: 2, batches: 16, loss: 0.5, runningLoss: 0.5,
                                               runningMetrics: ["accuracy": 0.7], samplesPerSecond: 1000)))
         return monitor.snapshot

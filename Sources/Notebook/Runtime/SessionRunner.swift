@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TensorRuntime
 import NeuralNet
 
@@ -10,8 +9,9 @@ import NeuralNet
 ///
 /// Requests run one after another in the order submitted. While one runs, another thread can read
 /// `monitor.snapshot` (batches, epochs, evaluation progress) and `watched.snapshot` (the heat map of
-/// `watch attention`), and call `requestStop()`: training stops
-/// at the next batch boundary with the completed batches kept, and the rest of the request is skipped.
+/// `watch attention`), and call `requestStop()`: training stops at the next batch boundary with the
+/// completed batches kept, and the rest of the request is skipped (one `StopFlag`, read by the trainer,
+/// evaluation and the runner, and cleared when the next request starts).
 public final class SessionRunner: Sendable {
     /// Limits for quick replays of prepared sessions (tests, previews).
     public struct Options: Sendable, Equatable {
@@ -48,7 +48,7 @@ public final class SessionRunner: Sendable {
         self.watched = watched
         self.stop = stop
         let worker = Thread {
-            let interpreter = Interpreter(monitor: monitor, watched: watched)
+            let interpreter = Interpreter(monitor: monitor, stop: stop, watched: watched)
             interpreter.epochsMax = options.epochsMax
             interpreter.subsetMax = options.subsetMax
             while true {
@@ -91,19 +91,17 @@ public final class SessionRunner: Sendable {
     /// Asks the running request to stop: training at the next batch boundary (the completed batches
     /// are kept), and no further lines of that request. Requests submitted later run normally.
     public func requestStop() {
-        stop.set()
-        monitor.requestStop()
+        stop.request()
     }
 
     /// Runs the lines of `request` on the worker, posting events to `handle`.
     private static func execute(_ request: RunRequest, on interpreter: Interpreter, handle: RunHandle, stop: StopFlag) {
         stop.clear()
-        interpreter.monitor.clearStop()
         interpreter.emit = { handle.post(.block($0)) }
         defer { interpreter.emit = { _ in } }
         var outcome = RunOutcome()
         for (offset, text) in SourceLines.split(request.source).enumerated() {
-            if stop.isSet {
+            if stop.isRequested {
                 outcome.stopped = true
                 break
             }
@@ -117,7 +115,7 @@ public final class SessionRunner: Sendable {
                 break
             }
         }
-        if stop.isSet {
+        if stop.isRequested {
             outcome.stopped = true
         }
         handle.post(.finished(outcome))
@@ -150,12 +148,4 @@ public final class SessionRunner: Sendable {
             }
         }
     }
-}
-
-/// A stop request for the running request, set from any thread.
-private final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    func set() { flag.store(true, ordering: .releasing) }
-    func clear() { flag.store(false, ordering: .releasing) }
-    var isSet: Bool { flag.load(ordering: .acquiring) }
 }
