@@ -10,8 +10,9 @@ import TensorRuntime
 /// Each epoch visits the training data in a fresh order drawn from `seed` and the epoch number, so a
 /// seeded session trains identically every time. Batches come from a `BatchLoader` (examples loaded on
 /// the thread pool, then `transforms` with per-example random streams); targets are class indices or
-/// float tensors, whichever the data set has. Progress goes to `monitor`; a stop request is honoured
-/// at the next batch boundary, leaving the model with exactly the completed batches' updates.
+/// float tensors, whichever the data set has. Every event (training on and off, each batch and epoch end,
+/// a stop, evaluation progress) goes through the one callback `report`, on the training thread; `stop` is
+/// read at every batch boundary, and a stop leaves the model with exactly the completed batches' updates.
 /// A batch size larger than the data set makes one batch of the whole set.
 public final class Trainer {
     public let model: Sequential
@@ -27,14 +28,16 @@ public final class Trainer {
     /// Applied to every training example, in order (augmentation); never to evaluation or prediction.
     public var transforms: [any ExampleTransform] = []
     public let seed: UInt64
-    public let monitor: TrainingMonitor
+    /// Read before every training and evaluation batch; set from any thread to stop at the next boundary.
+    /// The trainer never clears it: whoever starts the next run does.
+    public let stop: StopFlag
+    /// Where every event goes, in order, on the training thread: forward it to a `TrainingMonitor` for a
+    /// watcher on another thread, or handle it in place (the notebook draws progress and refreshes its heat map).
+    public var report: (TrainingEvent) -> Void
     /// Finished epochs.
     public internal(set) var history: [EpochRecord] = []
     /// Loss of every training batch so far.
     public internal(set) var batchLosses: [Double] = []
-    /// Called on the training thread after each batch (for a caller that trains on its own thread and
-    /// draws progress as it goes; a UI on another thread reads `monitor` instead).
-    public var onBatch: ((BatchReport) -> Void)?
     /// Load the next batches on a background thread while the current one trains (the default).
     /// Batches are the same either way; off, each batch is loaded on the pool before it trains.
     public var prefetch = true
@@ -47,9 +50,10 @@ public final class Trainer {
     var progress: Progress?
 
     public init(model: Sequential, loss: Loss, optimizer: OptimizerConfig, metrics: [Metric] = [.accuracy],
-                batchSize: Int = 32, schedule: Schedule? = nil, seed: UInt64 = 42, monitor: TrainingMonitor = TrainingMonitor()) {
+                batchSize: Int = 32, schedule: Schedule? = nil, seed: UInt64 = 42, stop: StopFlag = StopFlag(),
+                report: @escaping (TrainingEvent) -> Void = { _ in }) {
         self.model = model; self.loss = loss; self.optimizer = Optimizer(optimizer); self.metrics = metrics
-        self.batchSize = max(1, batchSize); self.schedule = schedule; self.seed = seed; self.monitor = monitor
+        self.batchSize = max(1, batchSize); self.schedule = schedule; self.seed = seed; self.stop = stop; self.report = report
     }
 
     /// Epochs finished so far.
@@ -61,7 +65,7 @@ public final class Trainer {
     }
 
     /// Trains to the end of the current epoch (a whole epoch when none is in progress), then validates.
-    /// Returns nil when stopped early by `monitor.requestStop()`.
+    /// Returns nil when stopped early by `stop`.
     @discardableResult
     public func trainEpoch(on train: TrainingData, validation: TrainingData?) throws -> EpochRecord? {
         try trainBatches(Int.max, on: train, validation: validation)
@@ -75,8 +79,8 @@ public final class Trainer {
         guard train.sampleShape == model.inputShape else { throw TrainingError.inputMismatch(model: model.inputShape, data: train.sampleShape) }
         let loader = try BatchLoader(data: train, transforms: transforms)
         if progress?.order.count != train.count { progress = Progress(order: epochOrder(train.count)) }
-        monitor.setRunning(true)
-        defer { monitor.setRunning(false) }
+        report(.running(true))
+        defer { report(.running(false)) }
         let epoch = history.count + 1
         let batches = batchCount(train.count)
         let epochSeed = BatchLoader.epochSeed(seed: seed, epoch: history.count)
@@ -93,9 +97,8 @@ public final class Trainer {
             : nil
         defer { prefetcher?.cancel() }
         while done < count, var p = progress, p.position < train.count {
-            if monitor.stopRequested {
-                monitor.clearStop()
-                monitor.publish(.stopped("stopped after \(p.position / batchSize) of \(batches) batches of epoch \(epoch)"))
+            if stop.isRequested {
+                report(.stopped("stopped after \(p.position / batchSize) of \(batches) batches of epoch \(epoch)"))
                 return nil
             }
             let start = clock()
@@ -130,13 +133,12 @@ public final class Trainer {
             progress = p
             batchLosses.append(value)
             done += 1
-            let report = BatchReport(
+            let finished = BatchReport(
                 epoch: epoch, batch: batchCount(p.position), batches: batches, loss: value,
                 runningLoss: p.lossSum / Double(p.seen),
                 runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (p.hits[$0] ?? 0) / Double(p.seen)) }),
                 samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
-            monitor.publish(.batchEnd(report))
-            onBatch?(report)
+            report(.batchEnd(finished))
         }
         guard let p = progress, p.position >= train.count else { return nil }
         return try finishEpoch(p, validation: validation)
@@ -159,7 +161,7 @@ public final class Trainer {
             let monitored = history.map { $0.validationLoss ?? $0.loss }
             optimizer.learningRate = schedule.next(base: optimizer.config.effectiveLearningRate, current: lr, epoch: history.count, history: monitored)
         }
-        monitor.publish(.epochEnd(record))
+        report(.epochEnd(record))
         return record
     }
 
@@ -167,7 +169,7 @@ public final class Trainer {
     /// without touching the weights. The loss includes
     /// the weight penalties, as the training loss does (and as Keras reports it).
     ///
-    /// Each batch is published on `monitor` as a `.task` labelled `label`; when `stoppable`, a stop request
+    /// Each batch is reported as a `.task` labelled `label`; when `stoppable`, a stop request
     /// ends the pass at the next batch boundary with `TrainingError.stopped` (nothing is changed either way).
     public func evaluate(_ data: TrainingData, label: String = "evaluate", stoppable: Bool = true) throws -> (loss: Double, metrics: [String: Double]) {
         guard data.count > 0 else { throw TrainingError.noData("the evaluation set is empty") }
@@ -196,8 +198,8 @@ public final class Trainer {
         return cm
     }
 
-    /// Runs the model in inference mode over `data` in batches of `batchSize` (at most 1024), publishing each
-    /// batch on `monitor`. The training batch size keeps evaluation's buffers the sizes training already
+    /// Runs the model in inference mode over `data` in batches of `batchSize` (at most 1024), reporting each
+    /// batch as a `.task`. The training batch size keeps evaluation's buffers the sizes training already
     /// cached, so validating takes no memory beyond training's.
     private func forEachBatch(_ data: TrainingData, logits: Bool, label: String, stoppable: Bool,
                               _ body: (Tensor, Targets) throws -> Void) throws {
@@ -210,10 +212,9 @@ public final class Trainer {
             var start = 0
             while start < data.count {
                 let done = start / size
-                monitor.publish(.task(TaskProgress(label: label, done: done, total: total)))
-                if stoppable && monitor.stopRequested {
-                    monitor.clearStop()
-                    monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
+                report(.task(TaskProgress(label: label, done: done, total: total)))
+                if stoppable && stop.isRequested {
+                    report(.task(TaskProgress(label: label, done: total, total: total)))
                     throw TrainingError.stopped(what: label, done: done, total: total)
                 }
                 let batch = try loader.batch(Array(start ..< start + min(size, data.count - start))[...])
@@ -221,7 +222,7 @@ public final class Trainer {
                 start += size
             }
         }
-        monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
+        report(.task(TaskProgress(label: label, done: total, total: total)))
     }
 
     /// Batches needed for `examples` examples: a partial batch counts, and no sum can overflow

@@ -11,7 +11,7 @@ public enum TrainingError: ReportableError, Equatable {
     case transformMismatch(transform: String, shape: [Int], expected: String)
     /// A setting of the training pipeline is out of range.
     case invalidArgument(String)
-    /// An evaluation pass was stopped by a stop request (`TrainingMonitor.requestStop`) after `done` of `total` batches.
+    /// An evaluation pass was stopped by a stop request (`StopFlag.request`) after `done` of `total` batches.
     case stopped(what: String, done: Int, total: Int)
 
     public var message: String {

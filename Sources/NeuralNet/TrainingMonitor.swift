@@ -1,4 +1,3 @@
-import Synchronization
 import TensorRuntime
 
 /// What one finished batch reports.
@@ -36,8 +35,10 @@ public struct TaskProgress: Sendable, Equatable {
     }
 }
 
-/// Events the trainer (and the notebook, for evaluation and loading) publishes while it runs.
+/// What a trainer reports, in order, through `Trainer.report` (the notebook also reports loading).
 public enum TrainingEvent: Sendable, Equatable {
+    /// Training started (true) or ended (false): a `trainBatches` call began or returned.
+    case running(Bool)
     case batchEnd(BatchReport)
     case epochEnd(EpochRecord)
     case stopped(String)
@@ -45,65 +46,41 @@ public enum TrainingEvent: Sendable, Equatable {
     case task(TaskProgress)
 }
 
-/// The thread-safe channel between a training worker and whoever watches (a UI thread, a transcript).
+/// What a watcher on another thread (a UI, a test) sees of training: the events a trainer reports, folded
+/// into one snapshot behind a lock.
 ///
-/// The worker publishes; readers drain the queued events, or read the latest snapshot whose version
-/// changes on every event (a UI redraws only when it changed). `requestStop()` asks the trainer to stop
-/// at the next batch boundary.
+/// The training thread publishes (a trainer's `report` forwards to `publish`); readers take the latest
+/// snapshot, whose version changes on every event, so a UI redraws only when it changed. Memory is bounded
+/// by the run's epochs: batch losses are kept as a `LossCurve`, and no events are queued.
 public final class TrainingMonitor: Sendable {
     public struct Snapshot: Sendable, Equatable {
         public var version = 0
         public var lastBatch: BatchReport?
         public var epochs: [EpochRecord] = []
-        public var batchLosses: [Double] = []
+        /// Every batch loss so far, downsampled to at most `LossCurve.defaultCapacity` points.
+        public var batchLosses = LossCurve()
         public var running = false
         /// The evaluation or load in progress, nil when none is.
         public var task: TaskProgress?
-        /// The attention heat map being watched (`watch attention`), refreshed by the worker; nil when none is.
-        public var attention: AttentionView?
     }
-    private struct State { var queue: [TrainingEvent] = []; var snapshot = Snapshot() }
-    private let state = Locked(State())
-    private let stop = Atomic<Bool>(false)
+    private let state = Locked(Snapshot())
 
     public init() {}
 
-    /// Records an event (worker side).
+    /// Folds `event` into the snapshot (worker side).
     public func publish(_ event: TrainingEvent) {
         state.withLock { s in
-            s.queue.append(event)
-            if s.queue.count > 10_000 { s.queue.removeFirst(s.queue.count - 10_000) }
-            s.snapshot.version += 1
+            s.version += 1
             switch event {
-            case .batchEnd(let b): s.snapshot.lastBatch = b; s.snapshot.batchLosses.append(b.loss)
-            case .epochEnd(let e): s.snapshot.epochs.append(e)
+            case .running(let running): s.running = running
+            case .batchEnd(let b): s.lastBatch = b; s.batchLosses.append(b.loss)
+            case .epochEnd(let e): s.epochs.append(e)
             case .stopped: break
-            case .task(let t): s.snapshot.task = t.done >= t.total && t.total > 0 ? nil : t
+            case .task(let t): s.task = t.done >= t.total && t.total > 0 ? nil : t
             }
         }
     }
 
-    /// Replaces the watched attention heat map, or clears it with nil (worker side).
-    public func publishAttention(_ view: AttentionView?) {
-        state.withLock { s in
-            s.snapshot.attention = view
-            s.snapshot.version += 1
-        }
-    }
-
-    /// Marks training as running or idle (worker side).
-    public func setRunning(_ running: Bool) { state.withLock { $0.snapshot.running = running; $0.snapshot.version += 1 } }
-
-    /// Takes every event published since the last drain.
-    public func drain() -> [TrainingEvent] { state.withLock { s in defer { s.queue.removeAll() }; return s.queue } }
-
     /// The latest state.
-    public var snapshot: Snapshot { state.withLock { $0.snapshot } }
-
-    /// Asks the trainer to stop at the next batch boundary.
-    public func requestStop() { stop.store(true, ordering: .releasing) }
-    /// True once a stop was asked for and not yet consumed.
-    public var stopRequested: Bool { stop.load(ordering: .acquiring) }
-    /// Clears a stop request (the trainer does this when it honours one).
-    public func clearStop() { stop.store(false, ordering: .releasing) }
+    public var snapshot: Snapshot { state.withLock { $0 } }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Canvas
 import NeuralNet
+import Notebook
 
 /// The live training panel: a Keras-style progress line, the loss chart (every batch, smoothed, and
-/// train/validation per epoch), the accuracy chart and the learning rate. Pure: it draws a monitor
-/// snapshot into a grid.
+/// train/validation per epoch), the accuracy chart, the learning rate and the watched attention heat map.
+/// Pure: it draws a monitor snapshot (and the watched view) into a grid.
 public struct LivePanel: Sendable {
     public var snapshot: TrainingMonitor.Snapshot
     /// Seconds left in the epoch, when known.
@@ -14,6 +15,8 @@ public struct LivePanel: Sendable {
     public var options: RenderOptions
     /// The current model, when the screen has room for it (read while the worker was idle).
     public var model: ModelTable?
+    /// The heat map `watch attention` keeps here (`SessionRunner.watched`), nil when none is watched.
+    public var attention: AttentionView?
     /// The colours the terminal shows (the watched heat map draws characters on 16 colours).
     public var colorDepth: ColorDepth = .truecolor
     /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
@@ -51,7 +54,7 @@ public struct LivePanel: Sendable {
         if let model {
             charts = place(model, besideOrBelow: charts, into: &grid)
         }
-        if let attention = snapshot.attention {
+        if let attention {
             charts = place(attention, besideOrBelow: charts, into: &grid)
             guard charts.width >= 20, charts.height >= 4 else { return grid }
         }
@@ -168,13 +171,18 @@ public struct LivePanel: Sendable {
     var lossTitle: String { logScale ? "loss per batch (log10)" : "loss per batch" }
 
     /// Raw and smoothed batch losses, then train and validation loss per epoch at the epoch's last batch.
+    /// The x axis counts batches; a long run's curve holds means of `stride` batches each, drawn at the
+    /// middle of their batches and smoothed with the per-batch weight raised to the stride.
     var lossSeries: [ChartSeries] {
-        let losses = snapshot.batchLosses.map(scaled)
+        let curve = snapshot.batchLosses
+        let losses = curve.values.map(scaled)
         guard !losses.isEmpty else { return [] }
-        let perEpoch = Double(max(1, snapshot.lastBatch?.batches ?? losses.count))
+        let xs = losses.indices.map(curve.batchPosition)
+        let smoothed = ChartSeries.smoothed(losses, weight: pow(Self.smoothing, Double(curve.stride)))
+        let perEpoch = Double(max(1, snapshot.lastBatch?.batches ?? curve.count))
         var series = [
-            ChartSeries(name: "batch", values: losses, color: .brightBlack),
-            ChartSeries(name: "smoothed", values: ChartSeries.smoothed(losses, weight: Self.smoothing), color: .cyan),
+            ChartSeries(name: "batch", points: zip(xs, losses).map { ($0, $1) }, color: .brightBlack),
+            ChartSeries(name: "smoothed", points: zip(xs, smoothed).map { ($0, $1) }, color: .cyan),
         ]
         let ends = snapshot.epochs.indices.map { Double($0 + 1) * perEpoch - 1 }
         if !snapshot.epochs.isEmpty {

@@ -18,6 +18,7 @@ extension NotebookScreen {
             var panel = LivePanel(snapshot: snapshot, eta: eta, logScale: logScale, options: renderer.blocks.options,
                                   model: roomy ? modelTable : nil)
             panel.colorDepth = renderer.blocks.colorDepth
+            panel.attention = attention.view
             screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
             if layout.sideBySide {
                 for y in live.y..<live.maxY {

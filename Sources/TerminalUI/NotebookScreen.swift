@@ -47,6 +47,8 @@ import TensorRuntime
     /// The current model as last read while the worker was idle (the live panel shows it when there is room).
     var modelTable: ModelTable?
     var snapshot: TrainingMonitor.Snapshot
+    /// The heat map `watch attention` keeps on the live panel, as last read.
+    var attention: WatchedAttention.Snapshot
     var done = false
     var cellCache: [Int: (revision: Int, width: Int, selected: Bool, grid: Grid)] = [:]
     var epochClock: (epoch: Int, batch: Int, start: Double)?
@@ -70,6 +72,7 @@ import TensorRuntime
     private init(lesson: Lesson?, options: SessionRunner.Options, environment: [String: String]) {
         runner = SessionRunner(options: options)
         snapshot = runner.monitor.snapshot
+        attention = runner.watched.snapshot
         terminal = Terminal(noColor: noColorRequested(environment: environment))
         let utf8 = localeIsUTF8(environment: environment)
         let renderOptions = RenderOptions(glyphs: utf8 ? .unicode : .ascii, color: terminal.colorMode.usesColor)
@@ -155,6 +158,11 @@ import TensorRuntime
             if latest.version != snapshot.version {
                 snapshot = latest
                 trackEpochClock()
+                dirty = true
+            }
+            let watched = runner.watched.snapshot
+            if watched.version != attention.version {
+                attention = watched
                 dirty = true
             }
             let time = Self.clock()

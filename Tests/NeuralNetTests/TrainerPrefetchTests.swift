@@ -61,10 +61,12 @@ struct TrainerPrefetchTests {
     func stopAndResume() throws {
         let data = try smallShapes(count: 160)
         let stopped = try trainer(prefetch: true)
-        stopped.onBatch = { report in if report.batch == 4 { stopped.monitor.requestStop() } }
+        stopped.report = { [stop = stopped.stop] event in
+            if case .batchEnd(let report) = event, report.batch == 4 { stop.request() }
+        }
         #expect(try stopped.trainEpoch(on: data, validation: nil) == nil)
         #expect(stopped.batchLosses.count == 4)
-        stopped.onBatch = nil
+        stopped.stop.clear()
         try stopped.trainEpoch(on: data, validation: nil)
         let straight = try trainer(prefetch: false)
         try straight.trainEpoch(on: data, validation: nil)

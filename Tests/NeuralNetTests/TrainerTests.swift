@@ -5,12 +5,17 @@ import Datasets
 import NeuralNet
 import TestSupport
 
-// The trainer: learning, determinism, resuming inside an epoch, stopping, NaN detection, monitor events,
+// The trainer: learning, determinism, resuming inside an epoch, stopping, NaN detection, reported events,
 // evaluation without side effects.
 
-private func trainer(_ model: Sequential, lr: Float = 0.01, batch: Int = 16, seed: UInt64 = 42, monitor: TrainingMonitor = TrainingMonitor()) -> Trainer {
+private func trainer(_ model: Sequential, lr: Float = 0.01, batch: Int = 16, seed: UInt64 = 42) -> Trainer {
     Trainer(model: model, loss: .sparse_categorical_crossentropy, optimizer: OptimizerConfig(kind: .adam, learningRate: lr),
-            metrics: [.accuracy], batchSize: batch, seed: seed, monitor: monitor)
+            metrics: [.accuracy], batchSize: batch, seed: seed)
+}
+
+/// The events a trainer reported, in order (filled on the test's own thread).
+private final class EventLog {
+    var events: [TrainingEvent] = []
 }
 
 @Suite("Trainer")
@@ -94,32 +99,41 @@ struct TrainerTests {
         #expect(sameWeights)
     }
 
-    @Test("A stop requested before the call trains nothing and is consumed")
+    @Test("A stop requested before the call trains nothing, and holds until cleared")
     func stopBeforeCall() throws {
         let data = try smallShapes(count: 64)
         let t = trainer(try tinyCNN())
+        let log = EventLog()
+        t.report = { log.events.append($0) }
         let before = weightSnapshot(t.model)
-        t.monitor.requestStop()
+        t.stop.request()
         #expect(try t.trainEpoch(on: data, validation: nil) == nil)
         #expect(t.batchLosses.isEmpty && t.history.isEmpty)
         #expect(identical(weightSnapshot(t.model), before))
-        #expect(!t.monitor.stopRequested)
-        #expect(t.monitor.drain() == [.stopped("stopped after 0 of 4 batches of epoch 1")])
-        #expect(try t.trainEpoch(on: data, validation: nil) != nil, "the next call trains")
+        #expect(log.events == [.running(true), .stopped("stopped after 0 of 4 batches of epoch 1"), .running(false)])
+        #expect(t.stop.isRequested, "reading the stop does not consume it")
+        #expect(try t.trainEpoch(on: data, validation: nil) == nil, "a stop not cleared stops the next call too")
+        #expect(throws: TrainingError.self) { try t.evaluate(data) }
+        t.stop.clear()
+        #expect(try t.trainEpoch(on: data, validation: nil) != nil, "once cleared, the next call trains")
     }
 
     @Test("A stop requested during batch 3 stops at the boundary with exactly 3 batches applied")
     func stopFromCallback() throws {
         let data = try smallShapes()
         let t = trainer(try tinyCNN(dropout: 0.2))
-        t.onBatch = { report in if report.batch == 3 { t.monitor.requestStop() } }
+        let log = EventLog()
+        t.report = { [stop = t.stop] event in
+            log.events.append(event)
+            if case .batchEnd(let report) = event, report.batch == 3 { stop.request() }
+        }
         #expect(try t.trainEpoch(on: data, validation: nil) == nil)
         #expect(t.batchLosses.count == 3)
         let reference = trainer(try tinyCNN(dropout: 0.2))
         try reference.trainBatches(3, on: data, validation: nil)
         #expect(reference.batchLosses == t.batchLosses)
         #expect(identical(weightSnapshot(t.model), weightSnapshot(reference.model)))
-        #expect(t.monitor.drain().last == .stopped("stopped after 3 of 10 batches of epoch 1"))
+        #expect(log.events.suffix(2) == [.stopped("stopped after 3 of 10 batches of epoch 1"), .running(false)])
         #expect(t.epochPosition(dataCount: data.count) == (3, 10))
     }
 
@@ -128,7 +142,9 @@ struct TrainerTests {
         let m = try Sequential(inputShape: [12, 12, 1], seed: 2)
         try m.add(Flatten())
         try m.add(Dense(units: 4))
-        let t = Trainer(model: m, loss: .mse, optimizer: OptimizerConfig(kind: .sgd, learningRate: 1e4), batchSize: 16)
+        let monitor = TrainingMonitor()
+        let t = Trainer(model: m, loss: .mse, optimizer: OptimizerConfig(kind: .sgd, learningRate: 1e4), batchSize: 16,
+                        report: monitor.publish)
         let data = try smallShapes()
         var caught: TrainingError?
         for _ in 0..<3 where caught == nil {
@@ -142,15 +158,22 @@ struct TrainerTests {
         let message = error.description
         #expect(message.contains("training stopped: the loss became") && message.contains("at epoch 1, batch \(batch)"))
         #expect(message.contains("try a lower learning rate"))
-        #expect(!t.monitor.snapshot.running)
+        #expect(!monitor.snapshot.running, "the monitor hears that training ended, failure or not")
     }
 
     @Test("Monitor: one batchEnd per batch, the epochEnd record equals history, the snapshot agrees")
     func monitorEvents() throws {
         let data = try smallShapes(count: 100)           // 7 batches of 16, the last of 4
         let t = trainer(try tinyCNN())
+        let monitor = TrainingMonitor()
+        let log = EventLog()
+        t.report = { event in
+            log.events.append(event)
+            monitor.publish(event)
+        }
         let record = try #require(try t.trainEpoch(on: data, validation: data))
-        let events = t.monitor.drain()
+        let events = log.events
+        #expect(events.first == .running(true) && events.last == .running(false))
         let batches = events.compactMap { if case .batchEnd(let b) = $0 { b } else { nil } }
         let epochs = events.compactMap { if case .epochEnd(let e) = $0 { e } else { nil } }
         #expect(batches.count == 7)
@@ -161,11 +184,11 @@ struct TrainerTests {
         #expect(abs(record.loss - weighted) < 1e-9)
         #expect(epochs == [record] && t.history == [record])
         #expect(record.validationLoss != nil && record.validationMetrics["accuracy"] != nil)
-        let snap = t.monitor.snapshot
-        #expect(snap.epochs == t.history && snap.batchLosses == t.batchLosses && snap.lastBatch == batches.last)
+        let snap = monitor.snapshot
+        #expect(snap.epochs == t.history && snap.lastBatch == batches.last)
+        #expect(snap.batchLosses.values == t.batchLosses && snap.batchLosses.stride == 1 && snap.batchLosses.count == 7)
         #expect(!snap.running)
-        #expect(snap.version >= 8)
-        #expect(t.monitor.drain().isEmpty)
+        #expect(snap.version == events.count, "one version per event")
     }
 
     @Test("evaluate and predict change no weight, batch-norm statistics included")

@@ -4,9 +4,9 @@ import Synchronization
 import Testing
 import TensorRuntime
 import Datasets
-import NeuralNet
+@testable import NeuralNet
 
-// A trainer on a background thread while this thread watches the monitor and then stops it. The name
+// A trainer on a background thread while this thread watches the monitor's snapshot and then stops it. The name
 // contains "TrainerThreading" so `swift test --sanitize=thread --filter TrainerThreading` runs exactly this.
 
 /// Hands the (non-Sendable) trainer to the one worker thread; this thread touches it again only after
@@ -14,6 +14,8 @@ import NeuralNet
 private final class WorkerBox: @unchecked Sendable {
     let trainer: Trainer, data: ArrayData
     var results: [EpochRecord?] = []
+    /// Every event the trainer reported, appended on the worker.
+    var events: [TrainingEvent] = []
     var error: (any Error)?
     let done = DispatchSemaphore(value: 0)
     init(trainer: Trainer, data: ArrayData) { self.trainer = trainer; self.data = data }
@@ -21,13 +23,18 @@ private final class WorkerBox: @unchecked Sendable {
 
 @Suite("TrainerThreading")
 struct TrainerThreadingTests {
-    @Test("TrainerThreading: train on a Thread, poll snapshot and drain, requestStop; stops at a batch boundary")
+    @Test("TrainerThreading: train on a Thread, poll the snapshot, request a stop; stops at a batch boundary")
     func trainerThreadingStop() throws {
         let data = try smallShapes(count: 480)                 // 30 batches of 16 per epoch
         let monitor = TrainingMonitor()
+        let stop = StopFlag()
         let trainer = Trainer(model: try tinyCNN(dropout: 0.2), loss: .sparse_categorical_crossentropy,
-                              optimizer: OptimizerConfig(kind: .adam, learningRate: 0.01), batchSize: 16, seed: 42, monitor: monitor)
+                              optimizer: OptimizerConfig(kind: .adam, learningRate: 0.01), batchSize: 16, seed: 42, stop: stop)
         let box = WorkerBox(trainer: trainer, data: data)
+        trainer.report = { event in
+            box.events.append(event)
+            monitor.publish(event)
+        }
         let thread = Thread {
             do { for _ in 0..<20 { let r = try box.trainer.trainEpoch(on: box.data, validation: nil); box.results.append(r); if r == nil { break } } }
             catch { box.error = error }
@@ -35,32 +42,32 @@ struct TrainerThreadingTests {
         }
         thread.start()
 
-        var events: [TrainingEvent] = []
         var lastVersion = -1, polls = 0
         // Watch until some batches are in, then ask for a stop.
         while true {
             let snap = monitor.snapshot
             #expect(snap.version >= lastVersion, "the version never goes back")
             lastVersion = snap.version
-            events += monitor.drain()
             polls += 1
             if snap.batchLosses.count >= 5 { break }
             usleep(500)
         }
-        monitor.requestStop()
+        stop.request()
         #expect(box.done.wait(timeout: .now() + 60) == .success, "the trainer stopped")
-        events += monitor.drain()
+        let events = box.events
 
         #expect(box.error == nil)
         #expect(box.results.last == .some(nil), "the last call reports the stop")
         let completed = trainer.batchLosses.count
         #expect(completed >= 5 && completed < 20 * 30)
         let batchEvents = events.compactMap { if case .batchEnd(let b) = $0 { b.loss } else { nil } }
-        #expect(batchEvents == trainer.batchLosses, "every batch was published once, in order")
-        guard case .stopped(let message)? = events.last else { Issue.record("no stopped event: \(String(describing: events.last))"); return }
+        #expect(batchEvents == trainer.batchLosses, "every batch was reported once, in order")
+        #expect(events.last == .running(false))
+        guard case .stopped(let message)? = events.dropLast().last else { Issue.record("no stopped event: \(events.suffix(2))"); return }
         #expect(message.contains("stopped after \(completed % 30) of 30 batches"))
-        #expect(!monitor.stopRequested && !monitor.snapshot.running)
-        #expect(monitor.snapshot.batchLosses == trainer.batchLosses)
+        #expect(stop.isRequested && !monitor.snapshot.running)
+        #expect(monitor.snapshot.batchLosses.values == trainer.batchLosses)
+        #expect(monitor.snapshot.version == events.count)
 
         // The stopped model equals one trained on exactly the completed batches.
         let reference = Trainer(model: try tinyCNN(dropout: 0.2), loss: .sparse_categorical_crossentropy,
@@ -73,32 +80,37 @@ struct TrainerThreadingTests {
         _ = polls
     }
 
-    @Test("TrainerThreading: many readers and one publisher agree on the event stream")
+    @Test("TrainerThreading: readers on other threads never see a torn snapshot while one thread publishes")
     func trainerThreadingMonitorReaders() throws {
         let monitor = TrainingMonitor()
-        let drained = Mutex<[TrainingEvent]>([])
+        let torn = Atomic<Int>(0)
         let group = DispatchGroup()
         let publisherDone = Atomic<Bool>(false)
         DispatchQueue.global().async(group: group) {
             for i in 0..<2000 {
-                monitor.publish(.stopped(String(i)))
-                if i % 100 == 0 { monitor.setRunning(i % 200 == 0) }
+                monitor.publish(.batchEnd(BatchReport(epoch: 1, batch: i + 1, batches: 2000, loss: Double(i), runningLoss: 0,
+                                                      runningMetrics: [:], samplesPerSecond: 1)))
+                if i % 100 == 0 { monitor.publish(.running(i % 200 == 0)) }
             }
             publisherDone.store(true, ordering: .releasing)
         }
         for _ in 0..<2 {
             DispatchQueue.global().async(group: group) {
+                var last = 0
                 while !publisherDone.load(ordering: .acquiring) {
-                    let batch = monitor.drain()
-                    drained.withLock { $0 += batch }
-                    _ = monitor.snapshot.version
+                    let snap = monitor.snapshot
+                    // Each batch and its loss land in one step; the version only grows.
+                    if snap.batchLosses.count != (snap.lastBatch?.batch ?? 0) || snap.version < last { torn.add(1, ordering: .relaxed) }
+                    last = snap.version
                 }
             }
         }
         #expect(group.wait(timeout: .now() + 60) == .success)
-        drained.withLock { $0 += monitor.drain() }
-        let numbers = drained.withLock { $0.compactMap { if case .stopped(let s) = $0 { Int(s) } else { nil } } }
-        #expect(numbers.sorted() == Array(0..<2000), "no event lost or duplicated")
-        #expect(monitor.snapshot.version == 2000 + 20)
+        #expect(torn.load(ordering: .relaxed) == 0)
+        let snap = monitor.snapshot
+        #expect(snap.version == 2000 + 20)
+        // 2000 losses 0, 1, 2, ... in at most 1024 points: pairs, each the mean of its two batches.
+        #expect(snap.batchLosses.count == 2000 && snap.batchLosses.stride == 2)
+        #expect(snap.batchLosses.values == (0..<1000).map { Double(2 * $0) + 0.5 })
     }
 }

@@ -80,7 +80,7 @@ import Testing
         var watched: [AttentionBlock] = []
         let started = runLines(interpreter, ["watch attention multi_head_attention_1 head=all sample=1"])
         #expect(texts(started).first?.hasPrefix("watching multi_head_attention_1: the live panel redraws it at each epoch end") == true)
-        let before = try #require(interpreter.monitor.snapshot.attention)
+        let before = try #require(interpreter.watched.snapshot.view)
         #expect(before.epoch == 0)
         interpreter.emit = { block in
             if case let .attention(attention) = block { watched.append(attention) }
@@ -93,7 +93,7 @@ import Testing
         // Training moved the weights, so the two epochs' matrices differ, and the live panel holds the latest.
         #expect(watched[0].panels.map(\.weights) != watched[1].panels.map(\.weights))
         #expect(before.weights != watched[0].panels.map(\.weights))
-        let after = try #require(interpreter.monitor.snapshot.attention)
+        let after = try #require(interpreter.watched.snapshot.view)
         #expect(after.epoch == 2)
         #expect(after.batch == 8, "64 sequences in batches of 16: 4 batches an epoch")
         #expect(after.weights == watched[1].panels.map(\.weights))
@@ -112,27 +112,41 @@ import Testing
         let interpreter = Interpreter()
         runLines(interpreter, Self.setup)
         runLines(interpreter, ["watch attention 2 every=2"])
-        let monitor = interpreter.monitor
+        let watched = interpreter.watched
         var stamps: [Int] = []
         let outer = interpreter.emit
         interpreter.emit = { block in
-            if case .progress = block, let view = monitor.snapshot.attention { stamps.append(view.batch) }
+            if case .progress = block, let view = watched.snapshot.view { stamps.append(view.batch) }
             outer(block)
         }
         runLines(interpreter, ["train 1"])
         // Four batches: the progress of batch b is emitted before the refresh after it, so the panel held
         // the heat map of batch 0 (the watch command), 0, 2 and 2; then batch 4 and the epoch end.
         #expect(stamps == [0, 0, 2, 2])
-        #expect(monitor.snapshot.attention?.batch == 4)
+        #expect(watched.snapshot.view?.batch == 4)
 
         runLines(interpreter, ["watch off"])
-        #expect(monitor.snapshot.attention == nil)
+        #expect(watched.snapshot.view == nil)
         var printed = 0
         interpreter.emit = { block in
             if case .attention = block { printed += 1 }
         }
         runLines(interpreter, ["train 1"])
         #expect(printed == 0)
+    }
+
+    @Test("A front end reads the watched heat map from the runner; `watch off` clears it")
+    func theRunnerHandsTheWatchedHeatMapToFrontEnds() {
+        let runner = SessionRunner()
+        _ = runner.run(RunRequest(source: Self.setup.joined(separator: "\n")))
+        #expect(runner.watched.snapshot.view == nil)
+        _ = runner.run(RunRequest(source: "watch attention multi_head_attention_1 head=1 sample=2"))
+        let watching = runner.watched.snapshot
+        #expect(watching.view?.captions == ["head 1"])
+        #expect(runner.monitor.snapshot.version == 2, "the monitor saw the load only: the heat map is not training's")
+        _ = runner.run(RunRequest(source: "watch off"))
+        #expect(runner.watched.snapshot.view == nil)
+        #expect(runner.watched.snapshot.version > watching.version)
     }
 
     @Test func aTransformerIsReadThroughItsAttentionChild() throws {

@@ -149,26 +149,45 @@ import Testing
     @Test func evaluateAndLoadPublishTasks() {
         let runner = SessionRunner()
         _ = runner.run(RunRequest(source: SessionRunnerTests.setup))
-        let loads = runner.monitor.drain().compactMap { if case .task(let t) = $0 { t } else { nil } }
-        #expect(loads.first == TaskProgress(label: "load shapes", done: 0, total: 1))
-        #expect(loads.last == TaskProgress(label: "load shapes", done: 1, total: 1))
-        _ = runner.run(RunRequest(source: "evaluate"))
-        let tasks = runner.monitor.drain().compactMap { if case .task(let t) = $0 { t } else { nil } }
-        // 120 test images in batches of the training batch size, 8: 15 batches, each one published.
-        #expect(tasks == (0...15).map { TaskProgress(label: "evaluate", done: $0, total: 15) })
+        // Of the setup, only the load publishes: its start and its end.
+        #expect(runner.monitor.snapshot.version == 2)
         #expect(runner.monitor.snapshot.task == nil, "a finished task leaves the snapshot")
+        // What the trainer reports on the worker, recorded there as it goes on to the monitor.
+        let recorded = Locked<[TaskProgress]>([])
+        runner.perform { interpreter in
+            guard let t = interpreter.session.modelEntry?.trainer else { return }
+            let forward = t.report
+            t.report = { event in
+                if case .task(let p) = event { recorded.withLock { $0.append(p) } }
+                forward(event)
+            }
+        }
+        _ = runner.run(RunRequest(source: "evaluate"))
+        // 120 test images in batches of the training batch size, 8: 15 batches, each one published.
+        #expect(recorded.withLock { $0 } == (0...15).map { TaskProgress(label: "evaluate", done: $0, total: 15) })
+        #expect(runner.monitor.snapshot.version == 2 + 16, "every report reached the monitor")
+        #expect(runner.monitor.snapshot.task == nil, "a finished task leaves the snapshot")
+    }
+
+    @Test("A task in progress is in the snapshot until its last report")
+    func taskInProgress() {
+        let monitor = TrainingMonitor()
+        monitor.publish(.task(TaskProgress(label: "evaluate", done: 3, total: 15)))
+        #expect(monitor.snapshot.task == TaskProgress(label: "evaluate", done: 3, total: 15))
+        monitor.publish(.task(TaskProgress(label: "evaluate", done: 15, total: 15)))
+        #expect(monitor.snapshot.task == nil)
     }
 
     @Test("A stop request ends an evaluation at a batch boundary; it changes nothing")
     func evaluateStops() throws {
-        let monitor = TrainingMonitor()
-        let interpreter = Interpreter(monitor: monitor)
+        let interpreter = Interpreter()
         runLines(interpreter, ["load shapes count=100 classes=3 size=8", "model", "flatten", "dense 3 softmax", "compile"])
-        monitor.requestStop()
+        interpreter.stop.request()
         let error = #expect(throws: NotebookError.self) { try interpreter.execute(line: "evaluate on=train", lineNumber: 6) }
         // The training split in batches of the default batch size, 32.
         #expect(error?.message == "evaluate stopped after 0 of 4 batches; nothing was changed")
-        #expect(!monitor.stopRequested, "the stop was consumed")
+        #expect(interpreter.stop.isRequested, "the stop holds until the next request clears it")
+        interpreter.stop.clear()
         runLines(interpreter, ["evaluate on=train"])
     }
 }

@@ -1,31 +1,39 @@
 import Testing
 import Canvas
 @testable import NeuralNet
+import Notebook
 @testable import TerminalUI
 
 /// The watched heat map in the live panel: where it goes and that it says when it was taken.
 @Suite struct LivePanelAttentionTests {
-    /// Two heads over 4 tokens, taken at epoch 3, batch 48, with the title `show attention` gives.
-    static func watching() -> TrainingMonitor.Snapshot {
+    /// Training in epoch 4, batch 2.
+    static func training() -> TrainingMonitor.Snapshot {
         let monitor = TrainingMonitor()
-        monitor.setRunning(true)
+        monitor.publish(.running(true))
         monitor.publish(.batchEnd(BatchReport(epoch: 4, batch: 2, batches: 16, loss: 0.5, runningLoss: 0.5,
                                               runningMetrics: ["accuracy": 0.7], samplesPerSecond: 1000)))
+        return monitor.snapshot
+    }
+
+    /// Two heads over 4 tokens, taken at epoch 3, batch 48, with the title `show attention` gives.
+    static func watched() -> AttentionView {
         let antiDiagonal = (0..<4).map { q in (0..<4).map { k in k == 3 - q ? 0.9 : 0.1 / 3 } }
         let uniform = [[Double]](repeating: [0.25, 0.25, 0.25, 0.25], count: 4)
-        monitor.publishAttention(AttentionView(
+        return AttentionView(
             title: "multi_head_attention_1, every head, test #0: rows are queries, columns keys",
             captions: ["head 0", "head 1"], weights: [antiDiagonal, uniform],
-            queryLabels: ["7", "1", "3", "9"], keyLabels: ["7", "1", "3", "9"], epoch: 3, batch: 48))
-        return monitor.snapshot
+            queryLabels: ["7", "1", "3", "9"], keyLabels: ["7", "1", "3", "9"], epoch: 3, batch: 48)
     }
 
     @Test("The heat map's title starts with when it was taken, so a narrow heat map still shows it", arguments: [
         (120, 40, true), (120, 40, false), (80, 24, false), (100, 30, false),
     ])
     func theStampIsShown(width: Int, height: Int, withModel: Bool) throws {
-        let panel = LivePanel(snapshot: Self.watching(), eta: nil, logScale: false, options: .ascii,
+        var panel = LivePanel(snapshot: Self.training(), eta: nil, logScale: false, options: .ascii,
                               model: withModel ? ModelTableTests.cnn : nil)
+        let plain = panel.grid(width: width, height: height).lines()
+        #expect(!plain.contains { $0.contains("multi_head_a") }, "no heat map unless one is watched")
+        panel.attention = Self.watched()
         let lines = panel.grid(width: width, height: height).lines()
         let title = try #require(lines.firstIndex { $0.contains("epoch 3, batch 48: multi_head_a") }, "\(lines)")
         #expect(lines[title + 1].contains("head 0"))

@@ -17,7 +17,7 @@ import Canvas
 
     static func training() -> TrainingMonitor.Snapshot {
         let monitor = TrainingMonitor()
-        monitor.setRunning(true)
+        monitor.publish(.running(true))
         for batch in 1...10 {
             monitor.publish(.batchEnd(BatchReport(epoch: 1, batch: batch, batches: 20, loss: 2.0 / Double(batch),
                                                   runningLoss: 1.5, runningMetrics: ["accuracy": 0.5], samplesPerSecond: 1000)))

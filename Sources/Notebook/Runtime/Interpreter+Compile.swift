@@ -29,7 +29,7 @@ extension Interpreter {
                                 factor: spec.factor.map { Float($0.value) } ?? Schedule.defaultFactor, minLearningRate: 0)
         }
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
-                              schedule: schedule, seed: session.seed, monitor: monitor)
+                              schedule: schedule, seed: session.seed, stop: stop, report: monitor.publish)
         trainer.shuffle = session.shuffle
         trainer.transforms = session.augmentation.map { [AugmentTransform($0)] } ?? []
         m.trainer = trainer

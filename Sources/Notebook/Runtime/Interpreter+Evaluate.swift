@@ -78,8 +78,7 @@ extension Interpreter {
         let total = (set.count + size - 1) / size
         for (done, start) in stride(from: 0, to: set.count, by: size).enumerated() {
             monitor.publish(.task(TaskProgress(label: label, done: done, total: total)))
-            if monitor.stopRequested {
-                monitor.clearStop()
+            if stop.isRequested {
                 monitor.publish(.task(TaskProgress(label: label, done: total, total: total)))
                 throw TrainingError.stopped(what: label, done: done, total: total)
             }

@@ -121,7 +121,10 @@ extension Interpreter {
         let started = Date()
         var firstBatch: Int?
         let batchSize = t.batchSize
-        t.onBatch = { [emit] r in
+        let forward = t.report
+        t.report = { [emit] event in
+            forward(event)
+            guard case .batchEnd(let r) = event else { return }
             // The ETA and the rate average over the batches of this call (an epoch may resume mid-way).
             let base = firstBatch ?? (r.batch - 1)
             firstBatch = base
@@ -134,7 +137,7 @@ extension Interpreter {
                                          rate: elapsed > 0 ? Double(doneHere * batchSize) / elapsed : r.samplesPerSecond)))
             if self.watchDue(batch: r.batch) { self.refreshWatch(emitting: false) }
         }
-        defer { t.onBatch = nil }
+        defer { t.report = forward }
         let record = try guarded(at: range) { try t.trainEpoch(on: data.trainingSet, validation: data.validationSet) }
         if let record {
             emit(.text(epochLine(record, t), style: .normal))

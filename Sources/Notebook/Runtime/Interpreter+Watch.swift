@@ -13,7 +13,7 @@ extension Interpreter {
     func watchAttention(_ command: WatchAttention, at range: SourceRange) throws -> [OutputBlock] {
         let view = try attentionView(command.attention, at: range)
         session.watch = AttentionWatch(spec: command.attention, every: command.every?.value)
-        monitor.publishAttention(stamped(view))
+        watched.publish(stamped(view))
         let when = command.every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
         return [.text("watching \(view.title.split(separator: ",").first ?? ""): the live panel redraws it \(when)", style: .note),
                 .attention(AttentionBlock(view))]
@@ -22,7 +22,7 @@ extension Interpreter {
     /// `watch off`: the live panel's heat map is cleared and no longer refreshed.
     func watchOff() -> [OutputBlock] {
         session.watch = nil
-        monitor.publishAttention(nil)
+        watched.publish(nil)
         return [.text("watch off: the live panel shows no heat map", style: .note)]
     }
 
@@ -33,7 +33,7 @@ extension Interpreter {
         guard let watch = session.watch else { return }
         do {
             let view = stamped(try attentionView(watch.spec, at: watch.spec.sample.range))
-            monitor.publishAttention(view)
+            watched.publish(view)
             if emitting {
                 var block = AttentionBlock(view)
                 block.title = "epoch \(view.epoch): " + (block.title ?? "")
@@ -41,7 +41,7 @@ extension Interpreter {
             }
         } catch {
             session.watch = nil
-            monitor.publishAttention(nil)
+            watched.publish(nil)
             emit(.text("watch off: \(NotebookError(error, at: watch.spec.sample.range).message)", style: .warning))
         }
     }

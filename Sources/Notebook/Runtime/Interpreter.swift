@@ -19,13 +19,19 @@ public final class Interpreter {
     public internal(set) var quitRequested = false
     /// Files being run by `run`, innermost last (to refuse cycles).
     var runStack: [String] = []
-    /// Where training, evaluation and loading publish progress, and where a stop request arrives.
-    /// Every trainer of the session publishes here.
+    /// Where training, evaluation and loading publish progress; every trainer of the session reports here.
     public let monitor: TrainingMonitor
+    /// The one stop request: every trainer of the session reads it (the session runner sets and clears it).
+    public let stop: StopFlag
+    /// Where `watch attention` publishes its heat map for the live panel.
+    public let watched: WatchedAttention
 
-    public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor()) {
+    public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor(), stop: StopFlag = StopFlag(),
+                watched: WatchedAttention = WatchedAttention()) {
         self.session = session
         self.monitor = monitor
+        self.stop = stop
+        self.watched = watched
     }
 
     /// Parses and executes one line. Blank and comment lines do nothing.

@@ -1,16 +1,17 @@
 import Foundation
-import Synchronization
 import TensorRuntime
 import NeuralNet
 
 /// The one way every front end runs the language: `gradbook run` (a file or standard input), the
 /// notebook, the tests. A session runner owns one worker thread; the `Interpreter` and its `Session`
 /// are created on that thread and never leave it. What crosses threads is `Sendable` only: requests
-/// in, `RunEvent`s out through a `RunHandle`, the monitor's snapshots, and a stop request.
+/// in, `RunEvent`s out through a `RunHandle`, the monitor's and the watched heat map's snapshots, and a stop request.
 ///
 /// Requests run one after another in the order submitted. While one runs, another thread can read
-/// `monitor.snapshot` (batches, epochs, evaluation progress) and call `requestStop()`: training stops
-/// at the next batch boundary with the completed batches kept, and the rest of the request is skipped.
+/// `monitor.snapshot` (batches, epochs, evaluation progress) and `watched.snapshot` (the heat map of
+/// `watch attention`), and call `requestStop()`: training stops at the next batch boundary with the
+/// completed batches kept, and the rest of the request is skipped (one `StopFlag`, read by the trainer,
+/// evaluation and the runner, and cleared when the next request starts).
 public final class SessionRunner: Sendable {
     /// Limits for quick replays of prepared sessions (tests, previews).
     public struct Options: Sendable, Equatable {
@@ -26,6 +27,8 @@ public final class SessionRunner: Sendable {
 
     /// Progress of the running command: training batches and epochs, evaluation and loading.
     public let monitor: TrainingMonitor
+    /// The heat map `watch attention` keeps on the live panel.
+    public let watched: WatchedAttention
     private let jobs = BlockingQueue<Job>()
     private let stop: StopFlag
 
@@ -40,10 +43,12 @@ public final class SessionRunner: Sendable {
         let monitor = TrainingMonitor()
         let jobs = self.jobs
         let stop = StopFlag()
+        let watched = WatchedAttention()
         self.monitor = monitor
+        self.watched = watched
         self.stop = stop
         let worker = Thread {
-            let interpreter = Interpreter(monitor: monitor)
+            let interpreter = Interpreter(monitor: monitor, stop: stop, watched: watched)
             interpreter.epochsMax = options.epochsMax
             interpreter.subsetMax = options.subsetMax
             while true {
@@ -86,19 +91,17 @@ public final class SessionRunner: Sendable {
     /// Asks the running request to stop: training at the next batch boundary (the completed batches
     /// are kept), and no further lines of that request. Requests submitted later run normally.
     public func requestStop() {
-        stop.set()
-        monitor.requestStop()
+        stop.request()
     }
 
     /// Runs the lines of `request` on the worker, posting events to `handle`.
     private static func execute(_ request: RunRequest, on interpreter: Interpreter, handle: RunHandle, stop: StopFlag) {
         stop.clear()
-        interpreter.monitor.clearStop()
         interpreter.emit = { handle.post(.block($0)) }
         defer { interpreter.emit = { _ in } }
         var outcome = RunOutcome()
         for (offset, text) in SourceLines.split(request.source).enumerated() {
-            if stop.isSet {
+            if stop.isRequested {
                 outcome.stopped = true
                 break
             }
@@ -112,7 +115,7 @@ public final class SessionRunner: Sendable {
                 break
             }
         }
-        if stop.isSet {
+        if stop.isRequested {
             outcome.stopped = true
         }
         handle.post(.finished(outcome))
@@ -145,12 +148,4 @@ public final class SessionRunner: Sendable {
             }
         }
     }
-}
-
-/// A stop request for the running request, set from any thread.
-private final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    func set() { flag.store(true, ordering: .releasing) }
-    func clear() { flag.store(false, ordering: .releasing) }
-    var isSet: Bool { flag.load(ordering: .acquiring) }
 }

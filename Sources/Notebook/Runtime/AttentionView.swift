@@ -1,5 +1,6 @@
-/// Attention weights prepared for display, handed from the training thread to a watcher (the live
-/// panel) as a plain value: the heads (or layers x heads) of one example, with their labels.
+/// Attention weights prepared for display: the heads (or layers x heads) of one example, with their
+/// labels. `show attention` draws one; `watch attention` hands one from the worker to the live panel
+/// through `WatchedAttention`.
 public struct AttentionView: Sendable, Equatable {
     /// What is shown: `attention_1 head 0, test #3`.
     public var title: String
