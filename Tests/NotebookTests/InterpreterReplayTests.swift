@@ -100,6 +100,69 @@ private struct TrainingOutcome: Equatable {
                 == saved.split(separator: "\n").filter { !$0.hasPrefix("#") })
     }
 
+    /// Runs `line` and asks training to stop once `batches` batches of it have finished (as Ctrl-C or
+    /// `SessionRunner.requestStop` do from another thread).
+    private func runStopping(_ interpreter: Interpreter, _ line: String, afterBatches batches: Int) throws {
+        let t = try #require(interpreter.session.modelEntry?.trainer)
+        let forward = t.report
+        var seen = 0
+        interpreter.stop.clear()
+        t.report = { event in
+            forward(event)
+            if case .batchEnd = event { seen += 1; if seen == batches { interpreter.stop.request() } }
+        }
+        defer { t.report = forward; interpreter.stop.clear() }
+        _ = try interpreter.execute(line: line)
+        #expect(seen == batches, "`\(line)` stopped after the batch the stop was asked at")
+    }
+
+    @Test func stoppedTrainingReplaysBitForBit() throws {
+        // 8 batches per epoch. `train 3` stops 13 batches in (epoch 1 whole, 5 of epoch 2), `train 1`
+        // finishes epoch 2; `step` stops after 2 batches, `step 4 batches` after 1; `train 2` goes on.
+        let dir = makeTemporaryDirectory("stopped-replay")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("stopped.grad").path
+        let setup = Array(script.prefix(10))
+        let original = Interpreter()
+        runLines(original, setup)
+        try runStopping(original, "train 3 monitor=loss", afterBatches: 13)
+        runLines(original, ["train 1"])
+        try runStopping(original, "step", afterBatches: 2)
+        try runStopping(original, "step 4 batches", afterBatches: 1)
+        runLines(original, ["train 2", "save session \(path)"])
+        let expected = try TrainingOutcome(original)
+        #expect(expected.epochLosses.count == 4)
+        #expect(expected.batchLosses.count == 32)
+        let logged = ["train 1 monitor=loss", "step 5 batches", "train 1", "step 2 batches", "step batch", "train 2"]
+        #expect(original.session.log == setup + logged, "the log records what ran, not what was asked")
+
+        let replay = Interpreter()
+        runLines(replay, ["run \(path)"])
+        #expect(try TrainingOutcome(replay) == expected)
+
+        // Replaying the lines as first typed trains more (the stops are lost) and differs.
+        let naive = Interpreter()
+        runLines(naive, setup + ["train 3 monitor=loss", "train 1", "step", "step 4 batches", "train 2"])
+        #expect(try TrainingOutcome(naive) != expected)
+    }
+
+    @Test func aStopBeforeAnyBatchLogsNothing() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, Array(script.prefix(10)))
+        interpreter.stop.request()
+        defer { interpreter.stop.clear() }
+        _ = try interpreter.execute(line: "train 3")
+        _ = try interpreter.execute(line: "step 2 batches")
+        #expect(interpreter.session.log == Array(script.prefix(10)))
+    }
+
+    @Test func anEpochCapLogsTheEpochsThatRan() throws {
+        let interpreter = Interpreter()
+        interpreter.epochsMax = 1
+        runLines(interpreter, Array(script.prefix(10)) + ["train 3 early_stop=2"])
+        #expect(interpreter.session.log.last == "train 1 early_stop=2")
+    }
+
     @Test func anotherSeedTrainsDifferently() throws {
         // Guards the replay test against comparing two constant outcomes.
         let a = Interpreter(), b = Interpreter()

@@ -20,19 +20,24 @@ extension Interpreter {
         }
     }
 
-    func step(_ amount: StepAmount, at range: SourceRange) throws -> [OutputBlock] {
+    func step(_ amount: StepAmount, _ statement: Statement) throws -> [OutputBlock] {
+        let range = statement.verbRange
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
         try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
+        let before = t.batchLosses.count
         return try undoingOnFailure(t, at: range) {
             switch amount {
             case .epoch:
-                guard let record = try runEpoch(t, data, at: range, total: nil) else { return [stoppedNote(t, data)] }
+                guard let record = try runEpoch(t, data, at: range, total: nil) else {
+                    replayedAs = Self.replayLines(statement, epochs: nil, batches: t.batchLosses.count - before)
+                    return [stoppedNote(t, data)]
+                }
                 return [epochTable([record], t)]
             case .batches(let n):
-                let before = t.batchLosses.count
                 let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.trainingSet, validation: data.validationSet) }
                 let done = t.batchLosses.count - before
+                if done < n.value && record == nil { replayedAs = Self.replayLines(statement, epochs: nil, batches: done) }
                 let losses = t.batchLosses.suffix(done)
                 let (pos, total) = t.epochPosition(dataCount: data.trainingSet.count)
                 let where_ = "epoch \(t.epochsDone + (record == nil ? 1 : 0)) at batch \(record == nil ? pos : total)/\(total)"
@@ -45,7 +50,8 @@ extension Interpreter {
         }
     }
 
-    func train(_ spec: Train, at range: SourceRange) throws -> [OutputBlock] {
+    func train(_ spec: Train, _ statement: Statement) throws -> [OutputBlock] {
+        let range = statement.verbRange
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
         try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
@@ -55,12 +61,15 @@ extension Interpreter {
             var records: [EpochRecord] = []
             var best = Double.infinity
             var sinceBest = 0
+            var batchesAtEpochEnd = t.batchLosses.count
             for e in 1...max(epochs, 1) {
                 guard let record = try runEpoch(t, data, at: range, total: (e, epochs)) else {
                     emit(stoppedNote(t, data))
+                    replayedAs = Self.replayLines(statement, epochs: (spec.epochs, records.count), batches: t.batchLosses.count - batchesAtEpochEnd)
                     break
                 }
                 records.append(record)
+                batchesAtEpochEnd = t.batchLosses.count
                 let score = monitored(record, spec.monitor.value)
                 if let score, score < best {
                     best = score
@@ -77,8 +86,32 @@ extension Interpreter {
                     }
                 }
             }
+            if epochs != spec.epochs.value && replayedAs == nil {
+                replayedAs = Self.replayLines(statement, epochs: (spec.epochs, records.count), batches: 0)
+            }
             return records.isEmpty ? [] : [epochTable(records, t)]
         }
+    }
+
+    /// What `save session` records for a `train` or `step` that ran less than it asked for (stopped, or
+    /// capped by `epochsMax`), so that the session file replays to the same weights bit for bit: the
+    /// `train` line with the number of epochs it completed (its options kept; none completed: no line),
+    /// then `step K batches` for the batches it ran of the epoch it left in progress. A `step` replays
+    /// the epoch in progress from where it stands, as `train` does, so the lines continue exactly there.
+    static func replayLines(_ statement: Statement, epochs: (Located<Int>, Int)?, batches: Int) -> [String] {
+        var lines: [String] = []
+        if let (requested, completed) = epochs, completed > 0 {
+            let source = Array(statement.source)
+            let start = requested.range.start.column - statement.range.start.column
+            let end = requested.range.end.column - statement.range.start.column
+            if requested.range.start.line == statement.range.start.line, 0 <= start, start <= end, end <= source.count {
+                lines.append(String(source[..<start]) + String(completed) + String(source[end...]))
+            } else {
+                lines.append("train \(completed)")
+            }
+        }
+        if batches > 0 { lines.append(batches == 1 ? "step batch" : "step \(batches) batches") }
+        return lines
     }
 
     /// Runs a training command so that failing changes nothing: the weights, the optimiser and the

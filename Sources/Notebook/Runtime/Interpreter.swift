@@ -17,6 +17,9 @@ public final class Interpreter {
     public var subsetMax: Int?
     /// Set by `quit`.
     public internal(set) var quitRequested = false
+    /// What `save session` records for the command now running, when that differs from its source:
+    /// a stopped `train` or `step` logs the epochs and batches it actually ran (see `replayLines`).
+    var replayedAs: [String]?
     /// Files being run by `run`, innermost last (to refuse cycles).
     var runStack: [String] = []
     /// Where training, evaluation and loading publish progress; every trainer of the session reports here.
@@ -54,8 +57,10 @@ public final class Interpreter {
         }
         defer { emit = outer }
         do {
+            replayedAs = nil
             let blocks = try dispatch(s)
-            if s.effect.isReplayed { session.log.append(s.source) }
+            if s.effect.isReplayed { session.log += replayedAs ?? [s.source] }
+            replayedAs = nil
             session.record(TranscriptCell(source: s.source, blocks: streamed + blocks))
             return blocks
         } catch {

@@ -22,7 +22,7 @@ public struct Step: CommandEntry {
     }
 
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
-        try context.step(amount, at: statement.verbRange)
+        try context.step(amount, statement)
     }
 }
 

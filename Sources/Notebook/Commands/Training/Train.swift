@@ -26,6 +26,6 @@ public struct Train: CommandEntry {
     }
 
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
-        try context.train(self, at: statement.verbRange)
+        try context.train(self, statement)
     }
 }
