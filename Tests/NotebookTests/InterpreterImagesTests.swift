@@ -44,7 +44,7 @@ struct InterpreterImagesTests {
         #expect(loaded.contains("cats: 10 training images, 2 test - 16x16x3, 2 classes"))
         #expect(loaded.contains("decoded 12 of 12 files"))
         #expect(throws: NotebookError.self) { try run("load images \(dir)/train size=16x16 class_mode=binary split=0.2 validation=\(dir)/validation") }
-        #expect(try run("augment zoom=0.2 flip=horizontal").contains("kept for the next compile"))
+        #expect(try run("augment zoom=0.2 flip=horizontal").contains("kept for the next model compiled"))
         #expect(try run("info").contains("zoom=0.2 flip=horizontal fill=nearest"))
         guard case .images(let grid)? = try interpreter.execute(line: "show augment 3").first else {
             Issue.record("no image grid")
@@ -54,5 +54,32 @@ struct InterpreterImagesTests {
         _ = try run("augment off")
         #expect(!(try run("info").contains("augmentation")))
         #expect(throws: NotebookError.self) { try run("show augment 3") }
+    }
+
+    @Test("augment applies to the model it names and no other, compiled before or after (issue 16 item 10)")
+    func augmentScope() throws {
+        let interpreter = Interpreter()
+        func augmented(_ name: String) throws -> Bool {
+            let t = try #require(interpreter.session.models[name]?.trainer)
+            return t.transforms.contains { $0 is AugmentTransform }
+        }
+        let layers = ["conv2d 2 3 relu", "flatten", "dense 3 softmax", "compile"]
+        runLines(interpreter, ["load shapes count=20 classes=3 size=16", "a = model"] + layers)
+        let said = texts(try interpreter.execute(line: "augment zoom=0.2")).joined()
+        #expect(said.contains("training 'a' from its next batch (only 'a')"))
+        runLines(interpreter, ["b = model"] + layers)
+        #expect(try augmented("a"))
+        #expect(try !augmented("b"), "a model compiled after `augment` for 'a' is not augmented")
+        // Recompiling 'a' keeps its augmentation.
+        runLines(interpreter, ["use a", "compile optimizer=sgd"])
+        #expect(try augmented("a"))
+
+        // With no model yet: kept for the next model compiled, and only that one.
+        let fresh = Interpreter()
+        runLines(fresh, ["load shapes count=20 classes=3 size=16"])
+        #expect(texts(try fresh.execute(line: "augment flip=horizontal")).joined().contains("kept for the next model compiled (only that one)"))
+        runLines(fresh, ["c = model"] + layers + ["d = model"] + layers)
+        #expect(fresh.session.models["c"]?.trainer?.transforms.contains { $0 is AugmentTransform } == true)
+        #expect(fresh.session.models["d"]?.trainer?.transforms.contains { $0 is AugmentTransform } == false)
     }
 }

@@ -3,13 +3,16 @@ import NeuralNet
 import TensorRuntime
 
 extension Interpreter {
-    /// `augment ...`: sets the current model's trainer's augmentation (and the session's, used by later
-    /// `compile`s); `augment off` clears both.
+    /// `augment ...`: sets the current model's augmentation (its trainer's from the next batch, and every
+    /// later `compile` of it); with no model, keeps it for the next model compiled only. Other models,
+    /// compiled before or after, are never touched. `augment off` clears what `augment` would set.
     func augment(_ spec: Augment, at range: SourceRange) throws -> [OutputBlock] {
+        session.augmentation = nil
         if spec.off {
-            session.augmentation = nil
-            session.modelEntry?.trainer?.transforms.removeAll { $0 is AugmentTransform }
-            return [.text("augmentation off", style: .note)]
+            guard let m = session.modelEntry else { return [.text("augmentation off", style: .note)] }
+            m.augmentation = nil
+            m.trainer?.transforms.removeAll { $0 is AugmentTransform }
+            return [.text("augmentation off for '\(m.name)'", style: .note)]
         }
         var a = Augmentation()
         a.rotation = spec.rotate?.value ?? 0
@@ -29,12 +32,19 @@ extension Interpreter {
             // Checked against the current data, so `train` cannot fail on it later.
             try guarded(at: range) { try AugmentTransform(a).check(sampleShape: shape) }
         }
-        session.augmentation = a
-        var where_ = "kept for the next compile"
-        if let m = session.modelEntry, let t = m.trainer {
-            t.transforms.removeAll { $0 is AugmentTransform }
-            t.transforms.append(AugmentTransform(a))
-            where_ = "training '\(m.name)' from its next batch"
+        let where_: String
+        if let m = session.modelEntry {
+            m.augmentation = a
+            if let t = m.trainer {
+                t.transforms.removeAll { $0 is AugmentTransform }
+                t.transforms.append(AugmentTransform(a))
+                where_ = "training '\(m.name)' from its next batch (only '\(m.name)')"
+            } else {
+                where_ = "for '\(m.name)' from its compile (only '\(m.name)')"
+            }
+        } else {
+            session.augmentation = a
+            where_ = "kept for the next model compiled (only that one)"
         }
         return [.text("augmentation: \(Self.describe(a)) - \(where_)", style: .success)]
     }
@@ -62,10 +72,11 @@ extension Interpreter {
         return parts.joined(separator: " ")
     }
 
-    /// The augmentation in force: the current trainer's, else the session's.
+    /// The augmentation in force: the current model's, else the one kept for the next compile.
     var currentAugmentation: Augmentation? {
-        if let t = session.modelEntry?.trainer {
-            return t.transforms.compactMap { ($0 as? AugmentTransform)?.settings }.first
+        if let m = session.modelEntry {
+            if let t = m.trainer { return t.transforms.compactMap { ($0 as? AugmentTransform)?.settings }.first }
+            return m.augmentation ?? session.augmentation
         }
         return session.augmentation
     }

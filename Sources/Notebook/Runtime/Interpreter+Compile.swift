@@ -31,7 +31,9 @@ extension Interpreter {
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
                               schedule: schedule, seed: session.seed, stop: stop, report: monitor.publish)
         trainer.shuffle = session.shuffle
-        trainer.transforms = session.augmentation.map { [AugmentTransform($0)] } ?? []
+        if m.augmentation == nil, let pending = session.augmentation { m.augmentation = pending }
+        session.augmentation = nil
+        trainer.transforms = m.augmentation.map { [AugmentTransform($0)] } ?? []
         m.trainer = trainer
         let lr = optimizer.effectiveLearningRate
         return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]

@@ -6,6 +6,8 @@ public final class ModelEntry {
     public let name: String
     public let model: NeuralNet.Sequential
     public var trainer: Trainer?
+    /// This model's augmentation, set by `augment` while it is current; every `compile` of it hands it on.
+    public var augmentation: Augmentation?
     /// The data set the model was made for (the current one at `model`), used when no other is current.
     public init(name: String, model: NeuralNet.Sequential) { self.name = name; self.model = model }
 }
@@ -16,7 +18,8 @@ public final class Session {
     public var seed: UInt64 = 42
     public var batchSize = 32
     public var shuffle = true
-    /// Augmentation set by `augment` before a model was compiled; `compile` hands it to the trainer.
+    /// Augmentation set by `augment` while no model exists; the next `compile` hands it to that model
+    /// (when it has none of its own) and clears it, so it never reaches models compiled after that.
     public var augmentation: Augmentation?
     public internal(set) var datasets: [String: DataEntry] = [:]
     public internal(set) var models: [String: ModelEntry] = [:]

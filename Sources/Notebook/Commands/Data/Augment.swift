@@ -21,7 +21,7 @@ public struct Augment: CommandEntry {
             ParameterSpec("fill", .choice(noun: "fill mode", words: Augmentation.Fill.words), "how borders are filled", default: "nearest"),
         ],
         example: "augment rotate=15 shift=0.1 shear=0.2 zoom=0.2 flip=horizontal",
-        details: "Applies to training batches only, deterministically by the session seed. Settings go to the current model's trainer, or are kept and applied at compile. Options not given are off; info lists the settings.",
+        details: "Applies to training batches only, deterministically by the session seed. Settings apply to the current model only (from its next batch, and to every later compile of it); with no model yet, they are kept for the next model compiled. Models compiled before or after are not augmented unless `augment` runs while they are current. Options not given are off; info lists the settings.",
         syntax: "augment [off] [rotate=F] [shift=F] [width_shift=F] [height_shift=F] [shear=F] [zoom=F] [flip=FLIP] [brightness=F] [contrast=F] [crop=F] [noise=F] [fill=nearest|constant|reflect]")
     public static let effect = CommandEffect.changesSession
 
