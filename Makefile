@@ -32,5 +32,6 @@ fuzz: setup
 bench: build
 	.build/release/gradbook bench
 
+# Every build folder: the normal one, the thread sanitizer's and the fuzzers'.
 clean:
-	rm -rf .build
+	rm -rf .build .build-tsan .build-fuzz

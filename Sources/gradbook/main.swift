@@ -9,11 +9,15 @@ import Glibc
 /// a terminal, `gradbook run -`); subcommands `open` (a session file as a notebook), `run` (headless
 /// sessions) and `bench` (measurements).
 struct Gradbook: ParsableCommand {
+    /// What `gradbook --version` prints.
+    static let version = "gradbook 0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "gradbook",
         abstract: "A terminal notebook for deep learning.",
         discussion: "Without a subcommand: the full-screen notebook when standard input and output are a terminal, "
             + "otherwise the same as `gradbook run -`.",
+        version: version,
         subcommands: [Open.self, Run.self, BenchCommand.self])
 
     func run() throws {

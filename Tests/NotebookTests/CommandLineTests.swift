@@ -75,6 +75,27 @@ import Testing
     }
 
     @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func versionIsKnown() throws {
+        let (status, out) = try gradbook(["--version"])
+        #expect(status == 0)
+        #expect(out.hasPrefix("gradbook ") && out.split(separator: "\n").count == 1, "\(out)")
+    }
+
+    @Test func makeCleanRemovesEveryBuildFolder() throws {
+        // Every scratch folder the Makefile and scripts build into (.build-tsan, .build-fuzz) is removed by `make clean`.
+        let root = packageRoot()
+        let makefile = try String(contentsOf: root.appendingPathComponent("Makefile"), encoding: .utf8)
+        let fuzz = try String(contentsOf: root.appendingPathComponent("scripts/fuzz.sh"), encoding: .utf8)
+        let folders = Set((makefile + fuzz).matches(of: /\.build-[a-z]+/).map { String($0.output) })
+        #expect(folders.isSuperset(of: [".build-tsan", ".build-fuzz"]))
+        let lines = makefile.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("clean:") })
+        let recipe = lines[(start + 1)...].prefix { $0.hasPrefix("\t") }.joined(separator: " ")
+        let removed = Set(recipe.split(separator: " ").map(String.init))
+        #expect(removed.isSuperset(of: folders.union([".build"])), "clean: \(recipe)")
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
     func missingFileIsAnErrorNotACrash() throws {
         let (status, out) = try gradbook(["run", "no/such/session.grad"])
         #expect(status == 1)

@@ -88,6 +88,21 @@ private func lines(_ text: String) -> [String] {
         #expect(text == "accuracy 0.981")
     }
 
+    @Test func epochLinesWrapBetweenFieldsNeverInsideOne() {
+        // Issue 16 item 12: `val_loss 0.3798 val_acc` / `0.9844 ...` split a field.
+        let line = "epoch 12 (3.4s): loss 0.4123 acc 0.8512 seq_acc 0.7012 | val_loss 0.3798 val_acc 0.9844 val_seq_acc 0.6100"
+        for width in 20...100 {
+            let lines = BlockRenderer(options: .ascii).render(.text(line), width: width).split(separator: "\n").map(String.init)
+            #expect(lines.joined(separator: " ") == line, "width \(width): nothing lost")
+            for l in lines {
+                #expect(l.count <= width)
+                let first = l.split(separator: " ").first.map(String.init) ?? ""
+                #expect(Double(first) == nil, "width \(width): `\(l)` starts with a value cut from its name")
+            }
+        }
+        #expect(TextWrap.lines(of: "kept 12 of 141 batches", width: 10) == ["kept 12 of", "141", "batches"], "counts are not glued")
+    }
+
     @Test func tabsAreExpanded() {
         #expect(TextWrap.lines(of: "a\tb", width: 80) == ["a   b"])
     }

@@ -32,6 +32,7 @@ public enum TextWrap {
             }
         }
         if !word.isEmpty { pairs.append((gap, word)) }
+        pairs = keepingFieldsWhole(pairs)
 
         let indentWidth = pairs.first.map { TextWidth.of($0.gap) } ?? 0
         var builder = LineBuilder(width: width,
@@ -46,6 +47,32 @@ public enum TextWrap {
             }
         }
         return builder.finish()
+    }
+
+    /// Joins each `name value` field (`val_loss 0.3798`, `acc 0.9844`, `lr 2.2e-4`) into one unit, so a
+    /// line of measurements breaks between fields, never between a name and its value.
+    static func keepingFieldsWhole(_ pairs: [(gap: String, word: String)]) -> [(gap: String, word: String)] {
+        var result: [(gap: String, word: String)] = []
+        for pair in pairs {
+            if let last = result.last, isFieldName(last.word), isMeasurement(pair.word), TextWidth.of(pair.gap) == 1 {
+                result[result.count - 1].word += pair.gap + pair.word
+            } else {
+                result.append(pair)
+            }
+        }
+        return result
+    }
+
+    /// A metric's name: letters and underscores (`loss`, `val_acc`, `seq_acc`).
+    private static func isFieldName(_ word: String) -> Bool {
+        !word.isEmpty && word.allSatisfy { ($0.isLetter && $0.isASCII) || $0 == "_" }
+    }
+
+    /// A measured value as Gradbook prints one: `0.3798`, `-1.25`, `2.2e-4`, `nan` (a decimal point or an exponent).
+    private static func isMeasurement(_ word: String) -> Bool {
+        if word == "nan" || word == "inf" || word == "-inf" { return true }
+        guard word.contains(where: { $0 == "." || $0 == "e" }), word.first?.isNumber == true || word.first == "-" else { return false }
+        return word.allSatisfy { $0.isNumber || "-+.e".contains($0) } && word.contains(where: \.isNumber)
     }
 
     /// Accumulates wrapped lines.
