@@ -30,6 +30,36 @@ import Testing
         ("help conv3d", "<input>:1:6: error: unknown command 'conv3d' - did you mean 'conv2d'?"),
     ]
 
+    /// Issue 16 items 13 and 31: Keras lines a student pastes, each answered with the Gradbook line or
+    /// told that the layer does not exist yet.
+    static let kerasRows: [(String, String)] = [
+        ("LSTM(64)", "'LSTM(...)' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no LSTM layer; for sequences use attention or transformer (help layers)"),
+        ("model.add(Conv2D(32,(3,3),activation='relu'))", "Gradbook layers are not Keras calls: 'Conv2D(...)' - write it as a layer line: conv2d 32 3 relu"),
+        ("model.add(LSTM(64))", "'LSTM(...)' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no LSTM layer; for sequences use attention or transformer (help layers)"),
+        ("model = Sequential()", "'model = Sequential()' is Keras, not Gradbook - in Gradbook: model (or name it: clf = model)"),
+        ("model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'], learning_rate=0.01)",
+         "'model.compile(...)' is Keras, not Gradbook - in Gradbook: compile optimizer=adam loss=sparse_categorical_crossentropy metrics=accuracy lr=0.01"),
+        ("model.fit(x, y, epochs=5)", "'model.fit(...)' is Keras, not Gradbook - in Gradbook: train 5"),
+        ("model.fit(x, y, batch_size=64, epochs=3)", "'model.fit(...)' is Keras, not Gradbook - in Gradbook: batch 64, then train 3"),
+        ("MultiHeadAttention(num_heads=4, key_dim=16)", "Gradbook layers are not Keras calls: 'MultiHeadAttention(...)' - write it as a layer line: attention 4 key_dim=16"),
+        ("x = Dense(10, activation='softmax')", "Gradbook layers are not Keras calls: 'Dense(...)' - write it as a layer line: dense 10 softmax"),
+        ("conv2d 32 (3,3) relu", "'(a,b)' in a layer line is Keras, not Gradbook - in Gradbook: conv2d 32 3 relu"),
+        ("fit 3", "'fit' is Keras, not Gradbook - in Gradbook: train 3"),
+        ("import tensorflow as tf", "'import' is Keras, not Gradbook - in Gradbook: nothing: Gradbook needs no imports; start with load fashion-mnist or model"),
+        ("learning_rate=0.001", "'learning_rate' is Keras, not Gradbook - in Gradbook: set lr=0.001 (or compile lr=0.001)"),
+        ("compile learning_rate=0.001", "unknown option 'learning_rate' for compile - did you mean 'lr'?"),
+        ("help rnn", "'rnn' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no rnn layer; for sequences use attention or transformer (help layers)"),
+        ("model.summary()", "'model.summary(...)' is Keras, not Gradbook - in Gradbook: summary"),
+    ]
+
+    @Test(arguments: kerasRows)
+    func answersKerasLines(source: String, expected: String) {
+        let rendered = Parser.parse(source).renderedDiagnostics()
+        #expect(rendered.count == 1)
+        #expect(rendered.first.map { $0.split(separator: " ", maxSplits: 2).last.map(String.init) ?? $0 } == expected, "\(rendered)")
+        #expect(rendered.first?.contains("did you mean 'run'") == false && rendered.first?.contains("'export'") == false)
+    }
+
     @Test(arguments: rows)
     func rendersExactMessage(source: String, expected: String) {
         #expect(Parser.parse(source).renderedDiagnostics() == [expected])

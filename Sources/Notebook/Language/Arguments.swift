@@ -114,7 +114,8 @@ enum ArgumentBinder {
             case .option(let key, let tokens):
                 let name = splitKey(key.text.lowercased(), in: spec)
                 guard let parameter = spec.parameter(named: name) else {
-                    let suggestion = Suggestions.best(for: key.text, among: spec.parameters.map(\.name))
+                    let keras = KerasIdiom.options[key.text.lowercased()].flatMap { spec.parameter(named: $0)?.name }
+                    let suggestion = keras ?? Suggestions.best(for: key.text, among: spec.parameters.map(\.name))
                     throw Diagnostic(.unknownOption(key: key.text, command: spec.name, suggestion: suggestion,
                                                     known: spec.options.map(\.name)), at: key.range)
                 }

@@ -56,6 +56,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case shapeTooLarge(parameter: String, found: String, limit: Int)
         /// `Conv2D(32, (3,3), activation='relu')`: a Keras call; `suggestion` is the Gradbook line.
         case kerasCall(name: String, suggestion: String?, example: String)
+        /// A Keras line or word that is not a layer call (`model.fit(...)`, `import`, `LSTM(64)`) and its Gradbook answer.
+        case kerasLine(found: String, answer: String)
         /// `lr=` with no value.
         case missingOptionValue(key: String)
         /// `lr=0.1,0.2` for an option that takes one value.
@@ -139,6 +141,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "shape '\(found)' for '\(parameter)' has more than \(limit) elements"
         case .kerasCall(let name, _, _):
             return "Gradbook layers are not Keras calls: '\(name)(...)'"
+        case .kerasLine(let found, _):
+            return "\(found) is Keras, not Gradbook"
         case .missingOptionValue(let key):
             return "option '\(key)' needs a value after '='"
         case .listNotAllowed(let key):
@@ -204,6 +208,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
             return "each dimension is at most \(Limits.dimension)"
         case .kerasCall(_, let suggestion, let example):
             return "write it as a layer line: \(suggestion ?? example)"
+        case .kerasLine(_, let answer):
+            return "in Gradbook: \(answer)"
         case .unexpectedToken(let text):
             return text == "," ? "only list options such as metrics=accuracy,top5 take commas"
                                : "options are written key=value"

@@ -11,7 +11,7 @@ enum KerasCall {
     /// Keras keyword names that differ from the Gradbook parameter names.
     static let keywords: [String: String] = [
         "kernel_size": "kernel", "strides": "stride", "pool_size": "size", "kernel_initializer": "init",
-        "target_shape": "shape", "input_dim": "vocab", "output_dim": "dim",
+        "target_shape": "shape", "input_dim": "vocab", "output_dim": "dim", "num_heads": "heads",
     ]
 
     /// The diagnostic for a line that starts `Name(`, where Name is a Keras

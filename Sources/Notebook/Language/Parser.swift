@@ -51,7 +51,7 @@ public enum Parser {
                 // A line with a scanner error was already reported, unless it is a
                 // Keras call, which gets one diagnostic suggesting the Gradbook line.
                 if lineTokens.contains(where: { $0.kind == .invalid }) {
-                    if let keras = KerasCall.diagnose(tokens: lineTokens, text: text) {
+                    if let keras = KerasIdiom.diagnose(tokens: lineTokens, text: text) {
                         diagnostics.removeAll { $0.line == keras.line }
                         diagnostics.append(keras)
                     }
@@ -133,6 +133,10 @@ public struct LineParser {
         if isAtEnd, let name {
             throw Diagnostic(.missingCommand(binding: name.value), at: SourceRange(at: end))
         }
+        if let name, let next = peek, next.kind != .word, let option = KerasIdiom.options[name.value.lowercased()] {
+            throw Diagnostic(.kerasLine(found: "'\(name.value)'", answer: "set \(option)=\(next.text) (or compile \(option)=\(next.text))"),
+                             at: name.range)
+        }
         if let name, let next = peek, next.kind != .word {
             let example = SetHyperparameters.spec.parameter(named: name.value.lowercased()) != nil
                 ? "set \(name.value)=\(next.text)" : nil
@@ -190,6 +194,10 @@ public struct LineParser {
     private mutating func resolve(_ verb: Token) throws(Diagnostic) -> CommandSpec {
         let entries = Catalog.entries(forVerb: verb.text)
         guard let firstEntry = entries.first else {
+            if var answer = KerasIdiom.answer(for: verb.text) {
+                if ["fit", "epochs"].contains(verb.text.lowercased()), let n = peek, n.kind == .integer { answer = "train \(n.text)" }
+                throw Diagnostic(.kerasLine(found: "'\(verb.text)'", answer: answer), at: verb.range)
+            }
             let suggestion = Suggestions.best(for: verb.text, among: Catalog.verbs)
             throw Diagnostic(.unknownCommand(verb.text, suggestion: suggestion), at: verb.range)
         }
@@ -262,6 +270,9 @@ public struct LineParser {
             if topic.kind == .word, Help.wordTopic(topic.text) != nil {
                 try expectEndOfLine(for: spec)
                 return Located(topic.text.lowercased(), range: topic.range, text: topic.text)
+            }
+            if topic.kind == .word, let answer = KerasIdiom.answer(for: topic.text) {
+                throw Diagnostic(.kerasLine(found: "'\(topic.text)'", answer: answer), at: topic.range)
             }
             // A command is the likelier meaning: prefer one when it is close.
             if let command = Suggestions.best(for: topic.value, among: Catalog.verbs) {
