@@ -76,6 +76,16 @@ import Testing
         #expect(lines.first?.hasPrefix("\(word) - ") == true, "\(lines)")
     }
 
+    @Test func helpStatesTheKerasDifferencesOfAttentionAndTransformer() {
+        // Issue 16 item 34: the 2-D kernel layout and the reshape to Keras; the transformer's epsilon and GELU.
+        let attention = Help.lines(for: "attention").joined(separator: " ")
+        for part in ["(D, H*N)", "(H*N, D)", "(D, H, N)", "(H, N, D)", "kernel.reshape(D, H, N)", "reshape(H, N, D)"] {
+            #expect(attention.contains(part), "help attention: \(part)")
+        }
+        let transformer = Help.lines(for: "transformer").joined(separator: " ")
+        #expect(transformer.contains("epsilon 1e-3") && transformer.contains("GELU is the exact erf form"))
+    }
+
     @Test func helpForAnOptionListsEveryCommandWithIt() {
         #expect(Help.lines(for: "lr") == [
             "lr - parameter of compile and set:",

@@ -29,6 +29,10 @@ extension LayerRegistry {
         details: "Takes a sequence (tokens, features) and returns the same shape: query = key = value = the input, "
             + "four Dense projections (query, key, value, attention_output) as in Keras, scaled dot-product per head. "
             + "Each pass keeps its attention weights (heads x tokens x tokens) for display."
+            + " Saved weights hold the projections 2-D: the query, key and value kernels (D, H*N) with biases (H*N), the output kernel (H*N, D),"
+            + " where Keras's MultiHeadAttention holds (D, H, N), (H, N) and (H, N, D) (D features, H heads, N key_dim)."
+            + " To move them to Keras, reshape in C order, heads first: kernel.reshape(D, H, N), bias.reshape(H, N), output kernel.reshape(H, N, D);"
+            + " back with reshape(D, H*N) and reshape(H*N, D)."
     ) { a, _ in
         try MultiHeadAttention(heads: a.integer("heads"), keyDim: a.int("key_dim")?.value,
                                causal: a.boolean("causal"), dropout: a.float("dropout"))
@@ -51,6 +55,8 @@ extension LayerRegistry {
         example: "transformer 4 128",
         details: "x + MHA(LN(x)), then x + Dense(DIM)(GELU(Dense(MLP)(LN(x)))), over a sequence (tokens, features). "
             + "Its layers are named inside it: transformer_1.attention.query.kernel, transformer_1.dense_1.kernel."
+            + " Both layer normalisations use epsilon 1e-3 (Keras's LayerNormalization default; many PyTorch and KerasHub blocks use 1e-5 or 1e-6),"
+            + " and GELU is the exact erf form, not the tanh approximation. Its attention's weights are saved 2-D as `help attention` describes."
     ) { a, _ in
         try TransformerBlock(heads: a.integer("heads"), mlpUnits: a.integer("mlp"), keyDim: a.int("key_dim")?.value,
                              causal: a.boolean("causal"), dropout: a.float("dropout"))
