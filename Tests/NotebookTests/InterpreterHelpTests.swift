@@ -39,7 +39,8 @@ private func helpText(_ interpreter: Interpreter, _ line: String) throws -> Stri
         let text = try helpText(interpreter, "help \(name)")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "\(spec.name) - \(spec.summary)")
-        #expect(lines.contains("usage: \(spec.syntax)"))
+        // The usage wraps with its continuation lines under the text after `usage: `.
+        #expect(unwrappedUsage(lines) == "usage: \(spec.syntax)")
         #expect(lines.contains("  " + spec.example))
         for p in spec.options {
             #expect(lines.contains { $0.hasPrefix("  \(p.name)=") }, "option \(p.name) is described")

@@ -180,3 +180,18 @@ func makeTemporaryDirectory(_ label: String) -> URL {
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+// MARK: - Help entries (wrapped at 78 columns)
+
+/// The usage of a help entry with its continuation lines joined: `usage: train N [early_stop=N] ...`.
+func unwrappedUsage(_ lines: [String]) -> String {
+    let usage = lines.drop { !$0.hasPrefix("usage: ") }.enumerated().prefix { $0.offset == 0 || $0.element.hasPrefix("       ") }
+    return usage.map { String($0.element.drop { $0 == " " }) }.joined(separator: " ")
+}
+
+/// One row of a help table (`  key  description`) with its continuation lines joined.
+func helpRow(_ lines: [String], key: String) -> String? {
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("  \(key)") }) else { return nil }
+    let rest = lines[(start + 1)...].prefix { $0.hasPrefix("   ") }
+    return ([lines[start]] + rest.map { String($0.drop { $0 == " " }) }).joined(separator: " ")
+}

@@ -76,6 +76,26 @@ import Testing
         #expect(lines.first?.hasPrefix("\(word) - ") == true, "\(lines)")
     }
 
+    @Test func helpWrapsUnderTheDescriptionNeverToColumnZero() {
+        // Issue 16 item 29: `early_stop=N  stop after N epochs without` / `improvement (integer, ...)`.
+        #expect(Help.entry(Catalog.entry(named: "train")!) .filter { $0.hasPrefix("  early_stop=N") || $0.contains("(integer, in [1, 1048576]; default off)") } == [
+            "  early_stop=N                    stop after N epochs without improvement",
+            "                                  (integer, in [1, 1048576]; default off)",
+        ])
+        for spec in Catalog.commands {
+            let lines = Help.entry(spec)
+            // Past the title line (the summary) and before the example, every line fits 78 columns.
+            for line in lines.dropFirst().dropLast() { #expect(line.count <= 78, "help \(spec.name): `\(line)`") }
+            // Inside the arguments and options tables every line is a key (2 spaces) or a continuation (more).
+            var inTable = false
+            for line in lines {
+                if line == "arguments:" || line == "options:" { inTable = true; continue }
+                if line == "example:" { break }
+                if inTable { #expect(line.hasPrefix("  "), "help \(spec.name): `\(line)`") }
+            }
+        }
+    }
+
     @Test func helpStatesTheKerasDifferencesOfAttentionAndTransformer() {
         // Issue 16 item 34: the 2-D kernel layout and the reshape to Keras; the transformer's epsilon and GELU.
         let attention = Help.lines(for: "attention").joined(separator: " ")

@@ -63,32 +63,50 @@ public enum Help {
         return lines
     }
 
-    /// The full entry for one command.
+    /// The full entry for one command, in lines of at most 78 columns (80 less the notebook's indent):
+    /// the usage wraps under itself after `usage: `, and each argument's description wraps under
+    /// its own start (a key too long for the column gets a line of its own, the description below it).
     public static func entry(_ spec: CommandSpec) -> [String] {
-        var lines = ["\(spec.name) - \(spec.summary)", "usage: \(spec.syntax)"]
+        var lines = ["\(spec.name) - \(spec.summary)"]
+        lines += hanging("usage: ", wrap(spec.syntax, width: 78 - 7))
         if !spec.aliases.isEmpty {
             lines.append("also written: " + spec.aliases.joined(separator: ", "))
         }
-        if let details = spec.details { lines.append(details) }
+        if let details = spec.details { lines += wrap(details, width: 78) }
         if !spec.positionals.isEmpty {
             lines.append("arguments:")
-            let width = (spec.positionals.map(\.placeholder.count).max() ?? 0) + 2
-            for p in spec.positionals {
-                let about = spec.hasOwnGrammar ? p.summary : describe(p)
-                lines.append("  " + pad(p.placeholder, to: width) + about)
-            }
+            lines += table(spec.positionals.map { ($0.placeholder, spec.hasOwnGrammar ? $0.summary : describe($0)) })
         }
         if !spec.options.isEmpty {
             lines.append("options:")
-            let keys = spec.options.map { "\($0.name)=\($0.placeholder)" }
-            let width = (keys.map(\.count).max() ?? 0) + 2
-            for (key, p) in zip(keys, spec.options) {
-                lines.append("  " + pad(key, to: width) + describe(p))
-            }
+            lines += table(spec.options.map { ("\($0.name)=\($0.placeholder)", describe($0)) })
         }
         lines.append("example:")
         lines.append("  " + spec.example)
         return lines
+    }
+
+    /// `  key  description` rows, descriptions wrapped under their first column (at most column 34).
+    static func table(_ rows: [(key: String, about: String)]) -> [String] {
+        let column = 2 + min((rows.map(\.key.count).max() ?? 0) + 2, 32)
+        let indent = String(repeating: " ", count: column)
+        var lines: [String] = []
+        for row in rows {
+            let parts = wrap(row.about, width: 78 - column)
+            if 2 + row.key.count + 1 > column {
+                lines.append("  " + row.key)
+                lines += parts.map { indent + $0 }
+            } else {
+                lines += hanging("  " + pad(row.key, to: column - 2), parts)
+            }
+        }
+        return lines
+    }
+
+    /// `first` before the first part, the others indented to line up under it.
+    private static func hanging(_ first: String, _ parts: [String]) -> [String] {
+        let indent = String(repeating: " ", count: first.count)
+        return parts.enumerated().map { i, part in (i == 0 ? first : indent) + part }
     }
 
     /// "summary (type, range; default X)" for one parameter.
