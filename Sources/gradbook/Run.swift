@@ -36,6 +36,8 @@ struct Run: ParsableCommand {
         let headless = HeadlessRun(runner: runner, transcript: transcript)
         headless.echo = !quiet
         headless.keepGoing = keepGoing
+        // Each error on one line on stderr too, unless stderr and stdout are both the terminal (shown once there).
+        if !(tty && isatty(STDERR_FILENO) == 1) { headless.errorLine = { printError($0) } }
         let outcome: RunOutcome
         if file == "-" {
             outcome = headless.run(descriptor: STDIN_FILENO, file: "<stdin>")

@@ -75,6 +75,35 @@ import Testing
     }
 
     @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
+    func errorsGoToStderrOnOneLine() throws {
+        // Issue 16 item 28: stdout wraps at 80 columns; stderr gets each error whole, on one line.
+        guard let executable = Self.executable else { return }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["run", "--keep-going", "-"]
+        process.currentDirectoryURL = packageRoot()
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("load mnist\nseed 3\nconv2 8 3\n".utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let lines = err.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(err)")
+        #expect(lines.first?.hasPrefix("<stdin>:1:6: error: unknown form 'mnist' for load - did you mean 'load fashion-mnist'?") == true, "\(err)")
+        #expect(lines.last == "<stdin>:3:1: error: unknown command 'conv2' - did you mean 'conv2d'?")
+        #expect(out.contains(">>> seed 3") && out.contains("<stdin>:3:1: error: unknown command 'conv2'"), "the transcript keeps them")
+    }
+
+    @Test(.enabled(if: executable != nil, "the gradbook executable is not built"))
     func versionIsKnown() throws {
         let (status, out) = try gradbook(["--version"])
         #expect(status == 0)

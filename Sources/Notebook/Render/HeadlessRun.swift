@@ -13,6 +13,9 @@ public final class HeadlessRun {
     public var echo = true
     /// Report each failing line and go on; otherwise stop at the first failure.
     public var keepGoing = false
+    /// Also receives each error as one unwrapped line (`FILE:LINE:COLUMN: error: MESSAGE - HINT`), for
+    /// standard error: the transcript wraps it to the width like any output.
+    public var errorLine: ((String) -> Void)?
 
     public init(runner: SessionRunner, transcript: Transcript) {
         self.runner = runner
@@ -72,6 +75,7 @@ public final class HeadlessRun {
                 transcript.emit(block)
             case .failure(let report):
                 transcript.emit(.text(report.rendered, style: .error))
+                errorLine?(report.rendered.split(whereSeparator: \.isNewline).joined(separator: " "))
             case .finished(let outcome):
                 return outcome
             }
