@@ -103,6 +103,24 @@ private func lines(_ text: String) -> [String] {
         #expect(TextWrap.lines(of: "kept 12 of 141 batches", width: 10) == ["kept 12 of", "141", "batches"], "counts are not glued")
     }
 
+    @Test func longTitlesWrapInsteadOfEndingInAnEllipsis() {
+        // Issue 16 item 30: `flip=horizonta…`, `first 4: true > predicted, p…`, `rows are queries, columns…`.
+        let title = "training picture #0 and 3 augmented variants: rotate=15 width_shift=0.1 height_shift=0.1 shear=0.2 zoom=0.2 flip=horizontal fill=nearest"
+        let picture = ImageGridBlock.Image(pixels: Array(repeating: 0.5, count: 16), width: 4, height: 4, channels: 1, caption: "a")
+        let blocks: [OutputBlock] = [
+            .images(ImageGridBlock(title: title, images: [picture])),
+            .table(TableBlock(title: title, headers: ["a"], rows: [["1"]])),
+            .heatmap(HeatmapBlock(title: title, values: [[0, 1], [1, 0]])),
+            .chart(ChartBlock(title: title, xLabel: "epoch", series: [.init(name: "loss", values: [1, 0.5, 0.25])])),
+        ]
+        for block in blocks {
+            let text = BlockRenderer(options: .ascii).render(block, width: 80)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            #expect(words.contains("flip=horizontal") && words.contains("fill=nearest"), "\(text.prefix(300))")
+            #expect(!text.contains("~") && !text.contains("..."), "\(text.prefix(300))")
+        }
+    }
+
     @Test func tabsAreExpanded() {
         #expect(TextWrap.lines(of: "a\tb", width: 80) == ["a   b"])
     }

@@ -14,7 +14,7 @@ extension BlockRenderer {
 
     func chartGrid(_ block: ChartBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if !block.title.isEmpty { stack.appendLine(block.title, style: titleStyle, ellipsis: ellipsis) }
+        if !block.title.isEmpty { stack.appendWrapped(block.title, style: titleStyle) }
         let chart = lineChart(block)
         let hasData = chart.series.contains { s in
             s.points.contains { $0.x.isFinite && chart.plotted($0.y).isFinite }

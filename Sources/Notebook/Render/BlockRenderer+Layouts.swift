@@ -18,7 +18,7 @@ extension BlockRenderer {
 
     func tableGrid(_ block: TableBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: ellipsis) }
+        if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
         let alignments = block.alignments.map { $0.map(Self.alignment) }
         let table = Table(headers: block.headers, rows: block.rows, alignments: alignments, options: options)
         if table.columnCount > 0 { stack.append(table, height: table.naturalSize.height) }
@@ -38,7 +38,7 @@ extension BlockRenderer {
 
     func imagesGrid(_ block: ImageGridBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: ellipsis) }
+        if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
         let items = block.images.map { image in
             ImageGrid.Item(image: Self.pixelImage(image), caption: caption(image), captionStyle: captionStyle(image.verdict))
         }
@@ -94,7 +94,7 @@ extension BlockRenderer {
 
     func heatmapGrid(_ block: HeatmapBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: ellipsis) }
+        if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
         let columns = block.values.map(\.count).max() ?? 0
         guard !block.values.isEmpty, columns > 0 else {
             stack.appendLine("(empty)", style: .dim, ellipsis: ellipsis)
