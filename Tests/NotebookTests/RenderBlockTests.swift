@@ -121,6 +121,22 @@ private func lines(_ text: String) -> [String] {
         }
     }
 
+    @Test func summaryAbbreviatesRatherThanCutsLongLayerNames() throws {
+        // Issue 16 item 30: `global_average_pooling1…` in summary at 80 columns.
+        let interpreter = Interpreter()
+        runLines(interpreter, ["load shapes count=20 classes=3 size=16", "model", "conv2d 4 3 relu", "reshape 196x4",
+                               "globalaveragepooling1d", "layernorm", "dense 3 softmax"])
+        let block = try #require(try interpreter.execute(line: "summary").first)
+        let text = BlockRenderer(options: .ascii).render(block, width: 78)
+        #expect(text.contains("global_average_pooling1d_1") && text.contains("GlobalAvgPool1D") && text.contains("LayerNorm"), "\(text)")
+        #expect(!text.contains("~"), "\(text)")
+        // A model whose table fits keeps Keras's full form.
+        let small = Interpreter()
+        runLines(small, ["load shapes count=20 classes=3 size=16", "model", "flatten", "dense 3 softmax"])
+        let full = BlockRenderer(options: .ascii).render(try #require(try small.execute(line: "summary").first), width: 78)
+        #expect(full.contains("(None, 3)") && full.contains("Output Shape"))
+    }
+
     @Test func tabsAreExpanded() {
         #expect(TextWrap.lines(of: "a\tb", width: 80) == ["a   b"])
     }

@@ -105,16 +105,31 @@ extension Interpreter {
 
     func summaryBlock(at range: SourceRange) throws -> OutputBlock { try summaryBlock(of: requireModel(at: range)) }
 
+    /// Keras's table. When it is wider than 78 columns (80 less the notebook's indent), the batch
+    /// dimension is left out of the shapes and long type names are abbreviated (`GlobalAvgPool1D`),
+    /// so that names are not cut.
     func summaryBlock(of m: ModelEntry) throws -> OutputBlock {
         let s = m.model.summary
-        let rows = s.rows.map { r in
-            [r.name + (r.trainable ? "" : " (frozen)"), r.type, ModelSummary.describe(r.outputShape), ModelSummary.grouped(r.parameters)]
+        let footer = ["Total params: \(ModelSummary.grouped(s.total)) (\(ModelSummary.memory(s.bytes)))",
+                      "Trainable params: \(ModelSummary.grouped(s.trainable)) (\(ModelSummary.memory(s.trainable * 4)))",
+                      "Non-trainable params: \(ModelSummary.grouped(s.nonTrainable)) (\(ModelSummary.memory(s.nonTrainable * 4)))"]
+        func table(compact: Bool) -> TableBlock {
+            let rows = s.rows.map { r in
+                [r.name + (r.trainable ? "" : " (frozen)"), compact ? Self.abbreviated(r.type) : r.type,
+                 compact ? ModelSummary.describe(r.outputShape).replacingOccurrences(of: "None, ", with: "") : ModelSummary.describe(r.outputShape),
+                 ModelSummary.grouped(r.parameters)]
+            }
+            return TableBlock(title: "Model: \"\(m.name)\" - input \(ModelSummary.describe(s.inputShape))",
+                              headers: ["Layer", "Type", compact ? "Output" : "Output Shape", "Param #"], rows: rows,
+                              footer: footer + (compact ? ["Shapes without the batch dimension; types abbreviated (Avg = Average, Pool = Pooling, Norm = Normalization)."] : []))
         }
-        return .table(TableBlock(
-            title: "Model: \"\(m.name)\" - input \(ModelSummary.describe(s.inputShape))",
-            headers: ["Layer", "Type", "Output Shape", "Param #"], rows: rows,
-            footer: ["Total params: \(ModelSummary.grouped(s.total)) (\(ModelSummary.memory(s.bytes)))",
-                     "Trainable params: \(ModelSummary.grouped(s.trainable)) (\(ModelSummary.memory(s.trainable * 4)))",
-                     "Non-trainable params: \(ModelSummary.grouped(s.nonTrainable)) (\(ModelSummary.memory(s.nonTrainable * 4)))"]))
+        let full = table(compact: false)
+        return .table(Self.tableWidth(full) <= 78 ? full : table(compact: true))
+    }
+
+    /// `GlobalAveragePooling1D` -> `GlobalAvgPool1D`, `BatchNormalization` -> `BatchNorm`.
+    static func abbreviated(_ type: String) -> String {
+        type.replacingOccurrences(of: "Average", with: "Avg").replacingOccurrences(of: "Pooling", with: "Pool")
+            .replacingOccurrences(of: "Normalization", with: "Norm")
     }
 }

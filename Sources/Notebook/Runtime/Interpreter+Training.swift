@@ -212,10 +212,14 @@ extension Interpreter {
     /// tiny or huge numbers in a short exponent form (`2.2e-4`).
     func epochTable(_ records: [EpochRecord], _ t: Trainer) -> OutputBlock {
         let full = epochTable(records, t, compact: false)
-        let width = zip(full.headers.indices, full.headers).map { i, header in
-            max(header.count, full.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0) + 3
+        return .table(Self.tableWidth(full) <= 78 ? full : epochTable(records, t, compact: true))
+    }
+
+    /// Columns a table takes when drawn whole: each column's widest cell, its borders and padding.
+    static func tableWidth(_ table: TableBlock) -> Int {
+        zip(table.headers.indices, table.headers).map { i, header in
+            max(header.count, table.rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0) + 3
         }.reduce(1, +)
-        return .table(width <= 78 ? full : epochTable(records, t, compact: true))
     }
 
     private func epochTable(_ records: [EpochRecord], _ t: Trainer, compact: Bool) -> TableBlock {
