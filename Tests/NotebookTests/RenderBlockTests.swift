@@ -251,6 +251,18 @@ private func lines(_ text: String) -> [String] {
         ])
     }
 
+    @Test func longClassNamesNumberTheColumnsInsteadOfBeingCut() {
+        // Issue 16 item 30: `T-shirt…` / `Ankle b…` in confusion headers at 80 columns.
+        let names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        let values = (0..<10).map { r in (0..<10).map { c in Double(r == c ? 950 : (r + c) % 7) } }
+        let block = OutputBlock.heatmap(HeatmapBlock(title: "confusion", values: values, rowLabels: names, columnLabels: names, showValues: true))
+        let text = BlockRenderer(options: .ascii).render(block, width: 80)
+        #expect(!text.contains("~"), "\(text)")
+        #expect(lines(text)[1].split(separator: " ") == (0..<10).map { Substring(String($0)) }, "\(text)")
+        #expect(text.contains("columns: 0 T-shirt/top, 1 Trouser,") && text.contains("9 Ankle boot"), "\(text)")
+        #expect(lines(BlockRenderer(options: .ascii).render(confusion, width: 80))[1] == "     cat  dog", "short names stay")
+    }
+
     @Test func showValuesColoursEachCellBackgroundWithTheRamp() {
         let grid = BlockRenderer(options: .unicode).grid(for: confusion, width: 80)
         // Row "cat": "50" is the maximum (top of viridis), "2" the minimum (bottom).
@@ -347,13 +359,16 @@ private func lines(_ text: String) -> [String] {
         ])
     }
 
-    @Test func confusionClassNamesAreCutOnlyAsMuchAsTheWidthNeeds() {
+    @Test func confusionClassNamesTooWideAreNumberedAndNamedBelow() {
+        // Issue 16 item 30: numbered columns and a legend instead of `T-shir~ Ankle b~`.
         let text = BlockRenderer(options: .ascii).render(fashion, width: 30)
         #expect(lines(text) == [
-            "          T-shir~ Ankle b~ Bag",
-            "T-shirt~      855        1   2",
-            "Ankle b~        3      975   4",
-            "     Bag        5        6 900",
+            "               0    1    2",
+            "T-shirt/top  855    1    2",
+            " Ankle boot    3  975    4",
+            "        Bag    5    6  900",
+            "columns: 0 T-shirt/top, 1",
+            "Ankle boot, 2 Bag",
         ])
     }
 

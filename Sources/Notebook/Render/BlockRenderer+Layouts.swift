@@ -101,7 +101,17 @@ extension BlockRenderer {
             return stack.grid
         }
         if block.showValues {
-            stack.append(HeatmapValueTable(block: block, options: options).grid(width: width))
+            let table = HeatmapValueTable(block: block, options: options)
+            if table.cutsColumnLabels(width: width) {
+                // Class names too long for their columns (`T-shirt…`): number the columns and name them below.
+                var numbered = block
+                numbered.columnLabels = block.columnLabels.indices.map(String.init)
+                stack.append(HeatmapValueTable(block: numbered, options: options).grid(width: width))
+                stack.appendWrapped("columns: " + block.columnLabels.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "),
+                                    style: .dim)
+            } else {
+                stack.append(table.grid(width: width))
+            }
         } else {
             stack.append(colourHeatmap(block, columns: columns, width: width))
         }
@@ -143,6 +153,20 @@ struct HeatmapValueTable {
         guard value.isFinite else { return value.isNaN ? "" : NumberFormat.compact(value) }
         if integral { return String(Int(value)) }
         return NumberFormat.compact(value)
+    }
+
+    /// Whether the column labels would have to be cut to fit `width` (each at least its numbers' width).
+    func cutsColumnLabels(width: Int) -> Bool {
+        let columns = block.values.map(\.count).max() ?? 0
+        guard !block.columnLabels.isEmpty, columns > 0 else { return false }
+        let finite = block.values.flatMap { $0 }.filter(\.isFinite)
+        let integral = finite.allSatisfy { abs($0) < 1e15 && Double(Int($0)) == $0 }
+        let labelWidth = block.rowLabels.map { TextWidth.of($0) }.max() ?? 0
+        let needed = (labelWidth > 0 ? labelWidth + 1 : 0) + (0..<columns).reduce(0) { sum, c in
+            let number = block.values.map { c < $0.count ? TextWidth.of(Self.format($0[c], integral: integral)) : 0 }.max() ?? 0
+            return sum + max(number, 1, c < block.columnLabels.count ? TextWidth.of(block.columnLabels[c]) : 0) + 1
+        }
+        return needed > width
     }
 
     func grid(width: Int) -> Grid {
