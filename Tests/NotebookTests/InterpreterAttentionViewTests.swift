@@ -29,6 +29,15 @@ import Testing
         interpreter.session.data?.sequences?.test.input(at: index).map(String.init) ?? []
     }
 
+    @Test func theTitleWrapsWholeWhenNarrow() throws {
+        // Issue 16 item 30: `rows are queries, columns…` (at 80 columns with longer layer names; 40 here).
+        let interpreter = Interpreter()
+        runLines(interpreter, Self.setup)
+        let block = try #require(try interpreter.execute(line: "show attention multi_head_attention_1 head=all sample=3").first)
+        let text = BlockRenderer(options: .ascii).render(block, width: 40)
+        #expect(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("rows are queries, columns keys"), "\(text.prefix(400))")
+    }
+
     @Test func showAttentionDrawsEveryHeadLabelledWithTheTokens() throws {
         let interpreter = Interpreter()
         runLines(interpreter, Self.setup)

@@ -28,7 +28,7 @@ extension BlockRenderer {
     /// The title, then the panels side by side (wrapping), then the colour scale.
     func attentionGrid(_ block: AttentionBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if let title = block.title { stack.appendLine(title, style: titleStyle, ellipsis: options.glyphs.ellipsis) }
+        if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
         let widget = AttentionGrid(panels: block.panels, compact: block.compact, options: options, colorDepth: colorDepth)
         var grid = Grid(width: width, height: max(1, widget.height(width: width)))
         grid.draw(widget)
