@@ -41,7 +41,10 @@ struct InterpreterImagesTests {
         #expect(try run("make-dataset shapes-rgb \(dir) count=10 size=16").contains("wrote 10 training and 2 validation"))
         #expect(throws: NotebookError.self) { try run("make-dataset shapes-rgb \(dir) count=10 size=16") }
         let loaded = try run("cats = load images \(dir)/train size=16x16 validation=\(dir)/validation class_mode=binary")
-        #expect(loaded.contains("cats: 10 training images, 2 test - 16x16x3, 2 classes"))
+        // Issue 16 item 6: the validation folder is the validation split, named so by `info`.
+        #expect(loaded.contains("cats: 10 training images, 2 validation - 16x16x3, 2 classes"))
+        let info = try run("info")
+        #expect(info.contains("validation") && !info.contains("test"), "\(info)")
         #expect(loaded.contains("decoded 12 of 12 files"))
         #expect(throws: NotebookError.self) { try run("load images \(dir)/train size=16x16 class_mode=binary split=0.2 validation=\(dir)/validation") }
         #expect(try run("augment zoom=0.2 flip=horizontal").contains("kept for the next compile"))
@@ -54,5 +57,19 @@ struct InterpreterImagesTests {
         _ = try run("augment off")
         #expect(!(try run("info").contains("augmentation")))
         #expect(throws: NotebookError.self) { try run("show augment 3") }
+    }
+
+    @Test("issue 16 item 6: validation=DIR is the validation split: evaluate on=validation works, on=test points there")
+    func validationFolderIsTheValidationSplit() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let interpreter = Interpreter()
+        runLines(interpreter, ["make-dataset shapes-rgb \(dir) count=10 size=16",
+                               "load images \(dir)/train size=16x16 validation=\(dir)/validation class_mode=binary",
+                               "model", "flatten", "dense 1 sigmoid",
+                               "compile loss=binary_crossentropy optimizer=adam metrics=accuracy"])
+        #expect(failure(interpreter, "evaluate on=validation") == nil)
+        let missing = failure(interpreter, "evaluate on=test") ?? ""
+        #expect(missing.contains("has no test split") && missing.contains("on=validation"), "\(missing)")
     }
 }

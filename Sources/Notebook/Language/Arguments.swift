@@ -212,7 +212,7 @@ enum ArgumentBinder {
 
         case .path:
             guard token.kind == .word || token.kind == .string, !token.value.isEmpty else { throw wrongType() }
-            value = .text(token.value)
+            value = .text(PathResolver.resolve(token.value))
 
         case .name:
             guard token.kind == .word || token.kind == .string, !token.value.isEmpty else { throw wrongType() }
@@ -226,7 +226,7 @@ enum ArgumentBinder {
                 value = .integer(i)
             case .word, .string, .decimal, .shape:
                 guard !token.value.isEmpty else { throw wrongType() }
-                value = .text(token.value)
+                value = .text(PathResolver.resolve(token.value))
             default:
                 throw wrongType()
             }
