@@ -42,6 +42,19 @@ struct ImageFolderFileTests {
         }
     }
 
+    @Test("item 19: an IDX file that is a FIFO is refused as not a regular file")
+    func idxFifoIsRefused() throws {
+        try TestFiles.withDirectory { dir in
+            let labels = try TestFiles.write(TestFiles.labels([0, 1]), to: dir, name: "x-labels")
+            let pipe = dir.path + "/x-images"
+            #expect(mkfifo(pipe, 0o644) == 0)
+            let message = TestFiles.errorMessage {
+                try IDXDataset.loadPair(imagesPath: pipe, labelsPath: labels, name: "x")
+            }
+            #expect(message?.contains("not a regular file") == true, "\(message ?? "")")
+        }
+    }
+
     @Test("item 26: a class folder that is a symlink loop or empty is reported and is not a class")
     func loopsAndEmptyFoldersAreReported() throws {
         try TestFiles.withDirectory { dir in
