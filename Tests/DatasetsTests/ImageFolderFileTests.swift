@@ -1,3 +1,4 @@
+import CTurboJPEG
 import Datasets
 import Foundation
 import Testing
@@ -53,6 +54,24 @@ struct ImageFolderFileTests {
             }
             #expect(message?.contains("not a regular file") == true, "\(message ?? "")")
         }
+    }
+
+    @Test("item 23: a valid CMYK JPEG says CMYK is not supported, not 'corrupt or truncated'")
+    func cmykJPEG() throws {
+        guard let handle = tjInitCompress() else { throw CocoaError(.fileWriteUnknown) }
+        defer { tjDestroy(handle) }
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var size: UInt = 0
+        let pixels = [UInt8](repeating: 60, count: 8 * 8 * 4)
+        let status = pixels.withUnsafeBufferPointer { source in
+            tjCompress2(handle, source.baseAddress, 8, 0, 8, Int32(TJPF_CMYK.rawValue), &buffer, &size, Int32(TJSAMP_444.rawValue), 90, 0)
+        }
+        try #require(status == 0 && buffer != nil)
+        let bytes = Array(UnsafeBufferPointer(start: buffer, count: Int(size)))
+        tjFree(buffer)
+        let message = TestFiles.errorMessage { try ImageDecoder.decode(bytes, channels: 3, path: "cmyk.jpg") }
+        #expect(message?.contains("CMYK JPEG is not supported") == true, "\(message ?? "")")
+        #expect(message?.contains("corrupt") == false)
     }
 
     @Test("item 26: a class folder that is a symlink loop or empty is reported and is not a class")
