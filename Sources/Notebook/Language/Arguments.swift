@@ -160,6 +160,11 @@ enum ArgumentBinder {
             }
         }
         func checkShape(_ dims: [Int]) throws(Diagnostic) {
+            // A shape parameter's range bounds each side (`load images size=` at most 1024).
+            if let range = parameter.range, dims.contains(where: { !range.contains(Double($0)) }) {
+                throw Diagnostic(.outOfRange(parameter: parameter.name, command: spec.name, found: token.text,
+                                             requirement: range.requirement + " on each side"), at: token.range)
+            }
             var elements = 1
             for d in dims {
                 let (product, overflow) = elements.multipliedReportingOverflow(by: d)

@@ -91,6 +91,11 @@ extension Interpreter {
         let count = min(spec.count.value, subsetMax ?? Int.max)
         let classes = spec.classes?.value ?? 2
         let size = spec.size?.value ?? 150
+        let most = Shapes.maximumBytes / (3 * size * size)
+        guard count <= most else {
+            throw NotebookError("count=\(count) pictures of \(size)x\(size)x3 exceed \(Shapes.maximumBytes >> 20) MiB", at: spec.count.range,
+                                hint: "use at most count=\(most) at size=\(size), or a smaller size")
+        }
         let train = try datasets(at: range) { () throws(DatasetError) in
             try ColorShapes.make(count: count, classes: classes, size: size, seed: session.seed)
         }
