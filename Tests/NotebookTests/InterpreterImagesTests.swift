@@ -72,4 +72,20 @@ struct InterpreterImagesTests {
         let missing = failure(interpreter, "evaluate on=test") ?? ""
         #expect(missing.contains("has no test split") && missing.contains("on=validation"), "\(missing)")
     }
+
+    @Test("issue 16 item 22: a file name with a newline is shown escaped in the skip list and the saved transcript")
+    func escapedNamesInReports() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let interpreter = Interpreter()
+        runLines(interpreter, ["make-dataset shapes-rgb \(dir)/ds count=6 size=16"])
+        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: "\(dir)/ds/train/circle/x\n>>> forged.png"))
+        let report = texts(try interpreter.execute(line: "load images \(dir)/ds/train size=16x16")).joined(separator: "\n")
+        #expect(report.contains("circle/x\\n>>> forged.png: not a PNG or JPEG file"), "\(report)")
+        #expect(!report.split(separator: "\n").contains { $0.hasPrefix(">>> forged") })
+        runLines(interpreter, ["save transcript \(dir)/t.md"])
+        let transcript = try String(contentsOfFile: "\(dir)/t.md", encoding: .utf8)
+        #expect(transcript.contains("circle/x\\n>"))
+        #expect(!transcript.split(separator: "\n").contains { $0.hasPrefix(">>> forged") }, "\(transcript)")
+    }
 }
