@@ -11,6 +11,8 @@
 #    with the dictionary Tests/Fuzz/TARGET/dict when there is one.
 # A crash, timeout or out-of-memory input found in step 3 is copied to Tests/Fuzz/TARGET/crashes
 # (commit it: it becomes a regression input). Exits non-zero when any replay or fuzz run failed.
+# FuzzImage (image folders and the dataset writer) and FuzzInterpreter (save, export, make-dataset,
+# load images) touch files only inside $TMPDIR/gradbook-fuzz-*-PID, emptied per input and removed at exit.
 #
 # Environment: FUZZ_SECONDS (per target), FUZZ_TIMEOUT (seconds one input may take, default 10),
 # FUZZ_RSS_MB (memory limit, default 2048), FUZZ_ARGS (extra libFuzzer flags, e.g. -fork=4 for four processes).

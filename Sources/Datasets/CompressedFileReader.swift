@@ -33,18 +33,28 @@ final class CompressedFileReader {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw .unreadable(path: path, reason: "not a regular file")
         }
-        guard let stream = fopen(path, "rb") else {
-            throw .unreadable(path: path, reason: CompressedFileReader.errorText(errno))
+        // Opened without blocking and checked again, so a pipe put at the path after the check cannot hang.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, reason: CompressedFileReader.errorText(errno)) }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .unreadable(path: path, reason: "not a regular file")
         }
         var magic: [UInt8] = [0, 0]
-        let got = fread(&magic, 1, 2, stream)
-        fclose(stream)
+        #if canImport(Glibc)
+        let got = max(0, Glibc.read(fd, &magic, 2))
+        #else
+        let got = max(0, Darwin.read(fd, &magic, 2))
+        #endif
         let isGzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-        if !isGzip && path.hasSuffix(".gz") {
+        guard isGzip || !path.hasSuffix(".gz") else {
+            close(fd)
             throw .notGzip(path: path, firstBytes: Array(magic.prefix(got)))
         }
-        guard let handle = gzopen(path, "rb") else {
-            throw .unreadable(path: path, reason: CompressedFileReader.errorText(errno))
+        guard lseek(fd, 0, SEEK_SET) == 0, let handle = gzdopen(fd, "rb") else {
+            let code = errno
+            close(fd)
+            throw .unreadable(path: path, reason: CompressedFileReader.errorText(code))
         }
         gzbuffer(handle, 1 << 18)
         file = handle
@@ -101,7 +111,9 @@ final class CompressedFileReader {
     private func checkStream(afterDelivering bytes: Int) throws(DatasetError) {
         var code: Int32 = Z_OK
         var message = gzerror(file, &code).map { String(cString: $0) } ?? ""
-        if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }   // zlib prepends the path
+        // zlib prepends what it opened: the path, or `<fd:N>` for a descriptor.
+        if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }
+        if message.hasPrefix("<fd:"), let end = message.range(of: ">: ") { message.removeSubrange(..<end.upperBound) }
         switch code {
         case Z_OK, Z_STREAM_END:
             return

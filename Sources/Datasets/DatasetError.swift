@@ -35,6 +35,10 @@ public enum DatasetError: ReportableError, Equatable {
     /// An image file (PNG or JPEG) that cannot be decoded: empty, truncated, corrupt, zero-sized, too
     /// large, or not an image at all. `reason` says which.
     case badImage(path: String, reason: String)
+    /// A folder read as an image folder (one sub-folder of pictures per class) that is not one.
+    case notAnImageFolder(path: String, reason: String)
+    /// A file or folder that cannot be written (make-dataset): `reason` says why.
+    case cannotWrite(path: String, reason: String, hint: String)
     /// A caller-supplied parameter (split fraction, batch size, shape count...) is out of range.
     case invalidArgument(String)
 
@@ -71,6 +75,10 @@ public enum DatasetError: ReportableError, Equatable {
             return "data set '\(name)': \(reason)"
         case let .badImage(path, reason):
             return "\(path): cannot decode the image: \(reason)"
+        case let .notAnImageFolder(path, reason):
+            return "image folder '\(path)': \(reason)"
+        case let .cannotWrite(path, reason, _):
+            return "\(path): cannot write: \(reason)"
         case let .invalidArgument(message):
             return "invalid argument: \(message)"
         }
@@ -79,7 +87,7 @@ public enum DatasetError: ReportableError, Equatable {
     /// What to do about it.
     public var hint: String? {
         switch self {
-        case let .fileNotFound(_, _, hint), let .directoryNotFound(_, _, hint):
+        case let .fileNotFound(_, _, hint), let .directoryNotFound(_, _, hint), let .cannotWrite(_, _, hint):
             return hint
         case .unreadable:
             return "check that it is a regular file you may read"
@@ -105,6 +113,8 @@ public enum DatasetError: ReportableError, Equatable {
             return "pixels must hold count*height*width*channels bytes and every label must name a class"
         case .badImage:
             return "only PNG and JPEG files are read; open it in an image viewer, or remove it from the folder"
+        case .notAnImageFolder:
+            return "give a folder with one sub-folder of PNG/JPEG pictures per class, e.g. train/cats/ and train/dogs/"
         case .invalidArgument:
             return nil
         }

@@ -1,12 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TensorRuntime
 
 /// Writes labelled images as a real folder tree, the layout `ImageFolder` reads:
 /// `DIR/train/CLASS/00001.png` and `DIR/validation/CLASS/...`, one sub-folder per class.
 ///
-/// Never writes outside `DIR`: class names become folder names with `/`, `\` and leading dots replaced.
-/// An existing `DIR` that is not empty is refused unless `overwrite` is set; then its `train` and
-/// `validation` folders are replaced (nothing else in it is touched).
+/// Never writes outside `DIR` and the folder that holds it: class names become folder names with `/`, `\`
+/// and leading dots replaced. Every file goes into a temporary folder beside `DIR`
+/// (`.gradbook-tmp-PID-...`, see `DatasetWriter+Staging.swift`), written without a flush per file; at the
+/// end one sync flushes them and the folder is renamed into place, so after a kill `DIR` is either whole
+/// or absent. An existing `DIR` that is not empty is refused unless `overwrite` is set; then its `train`
+/// and `validation` folders are each replaced by a rename (nothing else in it is touched). Temporary
+/// folders left by a killed writer (whose process is gone) are removed by the next write beside them.
 public enum DatasetWriter {
     /// The file format of each written image.
     public enum Format: Sendable, Equatable {
@@ -26,29 +35,42 @@ public enum DatasetWriter {
     /// Writes `splits` (name, images) under `directory` in `format`.
     public static func write(_ splits: [(name: String, data: ImageDataset)], to directory: String, format: Format,
                              overwrite: Bool) throws(DatasetError) -> Summary {
-        try prepare(directory, overwrite: overwrite, splits: splits.map(\.name))
-        var summary = Summary(directory: directory, files: [:], bytes: 0)
-        for (name, data) in splits {
-            let folders = data.classNames.map(folderName)
-            for folder in Set(folders) { try makeFolder(directory + "/" + name + "/" + folder) }
-            var counters = [Int](repeating: 0, count: data.classNames.count)
-            for i in 0..<data.count {
-                let label = Int(data.labels[i])
-                counters[label] += 1
-                let bytes = data.image(at: i).map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
-                let image = try DecodedImage(width: data.width, height: data.height, channels: data.channels, pixels: bytes)
-                let jpeg = format == .jpeg || (format == .mixed && i % 2 == 1)
-                let encoded = jpeg ? try ImageEncoder.jpeg(image) : try ImageEncoder.png(image)
-                let file = String(format: "%05d.%@", counters[label], jpeg ? "jpg" : "png")
-                let path = directory + "/" + name + "/" + folders[label] + "/" + file
-                guard FileManager.default.createFile(atPath: path, contents: Data(encoded)) else {
-                    throw .unreadable(path: path, reason: "cannot write the file")
-                }
-                summary.bytes += encoded.count
+        var directory = directory
+        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        let replacing = try checkTarget(directory, overwrite: overwrite)
+        let staging = try Staging(beside: directory)
+        do throws(DatasetError) {
+            var summary = Summary(directory: directory, files: [:], bytes: 0)
+            for (name, data) in splits {
+                summary.bytes += try writeSplit(data, to: staging.path + "/" + name, format: format)
+                summary.files[name] = data.count
             }
-            summary.files[name] = data.count
+            try staging.install(at: directory, splits: splits.map(\.name), replacingSplits: replacing)
+            return summary
+        } catch {
+            staging.remove()
+            throw error
         }
-        return summary
+    }
+
+    /// Writes one split's class folders and files under `folder` (no flush); the bytes written.
+    static func writeSplit(_ data: ImageDataset, to folder: String, format: Format) throws(DatasetError) -> Int {
+        let folders = data.classNames.map(folderName)
+        for name in Set(folders) { try Staging.makeFolder(folder + "/" + name) }
+        var counters = [Int](repeating: 0, count: data.classNames.count)
+        var bytes = 0
+        for i in 0..<data.count {
+            let label = Int(data.labels[i])
+            counters[label] += 1
+            let pixels = data.image(at: i).map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
+            let image = try DecodedImage(width: data.width, height: data.height, channels: data.channels, pixels: pixels)
+            let jpeg = format == .jpeg || (format == .mixed && i % 2 == 1)
+            let encoded = jpeg ? try ImageEncoder.jpeg(image) : try ImageEncoder.png(image)
+            let file = String(format: "%05d.%@", counters[label], jpeg ? "jpg" : "png")
+            try Staging.writeFile(encoded, to: folder + "/" + folders[label] + "/" + file)
+            bytes += encoded.count
+        }
+        return bytes
     }
 
     /// A class name as a safe folder name inside the tree.
@@ -58,37 +80,23 @@ public enum DatasetWriter {
         return name.isEmpty ? "class" : name
     }
 
-    /// Refuses a non-empty folder unless `overwrite`; creates it; removes the old split folders.
-    static func prepare(_ directory: String, overwrite: Bool, splits: [String]) throws(DatasetError) {
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                throw .invalidArgument("\(directory) exists and is not a folder")
-            }
-            let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            if !entries.isEmpty {
-                guard overwrite else {
-                    throw .invalidArgument("\(directory) already exists and is not empty; "
-                        + "choose another folder or add overwrite=on to replace its train/ and validation/")
-                }
-                for split in splits where entries.contains(split) {
-                    do {
-                        try manager.removeItem(atPath: directory + "/" + split)
-                    } catch {
-                        throw .unreadable(path: directory + "/" + split, reason: "cannot remove the old folder")
-                    }
-                }
-            }
+    /// Refuses a target that is not a folder, or a non-empty folder unless `overwrite`; true when an
+    /// existing non-empty folder's splits are to be replaced.
+    static func checkTarget(_ directory: String, overwrite: Bool) throws(DatasetError) -> Bool {
+        var info = stat()
+        guard lstat(directory, &info) == 0 else { return false }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw .cannotWrite(path: directory, reason: "it exists and is \(RawPath.kind(of: info.st_mode)) (a symbolic link is not followed)",
+                               hint: "choose a folder name that is free, or remove what has that name")
         }
-        try makeFolder(directory)
-    }
-
-    private static func makeFolder(_ path: String) throws(DatasetError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .unreadable(path: path, reason: "cannot create the folder")
+        guard case .success(let entries) = RawPath(directory).entries() else {
+            throw .cannotWrite(path: directory, reason: "the folder cannot be listed", hint: "check its permissions")
         }
+        guard !entries.isEmpty else { return false }
+        guard overwrite else {
+            throw .cannotWrite(path: directory, reason: "the folder already exists and is not empty",
+                               hint: "choose another folder or add overwrite=on to replace its train/ and validation/")
+        }
+        return true
     }
 }

@@ -50,24 +50,47 @@ public enum ImageDecoder {
 
     /// Reads and decodes the file at `path` (see `decode(_:channels:path:)`).
     public static func decodeFile(_ path: String, channels: Int) throws(DatasetError) -> DecodedImage {
-        try decode(try readFile(path), channels: channels, path: path)
+        try decodeFile(RawPath(path), channels: channels)
     }
 
-    /// The bytes of the file at `path`, at most `maximumFileBytes`.
-    static func readFile(_ path: String) throws(DatasetError) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "it does not exist or may not be read")
+    /// Reads and decodes the file at `path`, whose name may be any bytes; errors show `path.display`.
+    public static func decodeFile(_ path: RawPath, channels: Int) throws(DatasetError) -> DecodedImage {
+        try decode(try readFile(path), channels: channels, path: path.display)
+    }
+
+    /// The bytes of the file at `path`, at most `maximumFileBytes`. Anything but a regular file (a named
+    /// pipe, device, socket or folder, also behind a symbolic link) is refused before it is opened, and
+    /// again after (opened without blocking), so a pipe put in its place cannot hang the read.
+    static func readFile(_ path: RawPath) throws(DatasetError) -> [UInt8] {
+        let shown = path.display
+        switch path.status() {
+        case .failure(let code):
+            throw .unreadable(path: shown, reason: code.code == ENOENT || code.code == ENOTDIR ? "it does not exist" : code.text)
+        case .success(let info):
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw .unreadable(path: shown, reason: "it is \(RawPath.kind(of: info.st_mode)), not a regular file")
+            }
         }
-        defer { try? handle.close() }
-        let data: Data?
-        do {
-            data = try handle.read(upToCount: maximumFileBytes + 1)
-        } catch {
-            throw .unreadable(path: path, reason: "reading failed (is it a folder?)")
+        let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { throw .unreadable(path: shown, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadable(path: shown, reason: "it is \(RawPath.kind(of: info.st_mode)), not a regular file")
         }
-        let bytes = [UInt8](data ?? Data())
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= maximumFileBytes {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: shown, reason: "reading failed: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            bytes += chunk[0..<got]
+        }
         guard bytes.count <= maximumFileBytes else {
-            throw .badImage(path: path, reason: "the file is larger than \(maximumFileBytes >> 20) MiB")
+            throw .badImage(path: shown, reason: "the file is larger than \(maximumFileBytes >> 20) MiB")
         }
         return bytes
     }

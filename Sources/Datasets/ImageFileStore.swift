@@ -4,8 +4,10 @@
 /// File `id` is `paths[id]`; every picture is `height` x `width` x `channels` bytes once resized.
 /// Immutable after `init`, so reading from several threads at once is safe.
 public final class ImageFileStore: Sendable {
-    /// Every file, by id.
+    /// Every file, by id, as shown in messages (`RawPath.display`).
     public let paths: [String]
+    /// Every file, by id, as its bytes (what is opened).
+    let files: [RawPath]
     /// Target height (H) after resizing.
     public let height: Int
     /// Target width (W) after resizing.
@@ -18,8 +20,9 @@ public final class ImageFileStore: Sendable {
     let slots: [Int32]
 
     /// `slots[id]` is the slot of file `id` in `resident` (or -1); the caller guarantees the sizes agree.
-    init(paths: [String], height: Int, width: Int, channels: Int, resident: [UInt8], slots: [Int32]) {
-        self.paths = paths
+    init(files: [RawPath], height: Int, width: Int, channels: Int, resident: [UInt8], slots: [Int32]) {
+        self.files = files
+        self.paths = files.map(\.display)
         self.height = height
         self.width = width
         self.channels = channels
@@ -35,7 +38,7 @@ public final class ImageFileStore: Sendable {
     public var residentBytes: Int { resident.count }
 
     /// Decodes the file at `path` and resizes it to `width` x `height` with `channels` channels.
-    public static func decode(_ path: String, width: Int, height: Int, channels: Int) throws(DatasetError) -> DecodedImage {
+    public static func decode(_ path: RawPath, width: Int, height: Int, channels: Int) throws(DatasetError) -> DecodedImage {
         let image = try ImageDecoder.decodeFile(path, channels: channels)
         return try ImageResize.resize(image, width: width, height: height)
     }
@@ -53,7 +56,7 @@ public final class ImageFileStore: Sendable {
                 body(UnsafeBufferPointer(rebasing: all[(slot * size)..<((slot + 1) * size)]))
             }
         }
-        let image = try Self.decode(paths[id], width: width, height: height, channels: channels)
+        let image = try Self.decode(files[id], width: width, height: height, channels: channels)
         return image.pixels.withUnsafeBufferPointer(body)
     }
 }

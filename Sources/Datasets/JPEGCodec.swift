@@ -1,7 +1,7 @@
 import CTurboJPEG
 
-/// JPEG through libjpeg-turbo's TurboJPEG API: baseline and progressive, grey or colour, decoded to
-/// 8-bit grey or RGB, then turned upright by the file's EXIF orientation (`ExifOrientation`).
+/// JPEG through libjpeg-turbo's TurboJPEG API: baseline and progressive, grey or colour (CMYK and YCCK
+/// files are refused by name), decoded to 8-bit grey or RGB, then turned upright by the file's EXIF orientation (`ExifOrientation`).
 enum JPEGCodec {
     /// Decodes `bytes` (a whole JPEG file) to `channels` 1 or 3.
     static func decode(_ bytes: [UInt8], channels: Int, path: String) throws(DatasetError) -> DecodedImage {
@@ -18,6 +18,9 @@ enum JPEGCodec {
         }
         guard header == 0 else {
             throw .badImage(path: path, reason: "broken JPEG header (\(errorText(handle)))")
+        }
+        guard colorspace != Int32(TJCS_CMYK.rawValue), colorspace != Int32(TJCS_YCCK.rawValue) else {
+            throw .badImage(path: path, reason: "CMYK JPEG is not supported; save it as RGB (e.g. `convert in.jpg -colorspace sRGB out.jpg`)")
         }
         try ImageDecoder.checkSize(width: Int(width), height: Int(height), path: path)
         let format = channels == 3 ? TJPF_RGB : TJPF_GRAY

@@ -83,9 +83,12 @@ enum PNGCodec {
 }
 
 extension DatasetError {
-    /// The reason of a `badImage`, else the message.
+    /// The reason of a `badImage` or `unreadable` (without the path), else the message.
     var reasonText: String {
-        if case let .badImage(_, reason) = self { return reason }
-        return message
+        switch self {
+        case let .badImage(_, reason): return reason
+        case let .unreadable(_, reason): return "cannot read it: " + reason
+        default: return message
+        }
     }
 }

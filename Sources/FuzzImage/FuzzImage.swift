@@ -1,6 +1,7 @@
 // libFuzzer target: the PNG and JPEG decoders (libpng, libjpeg-turbo, the EXIF orientation reader) and
-// the resize that follows them, on arbitrary bytes in memory. Every outcome must be an image or a
-// `DatasetError`, never a trap.
+// the resize that follows them, on arbitrary bytes in memory; then the same input as a folder tree in a
+// temporary folder, loaded by `ImageFolder` and written back by `DatasetWriter` (ImageFolderFuzz.swift).
+// Every outcome must be an image, a data set or a `DatasetError`, never a trap.
 //
 // scripts/fuzz.sh builds it for libFuzzer; a plain build replays the files given as arguments (FuzzMain).
 
@@ -16,6 +17,7 @@ public func fuzzImage(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         }
     }
     _ = ExifOrientation.read(from: bytes)
+    ImageFolderFuzz.run(bytes)
     return 0
 }
 

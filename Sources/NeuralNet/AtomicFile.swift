@@ -4,7 +4,8 @@ import Foundation
 /// through something planted at the path.
 ///
 /// `write` expands a leading `~` once, refuses a target that exists but is not a regular file (a
-/// directory, FIFO, device or socket, also behind a symbolic link), creates a temporary file of a
+/// directory, FIFO, device or socket, also behind a symbolic link) or is a file its permissions keep
+/// this user from writing (a 0444 file is left alone), refuses a name ending in `/`, creates a temporary file of a
 /// random name (`.gradbook-tmp-` + 12 letters or digits) in the target's folder with
 /// `O_CREAT | O_EXCL | O_NOFOLLOW` and mode 0644 (less the umask), writes and flushes it, renames it
 /// over the target (a symbolic link at the target is replaced, never followed) and flushes the folder.
@@ -81,7 +82,10 @@ public enum AtomicFile {
     private static func checkedTarget(_ path: String) throws(FileWriteError) -> (path: String, folder: String) {
         guard !path.isEmpty else { throw .emptyPath }
         let target = expandingTilde(path)
-        guard !target.hasSuffix("/") else { throw .isDirectory(path: target) }
+        if target.hasSuffix("/") {
+            var info = stat()
+            throw stat(target, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? .isDirectory(path: target) : .endsWithSlash(path: target)
+        }
         let folder = folder(of: target)
         var info = stat()
         guard stat(folder, &info) == 0 else { throw .from(errno: errno, path: target, folder: folder) }
@@ -91,7 +95,9 @@ public enum AtomicFile {
         return (target, folder)
     }
 
-    /// Throws when `path` exists and is (or links to) something other than a regular file.
+    /// Throws when `path` exists and is (or links to) something other than a regular file, or a regular
+    /// file whose permission bits do not let this user write it (checked by the bits, so a 0444 file
+    /// is refused even for root, who could write it anyway).
     private static func refuseNonRegular(_ path: String) throws(FileWriteError) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
@@ -104,7 +110,9 @@ public enum AtomicFile {
             guard stat(path, &info) == 0 else { return }
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG:
+            let bit = info.st_uid == getuid() ? S_IWUSR : info.st_gid == getgid() ? S_IWGRP : S_IWOTH
+            guard info.st_mode & bit != 0, access(path, W_OK) == 0 else { throw .notWritable(path: path) }
         case S_IFDIR: throw .isDirectory(path: path)
         case S_IFIFO: throw .notRegularFile(path: path, kind: "a named pipe")
         case S_IFCHR, S_IFBLK: throw .notRegularFile(path: path, kind: "a device")

@@ -13,6 +13,10 @@ public enum FileWriteError: ReportableError, Equatable {
     case notAFolder(folder: String)
     /// The path names a directory (or ends with `/`).
     case isDirectory(path: String)
+    /// The path ends with `/` (a folder's name) and nothing is there: a file name cannot end so.
+    case endsWithSlash(path: String)
+    /// A regular file of this name exists and its permissions do not let this user write it (0444).
+    case notWritable(path: String)
     /// Something that is not a regular file already has this name: `kind` is "a FIFO", "a device"...
     case notRegularFile(path: String, kind: String)
     /// The folder cannot be written (or searched) by this user.
@@ -34,6 +38,8 @@ public enum FileWriteError: ReportableError, Equatable {
         case let .folderMissing(folder): return "the folder '\(folder)' does not exist"
         case let .notAFolder(folder): return "'\(folder)' is not a folder"
         case let .isDirectory(path): return "'\(path)' is a directory"
+        case let .endsWithSlash(path): return "'\(path)' ends with '/', so it names a folder, not a file"
+        case let .notWritable(path): return "'\(path)' exists and is read-only: its permissions do not let you write it"
         case let .notRegularFile(path, kind): return "'\(path)' is not a regular file (it is \(kind))"
         case let .noPermission(folder): return "no permission to write in '\(folder)'"
         case let .readOnly(folder): return "'\(folder)' is on a read-only file system"
@@ -50,6 +56,8 @@ public enum FileWriteError: ReportableError, Equatable {
         case .folderMissing: return "create it first or choose another path"
         case .notAFolder: return "a part of the path before the file name is a file; choose another folder"
         case .isDirectory: return "name a file inside it, e.g. 'folder/name'"
+        case .endsWithSlash: return "drop the trailing '/' to name a file, e.g. 'out/chart.png'"
+        case .notWritable: return "it is left as it is; choose another path, or make it writable (chmod u+w) first"
         case .notRegularFile: return "saving only replaces regular files; choose another path"
         case .noPermission: return "choose a folder you can write to, or change its permissions"
         case .readOnly, .busy: return "choose another path"

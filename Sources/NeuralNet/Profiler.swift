@@ -9,9 +9,12 @@ import TensorRuntime
 /// count, history and the position in the epoch. Backward time is attributed with `GraphProfile`.
 public enum Profiler {
     /// Profiles `steps` steps of `batch` examples of `data` (a batch larger than the data is all of it).
-    /// Throws `TrainingError` when the data is empty or does not fit the model, or `batch`/`steps` < 1,
-    /// and whatever the step itself throws; the trainer is restored either way.
-    public static func profile(_ trainer: Trainer, on data: TrainingData, batch: Int, steps: Int) throws -> StepProfile {
+    /// `afterWarmUp` is called once with the warm-up step's wall seconds, before the measured steps (so a
+    /// caller can say how long the rest will take). Throws `TrainingError` when the data is empty or does
+    /// not fit the model, or `batch`/`steps` < 1, and whatever the step itself throws; the trainer is
+    /// restored either way.
+    public static func profile(_ trainer: Trainer, on data: TrainingData, batch: Int, steps: Int,
+                               afterWarmUp: (Double) -> Void = { _ in }) throws -> StepProfile {
         guard batch >= 1 else { throw TrainingError.invalidArgument("the profiled batch must hold at least 1 example, got \(batch)") }
         guard steps >= 1 else { throw TrainingError.invalidArgument("profile needs at least 1 step, got \(steps)") }
         guard data.count > 0 else { throw TrainingError.noData("the training set is empty") }
@@ -34,7 +37,7 @@ public enum Profiler {
         var samples: [StepTimes] = []
         for step in 0...steps {
             let times = try measureStep(trainer, loader: loader, indices: Array(0..<size), stream: UInt64(step))
-            if step > 0 { samples.append(times) }
+            if step > 0 { samples.append(times) } else { afterWarmUp(times.wall) }
         }
         return summarize(samples, trainer: trainer, works: works, shapes: shapes, batch: size)
     }

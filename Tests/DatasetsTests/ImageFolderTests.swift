@@ -74,7 +74,7 @@ struct ImageFolderTests {
                 try ImageFolder.load(directory: path, validationDirectory: validation, width: 2, height: 2, channels: 1, cacheBytes: 0)
             }
             let expected = ["missing": "directory not found", "empty": "no .png, .jpg or .jpeg files",
-                            "single": "a single class sub-folder", "validation": "differ from"]
+                            "single": "a single class sub-folder", "validation": "are not among"]
             #expect(message?.contains(expected[kind] ?? "?") == true, "\(message ?? "no error")")
         }
     }

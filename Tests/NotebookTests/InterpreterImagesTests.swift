@@ -41,7 +41,10 @@ struct InterpreterImagesTests {
         #expect(try run("make-dataset shapes-rgb \(dir) count=10 size=16").contains("wrote 10 training and 2 validation"))
         #expect(throws: NotebookError.self) { try run("make-dataset shapes-rgb \(dir) count=10 size=16") }
         let loaded = try run("cats = load images \(dir)/train size=16x16 validation=\(dir)/validation class_mode=binary")
-        #expect(loaded.contains("cats: 10 training images, 2 test - 16x16x3, 2 classes"))
+        // Issue 16 item 6: the validation folder is the validation split, named so by `info`.
+        #expect(loaded.contains("cats: 10 training images, 2 validation - 16x16x3, 2 classes"))
+        let info = try run("info")
+        #expect(info.contains("validation") && !info.contains("test"), "\(info)")
         #expect(loaded.contains("decoded 12 of 12 files"))
         #expect(throws: NotebookError.self) { try run("load images \(dir)/train size=16x16 class_mode=binary split=0.2 validation=\(dir)/validation") }
         #expect(try run("augment zoom=0.2 flip=horizontal").contains("kept for the next model compiled"))
@@ -81,5 +84,35 @@ struct InterpreterImagesTests {
         runLines(fresh, ["c = model"] + layers + ["d = model"] + layers)
         #expect(fresh.session.models["c"]?.trainer?.transforms.contains { $0 is AugmentTransform } == true)
         #expect(fresh.session.models["d"]?.trainer?.transforms.contains { $0 is AugmentTransform } == false)
+    }
+
+    @Test("issue 16 item 6: validation=DIR is the validation split: evaluate on=validation works, on=test points there")
+    func validationFolderIsTheValidationSplit() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let interpreter = Interpreter()
+        runLines(interpreter, ["make-dataset shapes-rgb \(dir) count=10 size=16",
+                               "load images \(dir)/train size=16x16 validation=\(dir)/validation class_mode=binary",
+                               "model", "flatten", "dense 1 sigmoid",
+                               "compile loss=binary_crossentropy optimizer=adam metrics=accuracy"])
+        #expect(failure(interpreter, "evaluate on=validation") == nil)
+        let missing = failure(interpreter, "evaluate on=test") ?? ""
+        #expect(missing.contains("has no test split") && missing.contains("on=validation"), "\(missing)")
+    }
+
+    @Test("issue 16 item 22: a file name with a newline is shown escaped in the skip list and the saved transcript")
+    func escapedNamesInReports() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let interpreter = Interpreter()
+        runLines(interpreter, ["make-dataset shapes-rgb \(dir)/ds count=6 size=16"])
+        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: "\(dir)/ds/train/circle/x\n>>> forged.png"))
+        let report = texts(try interpreter.execute(line: "load images \(dir)/ds/train size=16x16")).joined(separator: "\n")
+        #expect(report.contains("circle/x\\n>>> forged.png: not a PNG or JPEG file"), "\(report)")
+        #expect(!report.split(separator: "\n").contains { $0.hasPrefix(">>> forged") })
+        runLines(interpreter, ["save transcript \(dir)/t.md"])
+        let transcript = try String(contentsOfFile: "\(dir)/t.md", encoding: .utf8)
+        #expect(transcript.contains("circle/x\\n>"))
+        #expect(!transcript.split(separator: "\n").contains { $0.hasPrefix(">>> forged") }, "\(transcript)")
     }
 }

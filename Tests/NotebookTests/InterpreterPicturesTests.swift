@@ -88,13 +88,17 @@ struct InterpreterPicturesTests {
 
     @Test("a missing, unreadable or non-image file is an error at the path with a hint",
           arguments: [("missing.png", "does not exist"), ("notes.png", "not a PNG or JPEG file"),
-                      ("empty.jpg", "the file is empty"), ("folder", "cannot classify")])
+                      ("empty.jpg", "the file is empty"), ("folder", "cannot classify"),
+                      ("pipe.png", "a named pipe, not a regular file"), ("link.png", "a named pipe, not a regular file")])
     func predictFileErrors(name: String, reason: String) throws {
         let dir = makeTemporaryDirectory("predict-errors")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("hello".utf8).write(to: dir.appendingPathComponent("notes.png"))
         try Data().write(to: dir.appendingPathComponent("empty.jpg"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        // Issue 16 item 19: a FIFO (or a link to one) is refused, not opened to block forever.
+        #expect(mkfifo(dir.path + "/pipe.png", 0o644) == 0)
+        #expect(symlink(dir.path + "/pipe.png", dir.path + "/link.png") == 0)
         let interpreter = Interpreter()
         runLines(interpreter, sigmoidSetup)
         let message = try #require(failure(interpreter, "predict \(dir.path)/\(name)"))

@@ -103,3 +103,24 @@ private let failures: [ProfileFailure] = [
         #expect(lines.contains("compile"))
     }
 }
+
+/// Issue 16 item 26: a long `profile` says up front (after its warm-up step) how long it will take.
+@Suite struct ProfileEstimateTests {
+    @Test func longProfilesAreAnnounced() {
+        #expect(Interpreter.profileEstimate(warmUp: 0.01, steps: 100) == nil)
+        #expect(Interpreter.profileEstimate(warmUp: 1.05, steps: 100)
+            == "profile: one step takes about 1.1 s; measuring 100 steps will take about 105 s (fewer steps= or a smaller batch= is quicker)")
+        #expect(Interpreter.profileEstimate(warmUp: 1.5, steps: 2)?.contains("about 3.0 s") == true)
+    }
+
+    @Test func theWarmUpIsReportedOnceBeforeTheMeasuredSteps() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, ["load shapes count=40 classes=2 size=8", "model", "flatten", "dense 2 softmax",
+                               "compile loss=categorical_crossentropy optimizer=sgd"])
+        let trainer = try #require(interpreter.session.modelEntry?.trainer)
+        let data = try #require(interpreter.session.data?.trainingSet)
+        var calls: [Double] = []
+        _ = try Profiler.profile(trainer, on: data, batch: 8, steps: 3) { calls.append($0) }
+        #expect(calls.count == 1 && calls[0] > 0)
+    }
+}

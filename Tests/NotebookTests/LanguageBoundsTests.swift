@@ -1,6 +1,7 @@
 // Numbers are bounded where they are parsed: each row pins the exact message and where it points.
 // Before the bounds, the first six rows crashed the process with an overflow trap.
 
+import Foundation
 import Testing
 @testable import Notebook
 
@@ -30,6 +31,9 @@ import Testing
         ("dense 8 l2=5", "<input>:1:12: error: l2 5 for dense must be in [0, 1]"),
         ("threads 5000", "<input>:1:9: error: count 5000 for threads must be in [1, 1024]"),
         ("predict 99999999", "<input>:1:9: error: index 99999999 for predict must be in [0, 16777216]"),
+        // Issue 16 items 23 and 24: the image side limit is the one named, at the argument.
+        ("load images d size=100000x100000", "<input>:1:20: error: size 100000x100000 for load images must be in [1, 1024] on each side"),
+        ("load images d size=2000x20", "<input>:1:20: error: size 2000x20 for load images must be in [1, 1024] on each side"),
     ]
 
     @Test(arguments: rows)
@@ -45,6 +49,21 @@ import Testing
                 #expect(p.range?.upper != nil, "\(spec.name) \(p.name)")
             }
         }
+    }
+
+    @Test("issue 16 item 24: limits that depend on two arguments are stated in help and reported at the argument")
+    func combinedLimitsAreLocated() throws {
+        #expect(Help.lines(for: "load sequences").contains { $0.contains("at most 16 Mi tokens") })
+        #expect(Help.lines(for: "make-dataset shapes-rgb").contains { $0.contains("at most 256 MiB") })
+        #expect(Help.lines(for: "load images").contains { $0.contains("in [1, 1024]") })
+        let interpreter = Interpreter()
+        #expect(failure(interpreter, "load sequences reverse length=64 count=1000000")
+            == "<input>:1:40: error: 1000000 sequences of 64 tokens exceed 16 Mi tokens - use at most 262144 sequences of length 64, or a shorter length")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-limits-\(UUID().uuidString)").path
+        let line = "make-dataset shapes-rgb \(dir) count=20000 size=256"
+        let column = line.distance(from: line.startIndex, to: line.range(of: "20000")!.lowerBound) + 1
+        #expect(failure(interpreter, line) == "<input>:1:\(column): error: count=20000 pictures of 256x256x3 exceed 256 MiB - use at most count=1365 at size=256, or a smaller size")
+        #expect(!FileManager.default.fileExists(atPath: dir))
     }
 
     @Test func helpShowsTheBounds() {

@@ -28,6 +28,8 @@ private let binarySetup = [
         ("load weights DIR/sub", 14, "cannot read 'DIR/sub': it is a directory - check the path and the file's permissions"),
         ("load weights DIR/fifo", 14, "cannot read 'DIR/fifo': it is not a regular file - check the path and the file's permissions"),
         ("run DIR/fifo", 5, "'DIR/fifo' is not a regular file - `run` reads session files such as sessions/quickstart.grad"),
+        // Issue 16 item 23: a trailing slash where nothing is names a folder, not "is a directory".
+        ("save transcript DIR/x.png/", 17, "'DIR/x.png/' ends with '/', so it names a folder, not a file - drop the trailing '/' to name a file, e.g. 'out/chart.png'"),
     ])
     func unsafeTargets(line: String, column: Int, message: String) throws {
         let dir = makeTemporaryDirectory("persist").path
@@ -44,6 +46,21 @@ private let binarySetup = [
         var info = stat()
         #expect(lstat(dir + "/fifo", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["fifo", "file", "sub"])
+    }
+
+    @Test("Issue 16 item 26: export and save transcript refuse to replace a read-only (0444) file, and leave it as it was",
+          arguments: ["export images DIR/ro.png", "save transcript DIR/ro.png", "save session DIR/ro.png"])
+    func readOnlyTargets(line: String) throws {
+        let dir = makeTemporaryDirectory("persist").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/ro.png", contents: Data("keep".utf8), attributes: [.posixPermissions: 0o444])
+        let interpreter = Interpreter()
+        runLines(interpreter, binarySetup + ["show samples 4"])
+        let text = failure(interpreter, line.replacingOccurrences(of: "DIR", with: dir)) ?? "no error"
+        #expect(text.hasSuffix("error: '\(dir)/ro.png' exists and is read-only: its permissions do not let you write it - "
+                               + "it is left as it is; choose another path, or make it writable (chmod u+w) first"), "\(text)")
+        #expect(FileManager.default.contents(atPath: dir + "/ro.png") == Data("keep".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["ro.png"])
     }
 
     @Test("A checkpoint path is checked fully by the function train calls before its first epoch")

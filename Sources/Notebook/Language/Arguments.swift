@@ -161,6 +161,11 @@ enum ArgumentBinder {
             }
         }
         func checkShape(_ dims: [Int]) throws(Diagnostic) {
+            // A shape parameter's range bounds each side (`load images size=` at most 1024).
+            if let range = parameter.range, dims.contains(where: { !range.contains(Double($0)) }) {
+                throw Diagnostic(.outOfRange(parameter: parameter.name, command: spec.name, found: token.text,
+                                             requirement: range.requirement + " on each side"), at: token.range)
+            }
             var elements = 1
             for d in dims {
                 let (product, overflow) = elements.multipliedReportingOverflow(by: d)
@@ -213,7 +218,7 @@ enum ArgumentBinder {
 
         case .path:
             guard token.kind == .word || token.kind == .string, !token.value.isEmpty else { throw wrongType() }
-            value = .text(token.value)
+            value = .text(PathResolver.resolve(token.value))
 
         case .name:
             guard token.kind == .word || token.kind == .string, !token.value.isEmpty else { throw wrongType() }
@@ -227,7 +232,7 @@ enum ArgumentBinder {
                 value = .integer(i)
             case .word, .string, .decimal, .shape:
                 guard !token.value.isEmpty else { throw wrongType() }
-                value = .text(token.value)
+                value = .text(PathResolver.resolve(token.value))
             default:
                 throw wrongType()
             }

@@ -90,7 +90,9 @@ public struct ImageSplits: DataSource {
     /// The split-off part, else the test set.
     public var epochValidation: (any TrainingData)? { validation ?? test }
 
+    /// An image folder loaded with `validation=DIR` has a validation split and no test split: point there.
     public func hint(forMissing split: DataSplit) -> String {
-        split == .validation ? "make one with `split validation=0.1`" : "use from=train"
+        if split == .validation { return "make one with `split validation=0.1`" }
+        return validation != nil ? "use on=validation (an image folder's held-out pictures are its validation split)" : "use from=train"
     }
 }

@@ -4,8 +4,8 @@ import NeuralNet
 import TensorRuntime
 
 extension Interpreter {
-    /// `load images DIR ...`: the folder tree as a data entry (train; a validation folder becomes the
-    /// held-out `test` split, a `split=` fraction the `validation` split).
+    /// `load images DIR ...`: the folder tree as a data entry (train; a `validation=` folder or a
+    /// `split=` fraction becomes the `validation` split; an image folder has no test split).
     func loadImages(_ spec: LoadImages, binding: Located<String>?, at range: SourceRange) throws -> (DataEntry, OutputBlock) {
         let dims = spec.size?.value.dimensions ?? [150, 150]
         let sizeText = spec.size?.text ?? "150x150"
@@ -49,25 +49,29 @@ extension Interpreter {
             train = t
             validation = v
         }
-        var test = result.validation.map { $0.rescaled(scale) }
-        if let cap = subsetMax, let t = test { test = t.prefix(max(cap / 5, 1)) }
+        if let folder = result.validation?.rescaled(scale) {
+            validation = subsetMax.map { folder.prefix(max($0 / 5, 1)) } ?? folder
+        }
         let name = binding?.value ?? (spec.dir.value as NSString).lastPathComponent
-        let entry = DataEntry(name: name, train: train, validation: validation, test: test)
+        let entry = DataEntry(name: name, train: train, validation: validation)
         return (entry, loadReport(result, mode: spec.classMode.value))
     }
 
-    /// The decode summary: files, cache use, and each skipped file with its reason (the first ten).
+    /// The decode summary: files, cache use, each sub-folder not read as a class and each skipped file
+    /// with its reason (the first ten of each; names shown escaped, `RawPath.display`).
     private func loadReport(_ r: ImageFolder.Result, mode: ClassMode) -> OutputBlock {
         let decoded = r.store.paths.count - r.skipped.count
         var lines = ["decoded \(decoded) of \(r.store.paths.count) files: \(r.store.residentCount) cached "
                      + "(\(r.store.residentBytes >> 20) MB), \(decoded - r.store.residentCount) decoded when read; "
                      + "classes \(r.train.classNames.joined(separator: ", ")) (class_mode=\(mode.rawValue))"]
+        for folder in r.ignored.prefix(10) { lines.append("ignored folder \(folder.path): \(folder.reason)") }
+        if r.ignored.count > 10 { lines.append("  ... and \(r.ignored.count - 10) more ignored folders") }
         if !r.skipped.isEmpty {
             lines.append("skipped \(r.skipped.count) file\(r.skipped.count == 1 ? "" : "s") that could not be decoded:")
             for s in r.skipped.prefix(10) { lines.append("  \(s.path): \(s.reason)") }
             if r.skipped.count > 10 { lines.append("  ... and \(r.skipped.count - 10) more") }
         }
-        return .text(lines.joined(separator: "\n"), style: r.skipped.isEmpty ? .note : .warning)
+        return .text(lines.joined(separator: "\n"), style: r.skipped.isEmpty && r.ignored.isEmpty ? .note : .warning)
     }
 
     /// `make-dataset fashion-png DIR`: the first `count` training pictures and a fifth as many test
@@ -87,6 +91,11 @@ extension Interpreter {
         let count = min(spec.count.value, subsetMax ?? Int.max)
         let classes = spec.classes?.value ?? 2
         let size = spec.size?.value ?? 150
+        let most = Shapes.maximumBytes / (3 * size * size)
+        guard count <= most else {
+            throw NotebookError("count=\(count) pictures of \(size)x\(size)x3 exceed \(Shapes.maximumBytes >> 20) MiB", at: spec.count.range,
+                                hint: "use at most count=\(most) at size=\(size), or a smaller size")
+        }
         let train = try datasets(at: range) { () throws(DatasetError) in
             try ColorShapes.make(count: count, classes: classes, size: size, seed: session.seed)
         }

@@ -9,6 +9,11 @@ extension Interpreter {
             throw NotebookError("shift \(s.shift.value) must be less than the length \(s.length.value)", at: s.shift.range,
                                 hint: "use shift=1...\(s.length.value - 1)")
         }
+        let most = SequenceDataset.maximumTokens / s.length.value
+        for option in [s.count, s.test] where option.value > most {
+            throw NotebookError("\(option.text) sequences of \(s.length.value) tokens exceed \(SequenceDataset.maximumTokens >> 20) Mi tokens",
+                                at: option.range, hint: "use at most \(most) sequences of length \(s.length.value), or a shorter length")
+        }
         let task = s.task.value
         let count = min(s.count.value, subsetMax ?? Int.max)
         let name = binding?.value ?? task.rawValue

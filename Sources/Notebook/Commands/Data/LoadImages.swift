@@ -1,3 +1,5 @@
+import Datasets
+
 /// `load images DIR [size=HxW] [color=rgb|gray] [validation=DIR] [split=F] [class_mode=...] [rescale=F]
 /// [shuffle=on|off] [cache=MB]`: a folder of pictures, one sub-folder per class, made current.
 public struct LoadImages: CommandEntry {
@@ -5,9 +7,10 @@ public struct LoadImages: CommandEntry {
         "load images", .data, "load a folder of PNG/JPEG pictures, one sub-folder per class, and make it current",
         positionals: [ParameterSpec("dir", .path, "folder with one sub-folder of images per class", required: true, placeholder: "DIR")],
         options: [
-            ParameterSpec("size", .shape, "height x width the pictures are resized to", note: "150x150"),
+            ParameterSpec("size", .shape, "height x width the pictures are resized to", note: "150x150",
+                          range: .between(1, Double(ImageFolder.maximumSide))),
             ParameterSpec("color", .choice(noun: "colour mode", words: ColorMode.words), "rgb (3 channels) or gray (1)", default: "rgb"),
-            ParameterSpec("validation", .path, "a second folder tree held out for validation and evaluate", note: "none"),
+            ParameterSpec("validation", .path, "a second folder tree, the validation split (`evaluate on=validation`)", note: "none"),
             ParameterSpec("split", .number, "fraction of the pictures held out for validation", note: "none", range: .open(0, 1)),
             ParameterSpec("class_mode", .choice(noun: "class mode", words: ClassMode.words), "categorical, sparse or binary (two classes, one sigmoid output)", default: "categorical"),
             ParameterSpec("rescale", .number, "factor from a byte to a pixel value", note: "1/255", range: .openClosed(0, 1)),
@@ -23,7 +26,7 @@ public struct LoadImages: CommandEntry {
     /// Height x width; nil: 150x150.
     public var size: Located<Shape>?
     public var color: Located<ColorMode>
-    /// A separate folder tree for validation (becomes the held-out split).
+    /// A separate folder tree: the validation split.
     public var validation: Located<String>?
     /// A validation fraction split off the training images.
     public var split: Located<Double>?

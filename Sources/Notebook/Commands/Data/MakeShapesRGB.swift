@@ -7,7 +7,7 @@ public struct MakeShapesRGB: CommandEntry {
         "make-dataset shapes-rgb", .data, "write generated coloured shapes as a folder tree of PNG and JPEG files",
         positionals: [ParameterSpec("dir", .path, "the folder to create", required: true, placeholder: "DIR")],
         options: [
-            ParameterSpec("count", .integer, "training pictures (validation gets a fifth as many)", default: "400", range: .between(2, 20_000)),
+            ParameterSpec("count", .integer, "training pictures (validation gets a fifth as many); count x size x size x 3 bytes at most 256 MiB (1365 at size 256)", default: "400", range: .between(2, 20_000)),
             ParameterSpec("classes", .integer, "number of shape classes", default: "2", range: .between(2, Shapes.classRange.upperBound)),
             ParameterSpec("size", .integer, "picture side in pixels", default: "150", range: .between(ColorShapes.sizeRange.lowerBound, ColorShapes.sizeRange.upperBound)),
             ParameterSpec("overwrite", .boolean, "replace train/ and validation/ of an existing folder", default: "off"),

@@ -8,7 +8,7 @@ public struct Profile: CommandEntry {
             ParameterSpec("steps", .integer, "steps measured after one warm-up step (the median is shown)", default: "5", range: .between(1, 100)),
         ],
         example: "profile batch=128 steps=3",
-        details: "Per layer: forward and backward milliseconds, share of the step, estimated MFLOP (forward and backward) and the GFLOP/s achieved, MB moved; then the loss, the optimizer's update, loading the batch and the rest of the step. A convolution and the max pooling after it run as one op: their time is on the convolution's row, the pooling's says fused. The weights, optimizer and epoch position are left exactly as they were.")
+        details: "Per layer: forward and backward milliseconds, share of the step, estimated MFLOP (forward and backward) and the GFLOP/s achieved, MB moved; then the loss, the optimizer's update, loading the batch and the rest of the step. A convolution and the max pooling after it run as one op: their time is on the convolution's row, the pooling's says fused. The weights, optimizer and epoch position are left exactly as they were. When the measured steps will take 3 s or more, a note after the warm-up step says about how long.")
     public static let effect = CommandEffect.borrowsModel
     public static let runsModel = true
 
