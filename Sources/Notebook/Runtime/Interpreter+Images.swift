@@ -60,7 +60,7 @@ extension Interpreter {
     private func loadReport(_ r: ImageFolder.Result, mode: ClassMode) -> OutputBlock {
         let decoded = r.store.paths.count - r.skipped.count
         var lines = ["decoded \(decoded) of \(r.store.paths.count) files: \(r.store.residentCount) cached "
-                     + "(\(r.store.residentBytes >> 20) MB), \(decoded - r.store.residentCount) decoded when read; "
+                     + "(\(ModelSummary.memory(r.store.residentBytes))), \(decoded - r.store.residentCount) decoded when read; "
                      + "classes \(r.train.classNames.joined(separator: ", ")) (class_mode=\(mode.rawValue))"]
         if !r.skipped.isEmpty {
             lines.append("skipped \(r.skipped.count) file\(r.skipped.count == 1 ? "" : "s") that could not be decoded:")
