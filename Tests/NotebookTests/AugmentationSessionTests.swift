@@ -12,7 +12,12 @@ private let fashionInstalled = FileManager.default.fileExists(atPath: "/usr/shar
 @Suite struct AugmentationSessionTests {
     @Test(.enabled(if: fashionInstalled, "Fashion-MNIST is not installed"))
     func augmentationClosesTheGapAndImprovesValidation() throws {
+        // Its own folder: SessionFileTests runs the same session (into out/) at the same time.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-augmentation-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = try String(contentsOf: packageRoot().appendingPathComponent("sessions/augmentation.grad"), encoding: .utf8)
+            .replacingOccurrences(of: "out/fashion-png", with: dir)
+        #expect(source.contains(dir))
         let capture = TranscriptCapture()
         #expect(capture.run(source, file: "augmentation.grad") == 0, "\(capture.errors)")
         let session = capture.interpreter.session

@@ -61,7 +61,7 @@ import Testing
         #expect(failure(interpreter, "show samples 2 from=validation") == nil)
     }
 
-    @Test(arguments: ["train 2 early_stop=1", "train 2 checkpoint=out/never.safetensors", "train 2 early_stop=1 monitor=val_accuracy"])
+    @Test(arguments: ["train 2 early_stop=1", "train 2 checkpoint=/tmp/gradbook-never-written.safetensors", "train 2 early_stop=1 monitor=val_accuracy"])
     func watchingValidationWithoutASplitIsRefused(line: String) {
         let interpreter = Interpreter()
         runLines(interpreter, ["seed 1", "load shapes count=30 classes=3 size=12"] + model)
@@ -69,6 +69,7 @@ import Testing
         #expect(message?.contains("has no validation split") == true, "\(message ?? "no error")")
         #expect(message?.contains("monitor=loss") == true)
         #expect(interpreter.session.modelEntry?.trainer?.epochsDone == 0, "a failed command changes nothing")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/gradbook-never-written.safetensors"))
         #expect(failure(interpreter, "train 1 early_stop=1 monitor=loss") == nil)
     }
 }
