@@ -45,7 +45,7 @@ let package = Package(
 
         // MARK: Fuzz targets
         // libFuzzer targets, built by scripts/fuzz.sh with -sanitize=fuzzer,address -DFUZZING in .build-fuzz;
-        // a plain build makes replay executables (`swift run FuzzParser Tests/Fuzz/FuzzParser/crashes`).
+        // a plain build makes replay executables (`swift run FuzzInterpreter Tests/Fuzz/FuzzInterpreter/crashes`).
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
         .executableTarget(name: "FuzzParser", dependencies: ["Notebook", "FuzzSupport"]),

@@ -9,8 +9,8 @@ import Testing
 @Suite struct InterpreterSequencesTests {
     @Test func loadSequencesDescribesTheTaskAndShowsTokenRows() throws {
         let interpreter = Interpreter()
-        let loaded = runLines(interpreter, ["seed 3", "load sequences reverse length=4 vocab=5 count=20 test=6"])
-        #expect(texts(loaded).last == "reverse: 20 training sequences, 6 test - 4 tokens of 5, reverse the sequence")
+        let loaded = runLines(interpreter, ["seed 3", "load sequences reverse length=4 vocab=5 count=20 validation=5 test=6"])
+        #expect(texts(loaded).last == "reverse: 20 training sequences, 5 validation, 6 test - 4 tokens of 5, reverse the sequence")
         let blocks = try interpreter.execute(line: "show samples 2 from=test")
         guard case let .table(table)? = blocks.first else {
             Issue.record("expected a table")
@@ -54,7 +54,7 @@ import Testing
         ("compile loss=categorical_crossentropy", "sequence targets are token indices"),
         ("show attention 1", "has no attention layer"),
         ("watch attention 1", "has no attention layer"),
-        ("split validation=0.2", "with their own test split"),
+        ("split validation=0.2", "with their own validation split"),
     ])
     func sequenceErrorsSayWhatToDo(line: String, message: String) {
         let interpreter = Interpreter()

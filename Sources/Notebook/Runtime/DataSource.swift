@@ -87,8 +87,10 @@ public struct ImageSplits: DataSource {
 
     public func examples(_ split: DataSplit) -> (any TrainingData)? { images(split) }
 
-    /// The split-off part, else the test set.
-    public var epochValidation: (any TrainingData)? { validation ?? test }
+    /// The validation split only, as Keras's `fit` without `validation_split`: no validation pass until
+    /// `split` (or `load images ... split=F`) holds part of the training data out. The test split is read
+    /// only by a command that names it (`evaluate`, `confusion`, `show errors`, `predict`, ... `from=test`).
+    public var epochValidation: (any TrainingData)? { validation }
 
     /// An image folder loaded with `validation=DIR` has a validation split and no test split: point there.
     public func hint(forMissing split: DataSplit) -> String {

@@ -52,8 +52,8 @@ extension Interpreter {
             throw NotebookError("no data set is loaded", at: f.range, hint: "load one first, e.g. `load shapes`")
         }
         guard entry.sequences == nil else {
-            throw NotebookError("'\(entry.name)' holds generated sequences with their own test split", at: f.range,
-                                hint: "set the sizes when loading: `load sequences reverse count=2000 test=200`")
+            throw NotebookError("'\(entry.name)' holds generated sequences with their own validation split", at: f.range,
+                                hint: "set the sizes when loading: `load sequences reverse count=2000 validation=200`")
         }
         var images = try self.images(entry, for: "split", at: f.range)
         // Splitting again starts from the whole training set.

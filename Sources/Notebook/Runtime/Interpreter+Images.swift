@@ -62,7 +62,7 @@ extension Interpreter {
     private func loadReport(_ r: ImageFolder.Result, mode: ClassMode) -> OutputBlock {
         let decoded = r.store.paths.count - r.skipped.count
         var lines = ["decoded \(decoded) of \(r.store.paths.count) files: \(r.store.residentCount) cached "
-                     + "(\(r.store.residentBytes >> 20) MB), \(decoded - r.store.residentCount) decoded when read; "
+                     + "(\(ModelSummary.memory(r.store.residentBytes))), \(decoded - r.store.residentCount) decoded when read; "
                      + "classes \(r.train.classNames.joined(separator: ", ")) (class_mode=\(mode.rawValue))"]
         for folder in r.ignored.prefix(10) { lines.append("ignored folder \(folder.path): \(folder.reason)") }
         if r.ignored.count > 10 { lines.append("  ... and \(r.ignored.count - 10) more ignored folders") }

@@ -2,7 +2,7 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    /// `load sequences TASK ...`: generates the training and held-out test sequences.
+    /// `load sequences TASK ...`: generates the training, validation and test sequences.
     func loadSequences(_ s: LoadSequences, binding: Located<String>?, at range: SourceRange) throws -> DataEntry {
         let seed = s.seed.map { UInt64($0.value) } ?? session.seed
         guard s.shift.value < s.length.value else {
@@ -10,7 +10,7 @@ extension Interpreter {
                                 hint: "use shift=1...\(s.length.value - 1)")
         }
         let most = SequenceDataset.maximumTokens / s.length.value
-        for option in [s.count, s.test] where option.value > most {
+        for option in [s.count, s.validation, s.test] where option.value > most {
             throw NotebookError("\(option.text) sequences of \(s.length.value) tokens exceed \(SequenceDataset.maximumTokens >> 20) Mi tokens",
                                 at: option.range, hint: "use at most \(most) sequences of length \(s.length.value), or a shorter length")
         }
@@ -20,17 +20,20 @@ extension Interpreter {
         let train = try datasets(at: range) { () throws(DatasetError) in
             try SequenceDataset.make(task, length: s.length.value, vocabulary: s.vocabulary.value, count: count,
                                      shift: s.shift.value, seed: seed, name: name + "/train") }
+        let validation = try datasets(at: range) { () throws(DatasetError) in
+            try SequenceDataset.make(task, length: s.length.value, vocabulary: s.vocabulary.value, count: s.validation.value,
+                                     shift: s.shift.value, seed: seed &+ 0x7A11D, name: name + "/validation") }
         let test = try datasets(at: range) { () throws(DatasetError) in
             try SequenceDataset.make(task, length: s.length.value, vocabulary: s.vocabulary.value, count: s.test.value,
                                      shift: s.shift.value, seed: seed &+ 0x7E57, name: name + "/test") }
-        return DataEntry(name: name, source: SequenceSplits(train: train, test: test))
+        return DataEntry(name: name, source: SequenceSplits(train: train, validation: validation, test: test))
     }
 
-    /// `reverse: 2000 training sequences, 200 test - 8 tokens of 10, reverse the sequence`.
+    /// `reverse: 2000 training sequences, 200 validation, 200 test - 8 tokens of 10, reverse the sequence`.
     func sequenceLine(_ name: String, _ s: SequenceSplits) -> String {
         let t = s.train
         let shift = t.task == .shift ? " by \(t.shift)" : ""
-        return "\(name): \(t.count) training sequences, \(s.test.count) test - \(t.length) tokens of \(t.vocabulary), \(t.task.summary)\(shift)"
+        return "\(name): \(t.count) training sequences, \(s.validation.count) validation, \(s.test.count) test - \(t.length) tokens of \(t.vocabulary), \(t.task.summary)\(shift)"
     }
 
     /// `info` of a sequence set: the task, the shapes and the splits.
@@ -41,6 +44,7 @@ extension Interpreter {
             ["inputs", "\(t.length) token ids in 0...\(t.vocabulary - 1), as floats"],
             ["targets", "\(t.length) class indices (one per token)"],
             ["train", String(t.count)],
+            ["validation", String(s.validation.count)],
             ["test", String(s.test.count)],
         ]
         return [.table(TableBlock(title: "\(name) - token sequences", headers: ["", ""], rows: rows))]

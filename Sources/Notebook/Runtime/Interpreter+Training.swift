@@ -57,6 +57,7 @@ extension Interpreter {
         try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
         if let checkpoint = spec.checkpoint { try checkWritable(checkpoint.value, at: checkpoint.range) }
+        try checkMonitorMeasured(spec, data)
         return try undoingOnFailure(t, at: range) {
             var records: [EpochRecord] = []
             var best = Double.infinity
@@ -135,6 +136,15 @@ extension Interpreter {
         let (done, total) = t.epochPosition(dataCount: data.trainingSet.count)
         return .text("stopped at a batch boundary: epoch \(t.epochsDone + 1) kept \(done) of \(total) batches; `step` or `train` goes on from there",
                      style: .warning)
+    }
+
+    /// `early_stop` or `checkpoint` watching `val_loss`/`val_accuracy` needs a validation split: without
+    /// one there is nothing to watch (Keras warns and watches nothing; here the command is refused).
+    private func checkMonitorMeasured(_ spec: Train, _ data: DataEntry) throws {
+        guard spec.earlyStop != nil || spec.checkpoint != nil, data.validationSet == nil,
+              spec.monitor.value == .valLoss || spec.monitor.value == .valAccuracy else { return }
+        throw NotebookError("\(spec.monitor.value) is watched, but '\(data.name)' has no validation split", at: spec.monitor.range,
+                            hint: data.source.hint(forMissing: .validation) + ", or watch training with monitor=loss")
     }
 
     /// The monitored quantity as something to minimise (accuracies negated); nil when not measured.

@@ -6,12 +6,15 @@ import NeuralNet
 public struct SequenceSplits: DataSource {
     /// The sequences training visits.
     public var train: SequenceDataset
-    /// Held-out sequences, drawn from another stream of the same seed: what training validates on and
-    /// `from=test` reads.
+    /// Held-out sequences from another stream of the same seed: what training validates on after each
+    /// epoch and `from=validation` reads.
+    public var validation: SequenceDataset
+    /// Held-out sequences from a third stream: read only by a command that names them (`from=test`).
     public var test: SequenceDataset
 
-    public init(train: SequenceDataset, test: SequenceDataset) {
+    public init(train: SequenceDataset, validation: SequenceDataset, test: SequenceDataset) {
         self.train = train
+        self.validation = validation
         self.test = test
     }
 
@@ -26,15 +29,15 @@ public struct SequenceSplits: DataSource {
         switch split {
         case .train: return train
         case .test: return test
-        case .validation: return nil
+        case .validation: return validation
         }
     }
 
-    /// Training validates on the held-out sequences.
-    public var epochValidation: (any TrainingData)? { test }
+    /// Training validates on the validation sequences, never on the test sequences.
+    public var epochValidation: (any TrainingData)? { validation }
 
     public func hint(forMissing split: DataSplit) -> String {
-        "the held-out sequences are the test split: training validates on them"
+        "every split is generated: set the sizes with `load sequences TASK count=N validation=N test=N`"
     }
 }
 

@@ -1,6 +1,6 @@
 import Datasets
 
-/// `load sequences TASK [length=N] [vocab=V] [count=N] [test=N] [shift=K] [seed=N]`: a toy sequence task
+/// `load sequences TASK [length=N] [vocab=V] [count=N] [validation=N] [test=N] [shift=K] [seed=N]`: a toy sequence task
 /// whose correct attention pattern is known, made current.
 public struct LoadSequences: CommandEntry {
     public static let spec = CommandSpec(
@@ -13,6 +13,7 @@ public struct LoadSequences: CommandEntry {
             ParameterSpec("vocab", .integer, "number of distinct tokens, 0...V-1", default: "10",
                           range: .between(Double(SequenceDataset.vocabularyRange.lowerBound), Double(SequenceDataset.vocabularyRange.upperBound))),
             ParameterSpec("count", .integer, "training sequences; count x length at most 16 Mi tokens (262144 of length 64)", default: "2000", range: .between(1, 1_000_000)),
+            ParameterSpec("validation", .integer, "held-out sequences training validates on; validation x length at most 16 Mi tokens", default: "200", range: .between(1, 1_000_000)),
             ParameterSpec("test", .integer, "held-out test sequences; test x length at most 16 Mi tokens", default: "200", range: .between(1, 1_000_000)),
             ParameterSpec("shift", .integer, "positions the shift task rotates by (0...length-1)", default: "1", range: .between(0, 63)),
             ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
@@ -20,8 +21,9 @@ public struct LoadSequences: CommandEntry {
         example: "load sequences reverse length=8 vocab=10",
         details: "Inputs are T token ids; targets are one class per token: the reversed sequence (attention on the anti-diagonal), "
             + "the sorted tokens, or the sequence rotated right by shift (a shifted diagonal). Use loss sparse_categorical_crossentropy "
-            + "(per token) and metrics accuracy (per token) and sequence_accuracy (whole sequences right). The test split is drawn "
-            + "from another stream of the same seed.")
+            + "(per token) and metrics accuracy (per token) and sequence_accuracy (whole sequences right). The validation split "
+            + "(what training validates on after each epoch) and the test split (read only by a command that names it) are drawn "
+            + "from two other streams of the same seed.")
     public static let effect = CommandEffect.changesSession
     public static let canBind = true
 
@@ -29,6 +31,7 @@ public struct LoadSequences: CommandEntry {
     public var length: Located<Int>
     public var vocabulary: Located<Int>
     public var count: Located<Int>
+    public var validation: Located<Int>
     public var test: Located<Int>
     public var shift: Located<Int>
     /// nil: the session seed.
@@ -39,6 +42,7 @@ public struct LoadSequences: CommandEntry {
         length = try a.required("length")
         vocabulary = try a.required("vocab")
         count = try a.required("count")
+        validation = try a.required("validation")
         test = try a.required("test")
         shift = try a.required("shift")
         seed = a.optional("seed")

@@ -9,7 +9,10 @@ public struct Train: CommandEntry {
                           default: "val_loss", placeholder: "val_loss|val_accuracy|loss|accuracy"),
             ParameterSpec("checkpoint", .path, "save the best weights to this file", note: "no checkpoint"),
         ],
-        example: "train 10 early_stop=3 checkpoint=out/best.safetensors")
+        example: "train 10 early_stop=3 checkpoint=out/best.safetensors",
+        details: "Each epoch ends with a pass over the validation split when the data has one (the val_ columns), never over "
+            + "the test split. early_stop or checkpoint watching val_loss or val_accuracy on data without a validation split "
+            + "is refused: hold part of the training data out with `split validation=0.1` first, or watch monitor=loss.")
     public static let effect = CommandEffect.changesModel
     public static let runsModel = true
 
