@@ -11,6 +11,7 @@ public struct WatchAttention: CommandEntry {
         details: "The heat map is computed on the training thread from a test example (no weights change) and refreshed at each epoch "
             + "end, or every N batches; a headless run prints it at each epoch end. watch off stops.")
     public static let effect = CommandEffect.changesDisplay
+    public static let runsModel = true
 
     /// The heat map watched (always from the test split).
     public var attention: ShowAttentionSpec

@@ -12,6 +12,8 @@ public struct Train: CommandEntry {
         example: "train 10 early_stop=3 checkpoint=out/best.safetensors")
     public static let effect = CommandEffect.changesModel
     public static let runsModel = true
+    /// One training batch.
+    public func examplesAtOnce(_ session: Session) -> Int { ModelFit.trainingBatch(session) }
 
     public var epochs: Located<Int>
     public var earlyStop: Located<Int>?
