@@ -42,7 +42,7 @@ enum NotebookOverhead {
 
     /// The epoch's own seconds (as its epoch line reports them) and the frames drawn meanwhile.
     private static func epochSeconds(setup: String, watch: Bool) -> (seconds: Double, drawn: (frames: Int, bytes: Int))? {
-        let runner = SessionRunner()
+        let runner = SessionRunner(options: .init(livePanel: watch))
         let prepared = runner.run(RunRequest(source: setup))
         guard case .finished(let outcome)? = prepared.last, outcome.failures == 0 else { return nil }
         let handle = runner.submit(RunRequest(source: "train 1"))

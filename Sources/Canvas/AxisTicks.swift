@@ -20,17 +20,21 @@ enum AxisTicks {
         return integer ? max(1, Rounding.round(10 * magnitude)) : 10 * magnitude
     }
 
-    /// The multiples of `step` strictly inside `range`, lowest first (at most 1,000).
+    /// The multiples of `step` strictly inside `range`, lowest first (at most 1,000). None when the range's
+    /// ends are more than 2^52 steps from zero: there consecutive multiples round to the same value (a range
+    /// narrower than its values' rounding, such as 0.9999999999999999...1), so none can be told apart.
     static func multiples(of step: Double, inside range: ClosedRange<Double>) -> [Double] {
         guard step > 0, step.isFinite, range.lowerBound.isFinite, range.upperBound.isFinite else { return [] }
-        let first = floorToInt(range.lowerBound / step) + 1
+        let low = range.lowerBound / step, high = range.upperBound / step
+        let exact = 4_503_599_627_370_496.0  // 2^52
+        guard abs(low) < exact, abs(high) < exact else { return [] }
+        let first = floorToInt(low) + 1
         var values: [Double] = []
-        var k = first
-        while values.count < 1000 {
+        // Every k from the first is inside until the upper end: at most 1,001 tries.
+        for k in first...(first + 1_000) {
             let value = Double(k) * step
             if value >= range.upperBound { break }
             if value > range.lowerBound { values.append(value) }
-            k += 1
         }
         return values
     }

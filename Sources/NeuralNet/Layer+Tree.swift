@@ -27,7 +27,7 @@ extension Layer {
     private func collectParameters(prefix: String, enclosingTrainable: Bool, into found: inout [TreeParameter]) {
         let trainable = enclosingTrainable && isTrainable
         let kids = children
-        if kids.isEmpty {
+        if !isContainer {
             for p in parameters {
                 found.append(TreeParameter(name: prefix + p.name, parameter: p, owner: self, layerTrainable: trainable))
             }
@@ -52,6 +52,17 @@ extension Layer {
     /// Every layer below this one, depth first, with its path relative to this layer (`residual_1.conv2d_1`).
     public var descendants: [(path: String, layer: Layer)] {
         children.flatMap { child in [(child.name, child)] + child.descendants.map { (child.name + "." + $0.path, $0.layer) } }
+    }
+
+    /// This layer and every layer below it (containers count as one each).
+    public var treeSize: Int {
+        children.reduce(1) { Shape.saturatingSum($0, $1.treeSize) }
+    }
+
+    /// How many containers deep the tree goes: 0 for a plain layer, 1 for a block of plain layers, one
+    /// more for each block inside a block.
+    public var nestingDepth: Int {
+        isContainer ? 1 + (children.map(\.nestingDepth).max() ?? 0) : 0
     }
 
     /// The sum of the children's weight counts, each fed the previous child's output shape.

@@ -63,6 +63,11 @@ public protocol Layer: AnyObject {
     var parameters: [Parameter] { get }
     /// Layers inside this one, in order (empty for plain layers).
     var children: [Layer] { get }
+    /// True for a layer whose weights are its children's (`Sequential`, `Residual`, `MultiHeadAttention`,
+    /// `TransformerBlock`, `PatchEmbedding`: `parameters` is `childParameters`), even when it has no
+    /// children (an empty model used as a block, an attention not built yet): walking the tree never asks
+    /// a container for its own `parameters`, which would walk the tree again.
+    var isContainer: Bool { get }
     /// False when frozen: its weights receive no updates. Setting it on a container sets it on every child.
     var isTrainable: Bool { get set }
     /// The activation applied last inside this layer (`.linear` when none).
@@ -89,6 +94,7 @@ extension Layer {
     public var outputActivation: ActivationKind { .linear }
     /// Plain layers contain no other layers.
     public var children: [Layer] { [] }
+    public var isContainer: Bool { false }
     /// Layers without weights have nothing to build.
     public func build(inputShape: [Int], rng: inout SeededGenerator) {}
     /// Calls the layer.

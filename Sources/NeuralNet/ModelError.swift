@@ -20,6 +20,10 @@ public enum ModelError: ReportableError, Equatable {
     case residualShape(layer: String, input: [Int], output: [Int])
     /// Two layers of one container with the same name.
     case duplicateName(String)
+    /// The model would hold `count` layers, nested ones included, more than `limit`.
+    case tooManyLayers(layer: String, count: Int, limit: Int)
+    /// `layer` would nest blocks `depth` deep, more than `limit`.
+    case nestedTooDeep(layer: String, depth: Int, limit: Int)
 
     public var message: String {
         switch self {
@@ -40,6 +44,10 @@ public enum ModelError: ReportableError, Equatable {
             return "\(layer): the body turns \(Shape.describe(input)) into \(Shape.describe(output)), "
                 + "but x + body(x) needs the same shape out as in"
         case let .duplicateName(name): return "a layer named '\(name)' already exists"
+        case let .tooManyLayers(layer, count, limit):
+            return "\(layer) would bring the model to \(count) layers (nested ones included), more than the \(limit) a model may hold"
+        case let .nestedTooDeep(layer, depth, limit):
+            return "\(layer) would nest blocks \(depth) deep, more than the \(limit) levels a model may have"
         }
     }
 
@@ -56,6 +64,8 @@ public enum ModelError: ReportableError, Equatable {
         case .residualShape:
             return "keep the shape inside the body: padding=same, stride 1, and as many filters or units as the input has channels"
         case .duplicateName: return "choose another name"
+        case .tooManyLayers: return "use a smaller block, or add it fewer times"
+        case .nestedTooDeep: return "add the block's layers directly instead of a block that holds blocks"
         }
     }
 

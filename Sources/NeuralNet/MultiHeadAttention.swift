@@ -56,6 +56,7 @@ public final class MultiHeadAttention: Layer, AttentionSource {
     }
 
     public var children: [Layer] { [query, key, value, output].compactMap { $0 } }
+    public var isContainer: Bool { true }
     public var parameters: [Parameter] { childParameters }
 
     public var configSummary: String {

@@ -39,6 +39,7 @@ public final class PatchEmbedding: Layer {
     }
 
     public var children: [Layer] { [projection] }
+    public var isContainer: Bool { true }
     public var parameters: [Parameter] { childParameters }
     public var configSummary: String { "\(size)x\(size) patches, \(dimension) features" }
 

@@ -32,6 +32,7 @@ public final class Residual: Layer {
 
     /// The body's layers when it is a `Sequential`, else the body itself.
     public var children: [Layer] { (body as? Sequential)?.layers ?? [body] }
+    public var isContainer: Bool { true }
     public var parameters: [Parameter] { childParameters }
     public var configSummary: String { "x + " + (body is Sequential ? body.configSummary : "\(body.name) (\(body.typeName))") }
 

@@ -1,17 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Sequential {
-    /// Half of the machine's physical memory (sysconf), or 8 GiB when it cannot be read: the default
-    /// `weightBudget` of a model.
+    /// Half of the memory this process may use (`MemoryLimit`: the smallest of its address-space limit,
+    /// its cgroup's limit and physical memory), or 8 GiB when none can be read: the default `weightBudget`.
     public static var defaultWeightBudget: Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES))
-        let pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 8 << 30 }
-        let (physical, overflow) = Int(pages).multipliedReportingOverflow(by: Int(pageSize))
-        return overflow ? Int.max / 2 : physical / 2
+        MemoryLimit.bytes.map { $0 / 2 } ?? 8 << 30
     }
 }

@@ -6,6 +6,7 @@ extension Sequential: Layer {
     public var typeName: String { "Sequential" }
     public var nameStem: String { "sequential" }
     public var children: [Layer] { layers }
+    public var isContainer: Bool { true }
     public var parameters: [Parameter] { childParameters }
     public var outputActivation: ActivationKind { finalActivation }
 

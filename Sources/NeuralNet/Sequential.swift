@@ -15,8 +15,12 @@ public final class Sequential {
     /// Seed of the weight initialiser; each new layer draws from its own derived stream.
     public let seed: UInt64
     /// Most bytes the model's weights may take; an edit that would exceed it throws `ModelError.tooLarge`
-    /// before anything is allocated. Defaults to half of the machine's memory.
+    /// before anything is allocated. Defaults to half of the memory the process may use (`MemoryLimit`).
     public var weightBudget: Int = Sequential.defaultWeightBudget
+    /// Most layers a model may hold, counted over its whole tree (each block and each layer inside it).
+    public static let maxLayers = 4_096
+    /// Most levels of blocks inside blocks (`sequential`, `residual`): a block of plain layers is 1 level.
+    public static let maxNesting = 8
     /// The Keras-style name when this model is a layer inside another (`sequential_1`).
     public var name = ""
     var trainable = true
@@ -116,8 +120,19 @@ public final class Sequential {
     /// names are unique, no output overflows and the weights stay within `weightBudget`. Changes nothing.
     func plan(_ candidate: [Layer], inputShape: [Int]) throws -> [[Int]] {
         var seen = Set<String>()
+        var layerCount = 0
         for layer in candidate {
             guard seen.insert(layer.name).inserted else { throw ModelError.duplicateName(layer.name) }
+            // Bounded before any shape is planned: planning a nested block visits its layers once per level.
+            let depth = layer.nestingDepth
+            guard depth <= Sequential.maxNesting else {
+                throw ModelError.nestedTooDeep(layer: layer.name, depth: depth, limit: Sequential.maxNesting)
+            }
+            layerCount = Shape.saturatingSum(layerCount, layer.treeSize)
+            guard layerCount <= Sequential.maxLayers else {
+                throw ModelError.tooManyLayers(layer: layer.name, count: candidate.reduce(0) { Shape.saturatingSum($0, $1.treeSize) },
+                                               limit: Sequential.maxLayers)
+            }
         }
         var shapes: [[Int]] = []
         var shape = inputShape

@@ -54,6 +54,7 @@ public final class TransformerBlock: Layer {
     }
 
     public var children: [Layer] { [norm1, attention, norm2, hidden] + (projection.map { [$0] } ?? []) }
+    public var isContainer: Bool { true }
     public var parameters: [Parameter] { childParameters }
     public var configSummary: String { attention.configSummary + ", mlp \(mlpUnits)" }
 

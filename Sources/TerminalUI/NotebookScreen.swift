@@ -70,6 +70,8 @@ import TensorRuntime
     }
 
     private init(lesson: Lesson?, options: SessionRunner.Options, environment: [String: String]) {
+        var options = options
+        options.livePanel = true
         runner = SessionRunner(options: options)
         snapshot = runner.monitor.snapshot
         attention = runner.watched.snapshot

@@ -119,6 +119,7 @@ import Testing
 
     @Test func watchEveryNBatchesRefreshesTheLivePanelMidEpoch() throws {
         let interpreter = Interpreter()
+        interpreter.livePanel = true
         runLines(interpreter, Self.setup)
         runLines(interpreter, ["watch attention 2 every=2"])
         let watched = interpreter.watched
@@ -142,6 +143,32 @@ import Testing
         }
         runLines(interpreter, ["train 1"])
         #expect(printed == 0)
+    }
+
+    /// Without a live panel (a headless run) `every=N` computes nothing mid-epoch: the heat map is computed
+    /// once per epoch, where it is printed (every=1 once computed it every batch, 9x the epoch's time).
+    @Test func aHeadlessWatchComputesTheHeatMapOnlyWhereItIsPrinted() throws {
+        let interpreter = Interpreter()
+        #expect(!interpreter.livePanel)
+        runLines(interpreter, Self.setup)
+        runLines(interpreter, ["watch attention 2 every=1"])
+        let before = interpreter.watched.snapshot.version
+        var printed = 0
+        interpreter.emit = { block in
+            if case .attention = block { printed += 1 }
+        }
+        runLines(interpreter, ["train 2"])
+        #expect(interpreter.session.modelEntry?.trainer?.batchLosses.count == 8)
+        #expect(printed == 2)
+        #expect(interpreter.watched.snapshot.version - before == 2, "one computation per epoch end")
+        #expect(interpreter.watched.snapshot.view?.batch == 8)
+    }
+
+    @Test func theNotebookRunnerHasALivePanelAndAHeadlessOneHasNot() {
+        #expect(SessionRunner.Options().livePanel == false)
+        let runner = SessionRunner(options: .init(livePanel: true))
+        #expect(runner.perform { $0.livePanel })
+        #expect(!SessionRunner().perform { $0.livePanel })
     }
 
     @Test("A front end reads the watched heat map from the runner; `watch off` clears it")

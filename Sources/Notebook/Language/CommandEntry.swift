@@ -43,6 +43,9 @@ public protocol CommandEntry: Sendable, Equatable {
     /// The command runs the current model on the current data: before it runs, the model must still take
     /// the data's examples and give the outputs its loss needs (`ModelFit`).
     static var runsModel: Bool { get }
+    /// How many examples a command that runs the model passes through it at once (1 by default: one
+    /// picture, one prediction); the memory check before it runs is for that many.
+    func examplesAtOnce(_ session: Session) -> Int
 
     /// The typed value of the arguments the parser bound to `arguments.spec` (defaults applied).
     init(_ arguments: Arguments) throws(Diagnostic)
@@ -60,6 +63,7 @@ extension CommandEntry {
     public static var specs: [CommandSpec] { [spec] }
     public static var canBind: Bool { false }
     public static var runsModel: Bool { false }
+    public func examplesAtOnce(_ session: Session) -> Int { 1 }
 
     public static func parse(_ parser: inout LineParser, spec: CommandSpec, verbRange: SourceRange) throws(Diagnostic) -> Self {
         try Self(parser.boundArguments(spec, anchor: verbRange))

@@ -26,6 +26,17 @@ public struct LayerBuildContext {
         }
         return model
     }
+
+    /// A copy of the bound model a container layer (`sequential`, `residual`) is made of; an empty model
+    /// is refused, located at its name: a block without layers computes nothing.
+    public func block(_ name: Located<String>, word: String) throws -> NeuralNet.Sequential {
+        let bound = try model(name)
+        guard !bound.layers.isEmpty else {
+            throw NotebookError("model '\(name.value)' has no layers, so `\(word) \(name.value)` would compute nothing", at: name.range,
+                                hint: "add layers to it first: `use \(name.value)`, e.g. `dense 8 relu`, then `use` the main model again")
+        }
+        return bound.copy()
+    }
 }
 
 /// One layer kind of the language.
@@ -254,6 +265,10 @@ public enum LayerRegistry {
     static let boundModel = ParameterSpec("model", .name, "a bound model; a copy of it (weights included) is used",
                                           required: true, placeholder: "MODEL")
 
+    /// What `residual` and `sequential` say of the blocks they make.
+    static let blockLimits = " The bound model needs at least one layer. A model holds at most \(NeuralNet.Sequential.maxLayers) layers "
+        + "(each block and every layer inside it counted) and \(NeuralNet.Sequential.maxNesting) levels of blocks inside blocks."
+
     static let residual = LayerEntry(
         "residual", keras: "Residual", "append a skip connection around a copy of a bound model: x + f(x)",
         positionals: [boundModel],
@@ -261,8 +276,9 @@ public enum LayerRegistry {
         details: "Build the body as its own model first, e.g. `block = model input=14x14x32`, `conv2d 32 3 relu padding=same`, "
             + "`conv2d 32 3 padding=same`, then `use` the main model and add `residual block`. The body's output must have "
             + "its input's shape. Keras writes this with an Add layer over a skip; the weights are named residual_1.conv2d_1.kernel."
+            + blockLimits
     ) { a, context in
-        Residual(try context.model(a.name("model")).copy())
+        Residual(try context.block(a.name("model"), word: "residual"))
     }
 
     static let sequential = LayerEntry(
@@ -271,8 +287,9 @@ public enum LayerRegistry {
         example: "sequential features",
         details: "The copy is one row of `summary` with its total parameters; its layers are trained, frozen and saved "
             + "with the model (sequential_1.dense_1.kernel). Later edits of the bound model do not change the copy."
+            + blockLimits
     ) { a, context in
-        try context.model(a.name("model")).copy()
+        try context.block(a.name("model"), word: "sequential")
     }
 }
 

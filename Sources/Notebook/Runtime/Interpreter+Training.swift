@@ -4,27 +4,15 @@ import Datasets
 import NeuralNet
 
 extension Interpreter {
-    /// Refuses a batch that would not fit in half of the machine's memory (instead of letting the system
-    /// kill the process). The layers report what they need (`Layer.memory`: weights, the activations
-    /// kept for backward and their gradients, scratch such as im2col rows); containers ask their children.
-    /// Weights count four times: values, gradients and two optimiser moments.
+    /// Refuses a batch of `batch` examples that would not fit in memory (`ModelFit.checkMemory`).
     func checkBatchFits(_ m: ModelEntry, batch: Int, at range: SourceRange) throws {
-        let memory = try m.model.memory(batch: batch)
-        // Training also holds each weight's gradient and up to two optimiser moments (Adam).
-        let bytes = Double(memory.total) + 3 * Double(memory.weights)
-        let physical = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE)))
-        guard physical <= 0 || bytes <= physical / 2 else {
-            let gb = String(format: "%.1f", bytes / 1e9)
-            throw NotebookError("a batch of \(batch) would need about \(gb) GB for this model's weights and activations", at: range,
-                                hint: "use a smaller batch, e.g. `batch 32`")
-        }
+        try ModelFit.checkMemory(m.model, batch: batch, at: range)
     }
 
     func step(_ amount: StepAmount, _ statement: Statement) throws -> [OutputBlock] {
         let range = statement.verbRange
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
-        try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
         let before = t.batchLosses.count
         return try undoingOnFailure(t, at: range) {
             switch amount {
@@ -54,7 +42,6 @@ extension Interpreter {
         let range = statement.verbRange
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
-        try checkBatchFits(m, batch: min(t.batchSize, data.trainingSet.count), at: range)
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
         if let checkpoint = spec.checkpoint { try checkWritable(checkpoint.value, at: checkpoint.range) }
         try checkMonitorMeasured(spec, data)

@@ -56,9 +56,10 @@ extension Interpreter {
         return view
     }
 
-    /// Whether the batch just finished (1-based within its epoch) is one `every=N` refreshes at.
+    /// Whether the batch just finished (1-based within its epoch) is one `every=N` refreshes at: only
+    /// when a live panel shows the refreshed map (a headless run prints it at epoch ends only).
     func watchDue(batch: Int) -> Bool {
-        guard let every = session.watch?.every, every > 0 else { return false }
+        guard livePanel, let every = session.watch?.every, every > 0 else { return false }
         return batch % every == 0
     }
 }

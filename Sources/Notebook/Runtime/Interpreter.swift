@@ -15,6 +15,9 @@ public final class Interpreter {
     public var epochsMax: Int?
     /// When set, data sets load at most this many training images (and a fifth as many test images).
     public var subsetMax: Int?
+    /// A front end draws the watched heat map between epochs (`SessionRunner.Options.livePanel`); without
+    /// one, `watch attention every=N` computes the map at epoch ends only, where it is printed.
+    public var livePanel = false
     /// Set by `quit`.
     public internal(set) var quitRequested = false
     /// What `save session` records for the command now running, when that differs from its source:
@@ -71,14 +74,14 @@ public final class Interpreter {
     }
 
     /// Checks and runs one statement through its command entry: the binding, the model-data fit of commands
-    /// that run the model, the entry's own check (all before anything changes), then its run.
+    /// that run the model and the memory of the examples they run at once, the entry's own check (all before anything changes), then its run.
     private func dispatch(_ s: Statement) throws -> [OutputBlock] {
         let entry = type(of: s.command)
         if let binding = s.binding, !entry.canBind {
             throw NotebookError("only `model` and `load` produce something to name", at: binding.range)
         }
         if entry.runsModel {
-            try ModelFit.check(session, at: s.verbRange)
+            try ModelFit.checkRun(s.command, session, at: s.verbRange)
         }
         try s.command.check(session, at: s.verbRange)
         return try s.command.run(self, s)

@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 
 /// The rules that decide whether a model fits the current data, stated once: the model must take the
@@ -32,6 +33,43 @@ enum ModelFit {
             "model '\(m.name)' has \(outputs[0]) output\(outputs[0] == 1 ? "" : "s") but the current data set '\(d.name)' has \(classes) classes",
             at: range, hint: "the data changed after `compile`: `use` the data set the model was compiled for, or `replace` the last layer with `dense \(classes) softmax` and compile again")
     }
+
+    /// Refuses a batch of `batch` examples through `model` that would not fit in half of the memory the
+    /// process may use (`MemoryLimit`), instead of a failed allocation or the system killing the process.
+    /// The layers report what they need (`Layer.memory`: weights, the activations kept for backward and
+    /// their gradients, scratch such as im2col rows or attention scores); containers ask their children.
+    /// Weights count four times: values, gradients and two optimiser moments. Inference needs less than
+    /// this, so a command that passes here never runs out where training would not.
+    static func checkMemory(_ model: NeuralNet.Sequential, batch: Int, at range: SourceRange) throws {
+        guard !model.layers.isEmpty, let limit = MemoryLimit.bytes else { return }
+        let memory = try model.memory(batch: max(batch, 1))
+        let bytes = Double(memory.total) + 3 * Double(memory.weights)
+        guard bytes <= Double(limit) / 2 else {
+            let gb = String(format: "%.1f", bytes / 1e9)
+            let what = batch <= 1 ? "one example" : "a batch of \(batch)"
+            throw NotebookError("\(what) would need about \(gb) GB for this model's weights and activations", at: range,
+                                hint: batch <= 1 ? "make the model smaller: fewer units, heads or positions (pool or reshape to a shorter input first)"
+                                                  : "use a smaller batch, e.g. `batch 32`")
+        }
+    }
+
+    /// The memory rule of a command that runs the model: `check` above and `checkMemory` for the examples
+    /// the command runs at once (`CommandEntry.examplesAtOnce`).
+    static func checkRun(_ command: any CommandEntry, _ session: Session, at range: SourceRange) throws {
+        try check(session, at: range)
+        guard let m = session.modelEntry else { return }
+        try checkMemory(m.model, batch: command.examplesAtOnce(session), at: range)
+    }
+
+    /// The batch training runs: the trainer's batch size (the session's before `compile`), at most the
+    /// training split's size.
+    static func trainingBatch(_ session: Session) -> Int {
+        let size = session.modelEntry?.trainer?.batchSize ?? session.batchSize
+        return min(size, session.data?.trainingSet.count ?? size)
+    }
+
+    /// The batch evaluation runs (`Trainer.evaluate`, confusion): the training batch, at most 1024.
+    static func evaluationBatch(_ session: Session) -> Int { min(trainingBatch(session), 1024) }
 
     /// Why a model with these outputs (batch axis excluded) cannot learn `data`'s targets with `loss`;
     /// nil when it can.

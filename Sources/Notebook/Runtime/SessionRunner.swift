@@ -19,9 +19,13 @@ public final class SessionRunner: Sendable {
         public var epochsMax: Int?
         /// Load at most this many training images per data set.
         public var subsetMax: Int?
-        public init(epochsMax: Int? = nil, subsetMax: Int? = nil) {
+        /// A front end draws `watched` between epochs (the notebook's live panel): `watch attention every=N`
+        /// recomputes the heat map every N batches only then. A headless run shows it at epoch ends only.
+        public var livePanel: Bool
+        public init(epochsMax: Int? = nil, subsetMax: Int? = nil, livePanel: Bool = false) {
             self.epochsMax = epochsMax
             self.subsetMax = subsetMax
+            self.livePanel = livePanel
         }
     }
 
@@ -51,6 +55,7 @@ public final class SessionRunner: Sendable {
             let interpreter = Interpreter(monitor: monitor, stop: stop, watched: watched)
             interpreter.epochsMax = options.epochsMax
             interpreter.subsetMax = options.subsetMax
+            interpreter.livePanel = options.livePanel
             while true {
                 switch jobs.pop() {
                 case .shutdown:

@@ -11,6 +11,7 @@ public struct ShowAttention: CommandEntry {
             + "attention layer x head (the model view). For a patch model (image input) the heads are also laid over the picture: the class "
             + "token's attention to each patch, or the mean over queries. export attention FILE.png writes the latest matrix.")
     public static let effect = CommandEffect.readsSession
+    public static let runsModel = true
 
     /// The layer(s), head(s), example and split drawn.
     public var attention: ShowAttentionSpec

@@ -9,6 +9,8 @@ public struct ShowErrors: CommandEntry {
         details: "Captions read true -> predicted and the predicted class's probability (a one-unit sigmoid's p is P(class 1)).")
     public static let effect = CommandEffect.readsSession
     public static let runsModel = true
+    /// One search batch.
+    public func examplesAtOnce(_ session: Session) -> Int { Interpreter.errorSearchBatch }
 
     /// Most examples drawn.
     public var count: Located<Int>

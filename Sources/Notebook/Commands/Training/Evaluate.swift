@@ -6,6 +6,8 @@ public struct Evaluate: CommandEntry {
         example: "evaluate on=validation")
     public static let effect = CommandEffect.readsSession
     public static let runsModel = true
+    /// One evaluation batch.
+    public func examplesAtOnce(_ session: Session) -> Int { ModelFit.evaluationBatch(session) }
 
     public var on: Located<DataSplit>
 

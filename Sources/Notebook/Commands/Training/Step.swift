@@ -7,6 +7,8 @@ public struct Step: CommandEntry {
         syntax: "step [batch | N batches]", ownGrammar: true)
     public static let effect = CommandEffect.changesModel
     public static let runsModel = true
+    /// One training batch.
+    public func examplesAtOnce(_ session: Session) -> Int { ModelFit.trainingBatch(session) }
 
     public var amount: StepAmount
 

@@ -15,6 +15,8 @@ public struct Train: CommandEntry {
             + "is refused: hold part of the training data out with `split validation=0.1` first, or watch monitor=loss.")
     public static let effect = CommandEffect.changesModel
     public static let runsModel = true
+    /// One training batch.
+    public func examplesAtOnce(_ session: Session) -> Int { ModelFit.trainingBatch(session) }
 
     public var epochs: Located<Int>
     public var earlyStop: Located<Int>?
