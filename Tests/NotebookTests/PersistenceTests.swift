@@ -80,7 +80,7 @@ private let binarySetup = [
         let dir = makeTemporaryDirectory("persist").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let interpreter = Interpreter()
-        runLines(interpreter, binarySetup + ["train 1 checkpoint=\(dir)/best.safetensors", "load weights \(dir)/best.safetensors",
+        runLines(interpreter, binarySetup + ["split validation=0.2", "train 1 checkpoint=\(dir)/best.safetensors", "load weights \(dir)/best.safetensors",
                                              "save session \(dir)/s.grad"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["best.safetensors", "s.grad"])
     }
