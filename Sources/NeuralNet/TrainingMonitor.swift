@@ -62,25 +62,74 @@ public final class TrainingMonitor: Sendable {
         public var running = false
         /// The evaluation or load in progress, nil when none is.
         public var task: TaskProgress?
+        /// The model whose training `lastBatch`, `epochs` and `batchLosses` describe (nil: unnamed).
+        public var model: String?
     }
-    private let state = Locked(Snapshot())
+
+    /// One model's training as the snapshot holds it.
+    private struct History {
+        var lastBatch: BatchReport?
+        var epochs: [EpochRecord] = []
+        var batchLosses = LossCurve()
+    }
+
+    private struct State {
+        var snapshot = Snapshot()
+        /// The histories of the other models trained in this session, by name.
+        var others: [String: History] = [:]
+    }
+    private let state = Locked(State())
 
     public init() {}
 
-    /// Folds `event` into the snapshot (worker side).
-    public func publish(_ event: TrainingEvent) {
+    /// Folds `event` of model `model`'s trainer into the snapshot (worker side): when another model
+    /// reports, the snapshot shows that model's own history from then on (the one before is kept).
+    public func publish(_ event: TrainingEvent, model: String) {
         state.withLock { s in
-            s.version += 1
-            switch event {
-            case .running(let running): s.running = running
-            case .batchEnd(let b): s.lastBatch = b; s.batchLosses.append(b.loss)
-            case .epochEnd(let e): s.epochs.append(e)
-            case .stopped: break
-            case .task(let t): s.task = t.done >= t.total && t.total > 0 ? nil : t
+            if s.snapshot.model != model {
+                if let current = s.snapshot.model {
+                    s.others[current] = History(lastBatch: s.snapshot.lastBatch, epochs: s.snapshot.epochs,
+                                                batchLosses: s.snapshot.batchLosses)
+                }
+                let history = s.others.removeValue(forKey: model) ?? History()
+                s.snapshot.model = model
+                s.snapshot.lastBatch = history.lastBatch
+                s.snapshot.epochs = history.epochs
+                s.snapshot.batchLosses = history.batchLosses
+            }
+            Self.fold(event, into: &s.snapshot)
+        }
+    }
+
+    /// Forgets model `model`'s history (it was compiled again: its epochs count from 1).
+    public func forget(model: String) {
+        state.withLock { s in
+            s.others[model] = nil
+            if s.snapshot.model == model {
+                s.snapshot.version += 1
+                s.snapshot.lastBatch = nil
+                s.snapshot.epochs = []
+                s.snapshot.batchLosses = LossCurve()
             }
         }
     }
 
+    /// Folds `event` into the snapshot (worker side), for whichever model it shows now.
+    public func publish(_ event: TrainingEvent) {
+        state.withLock { s in Self.fold(event, into: &s.snapshot) }
+    }
+
+    private static func fold(_ event: TrainingEvent, into s: inout Snapshot) {
+        s.version += 1
+        switch event {
+        case .running(let running): s.running = running
+        case .batchEnd(let b): s.lastBatch = b; s.batchLosses.append(b.loss)
+        case .epochEnd(let e): s.epochs.append(e)
+        case .stopped: break
+        case .task(let t): s.task = t.done >= t.total && t.total > 0 ? nil : t
+        }
+    }
+
     /// The latest state.
-    public var snapshot: Snapshot { state.withLock { $0 } }
+    public var snapshot: Snapshot { state.withLock { $0.snapshot } }
 }

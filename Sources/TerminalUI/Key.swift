@@ -10,6 +10,8 @@ public enum Key: Sendable, Hashable {
     /// Alt (Meta) plus a character, sent by the terminal as a ``KeySequence``.
     case meta(Character)
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl-Left / Ctrl-Right (or Alt-Left / Alt-Right): one word back or on.
+    case wordLeft, wordRight
     /// F1 ... F12.
     case function(Int)
     case wheelUp, wheelDown
@@ -54,6 +56,8 @@ public enum Key: Sendable, Hashable {
         case .left: Array("\u{1B}[D".utf8)
         case .home: Array("\u{1B}[H".utf8)
         case .end: Array("\u{1B}[F".utf8)
+        case .wordLeft: [27, 98]
+        case .wordRight: [27, 102]
         case .pageUp, .pageDown, .function, .wheelUp, .wheelDown, .resize, .other: []
         }
     }

@@ -14,14 +14,20 @@ public enum KeyMap {
         public var hasNextCell: Bool
         /// The screen asked "quit while training?" and waits for y/n.
         public var confirmingQuit: Bool
+        /// A list of Tab completions is on the message line.
+        public var completionOpen: Bool
+        /// readline's incremental search (Ctrl-R) runs.
+        public var searching: Bool
 
         public init(lineEmpty: Bool = true, hasSelection: Bool = false, busy: Bool = false, hasNextCell: Bool = false,
-                    confirmingQuit: Bool = false) {
+                    confirmingQuit: Bool = false, completionOpen: Bool = false, searching: Bool = false) {
             self.lineEmpty = lineEmpty
             self.hasSelection = hasSelection
             self.busy = busy
             self.hasNextCell = hasNextCell
             self.confirmingQuit = confirmingQuit
+            self.completionOpen = completionOpen
+            self.searching = searching
         }
     }
 
@@ -36,6 +42,10 @@ public enum KeyMap {
         /// Scroll the notebook by rows (negative: up).
         case scrollRows(Int)
         case stopRun
+        /// Hide the completion list.
+        case closeCompletion
+        /// Esc on a line with text while training: say how to stop (nothing else happens).
+        case explainStop
         case helpForWord
         case toggleLivePanel, toggleLogScale
         case runNextCell
@@ -75,8 +85,8 @@ public enum KeyMap {
             }
         }
         switch key {
-        case .escape where context.busy:
-            return [.stopRun]
+        case .escape:
+            return escape(in: context)
         case .control(14) where context.hasNextCell, .shiftEnter where context.hasNextCell && context.lineEmpty:
             return [.runNextCell]
         case .up where context.lineEmpty:
@@ -85,6 +95,21 @@ public enum KeyMap {
             let bytes = key.readlineBytes
             return bytes.isEmpty ? [] : [.edit(bytes)]
         }
+    }
+
+    /// Esc closes the innermost thing open (the help view takes its own keys; the selection is
+    /// handled above): the search, then the completion list. Only on an empty line with nothing open
+    /// does it stop training; otherwise it does nothing (Alt keys arrive whole, as ``Key/meta``).
+    private static func escape(in context: Context) -> [Action] {
+        if context.searching {
+            // Ctrl-G: readline abandons the search and restores the line.
+            return [.edit([7])]
+        }
+        if context.completionOpen {
+            return [.closeCompletion]
+        }
+        guard context.busy else { return [] }
+        return context.lineEmpty ? [.stopRun] : [.explainStop]
     }
 
     private static func withoutSelection(_ context: Context) -> Context {

@@ -89,6 +89,9 @@ import Foundation
         return InputLine(prompt: shown, text: text, cursorByte: Int(rl_point))
     }
 
+    /// True while readline's incremental search (Ctrl-R) runs.
+    var searching: Bool { rl_readline_state & UInt(RL_STATE_ISEARCH) != 0 }
+
     /// True when something changed since the last call.
     func takeChanged() -> Bool {
         defer { LineEditor.changed = false }

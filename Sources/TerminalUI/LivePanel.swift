@@ -131,9 +131,9 @@ public struct LivePanel: Sendable {
         grid.draw(chart, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
     }
 
-    /// `training  epoch 3  batch 45/94` or what ran last.
+    /// `training 'cnn'  epoch 3  batch 45/94` or what ran last: the panel shows that model only.
     var title: String {
-        let state = snapshot.running ? "training" : "last training"
+        let state = (snapshot.running ? "training" : "last training") + (snapshot.model.map { " '\($0)'" } ?? "")
         guard let batch = snapshot.lastBatch else {
             return snapshot.running ? "training: starting" + options.glyphs.ellipsis : "no training yet - train N starts one"
         }

@@ -6,7 +6,8 @@ import Notebook
 extension NotebookScreen {
     var keyContext: KeyMap.Context {
         KeyMap.Context(lineEmpty: editor.state.text.isEmpty, hasSelection: selected != nil, busy: busy,
-                       hasNextCell: nextCellIndex != nil, confirmingQuit: confirmingQuit)
+                       hasNextCell: nextCellIndex != nil, confirmingQuit: confirmingQuit,
+                       completionOpen: !LineEditor.listedMatches.isEmpty, searching: editor.searching)
     }
 
     /// The first lesson cell not yet run.
@@ -53,6 +54,10 @@ extension NotebookScreen {
             scrollBy(rows)
         case .stopRun:
             stopRun()
+        case .closeCompletion:
+            editor.clearMatches()
+        case .explainStop:
+            message = ("Esc stops training only on an empty line; Ctrl-C stops it now", .dim)
         case .helpForWord:
             help = HelpView(topic: helpTopicAtCursor)
         case .toggleLivePanel:

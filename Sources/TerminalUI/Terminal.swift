@@ -60,11 +60,16 @@ import Glibc
         }
         guard let first = readCode(waiting: milliseconds) else { return nil }
         guard case .character(27) = first else { return first.key(self) }
-        // Esc: a sequence curses does not know may follow (Shift-Enter); its codes are already here.
+        // Esc: read the whole sequence that may follow (an arrow, Home, Alt-b, Shift-Enter), waiting a
+        // little for codes still on their way, as readline's key-sequence timeout does: a key cut in two
+        // must never be read as Esc.
         var codes: [UInt32] = [27]
         var extra: Code?
         while case .incomplete = KeySequence.decode(codes) {
-            guard let next = readCode(waiting: 0) else { break }
+            let wait = codes.count == 1 ? Self.escapeFollowMilliseconds : Self.sequenceFollowMilliseconds
+            guard let next = readCode(waiting: wait) else {
+                return KeySequence.timedOut(codes)
+            }
             guard case .character(let value) = next else {
                 extra = next
                 break
@@ -75,9 +80,18 @@ import Glibc
             queued = codes.dropFirst(consumed).map(Key.fromCharacter) + (extra.map { [$0.key(self)] } ?? [])
             return key
         }
+        if codes.count == 1, let extra {
+            // Esc then a key curses decoded (ESC ESC [ A): Alt plus that key is that key.
+            return extra.key(self)
+        }
         queued = codes.dropFirst().map(Key.fromCharacter) + (extra.map { [$0.key(self)] } ?? [])
         return .escape
     }
+
+    /// How long a lone Esc waits for a code that makes it a sequence (curses has waited ESCDELAY already).
+    static let escapeFollowMilliseconds: Int32 = 50
+    /// How long a started sequence (`ESC [ 1`) waits for its next code.
+    static let sequenceFollowMilliseconds: Int32 = 200
 
     /// What `wget_wch` read: a character code or a curses key code.
     private enum Code {
@@ -117,6 +131,26 @@ import Glibc
         case KEY_RESIZE: return .resize
         case KEY_MOUSE: return mouseKey()
         case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        case KEY_SLEFT: return .wordLeft
+        case KEY_SRIGHT: return .wordRight
+        default: return Self.extendedKey(named: keyname(code).map { String(cString: $0) } ?? "")
+        }
+    }
+
+    /// Keys terminfo names as extended capabilities (`kLFT5`: Ctrl-Left, `kHOM3`: Alt-Home): the
+    /// modified arrows, Home and End are the plain keys, Ctrl or Alt with Left/Right move by words.
+    nonisolated static func extendedKey(named name: String) -> Key {
+        guard name.hasPrefix("k"), let last = name.last, let modifier = last.wholeNumberValue else { return .other }
+        let base = name.dropFirst().dropLast()
+        let byWord = modifier >= 3
+        switch base {
+        case "LFT": return byWord ? .wordLeft : .left
+        case "RIT": return byWord ? .wordRight : .right
+        case "UP": return .up
+        case "DN": return .down
+        case "HOM": return .home
+        case "END": return .end
+        case "DC": return .delete
         default: return .other
         }
     }

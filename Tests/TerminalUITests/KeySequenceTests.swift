@@ -28,11 +28,31 @@ import Testing
         Case("\u{1B}[27;2;13~x", .key(.shiftEnter, consumed: 10), "what follows is left alone"),
         Case("\u{1B}", .incomplete, "Esc alone waits for more"),
         Case("\u{1B}[27;2", .incomplete, "a sequence cut short waits"),
-        Case("\u{1B}b", .notASequence, "Esc b is Alt-b for readline"),
-        Case("\u{1B}[A", .notASequence, "an arrow is not ours"),
-        Case("\u{1B}[1;2;3;4~", .notASequence, "wrong parameter count"),
+        Case("\u{1B}b", .key(.meta("b"), consumed: 2), "Esc b is Alt-b"),
+        Case("\u{1B}[A", .key(.up, consumed: 3), "CSI Up"),
+        Case("\u{1B}[D", .key(.left, consumed: 3), "CSI Left"),
+        Case("\u{1B}[H", .key(.home, consumed: 3), "CSI Home"),
+        Case("\u{1B}[F", .key(.end, consumed: 3), "CSI End"),
+        Case("\u{1B}[1~", .key(.home, consumed: 4), "vt220 Home"),
+        Case("\u{1B}[4~", .key(.end, consumed: 4), "vt220 End"),
+        Case("\u{1B}[7~", .key(.home, consumed: 4), "rxvt Home"),
+        Case("\u{1B}[3~", .key(.delete, consumed: 4), "Delete"),
+        Case("\u{1B}[15~", .key(.function(5), consumed: 5), "F5"),
+        Case("\u{1B}OH", .key(.home, consumed: 3), "SS3 Home"),
+        Case("\u{1B}OF", .key(.end, consumed: 3), "SS3 End"),
+        Case("\u{1B}OD", .key(.left, consumed: 3), "SS3 Left"),
+        Case("\u{1B}OP", .key(.function(1), consumed: 3), "SS3 F1"),
+        Case("\u{1B}[1;5D", .key(.wordLeft, consumed: 6), "xterm Ctrl-Left"),
+        Case("\u{1B}[1;3C", .key(.wordRight, consumed: 6), "xterm Alt-Right"),
+        Case("\u{1B}[1;2H", .key(.home, consumed: 6), "Shift-Home is Home"),
+        Case("\u{1B}[<0;3;4M", .key(.other, consumed: 9), "an SGR mouse report is swallowed whole"),
+        Case("\u{1B}[200~", .key(.other, consumed: 6), "an unknown tilde key is swallowed whole"),
+        Case("\u{1B}[1;5", .incomplete, "Ctrl-Left cut short waits"),
+        Case("\u{1B}O", .incomplete, "SS3 cut short waits"),
+        Case("\u{1B}\u{1B}", .notASequence, "Esc Esc is two Escs"),
+        Case("\u{1B}[1;2;3;4~", .key(.other, consumed: 10), "wrong parameter count is swallowed"),
         Case("\u{1B}[27;2;999999999999~", .notASequence, "an absurd number"),
-        Case("\u{1B}[u", .notASequence, "no code"),
+        Case("\u{1B}[u", .key(.other, consumed: 3), "no code is swallowed"),
         Case("\u{1B}[" + String(repeating: "1", count: 40), .notASequence, "too long"),
         Case("x", .notASequence, "not an escape"),
         Case("\u{1B}[27;2;1114112~", .key(.other, consumed: 15), "past Unicode"),
@@ -41,6 +61,22 @@ import Testing
     @Test(arguments: cases)
     func decodes(_ c: Case) {
         #expect(KeySequence.decode(Self.codes(c.text)) == c.expected)
+    }
+
+    @Test func aSequenceCutShortIsNeverEsc() {
+        #expect(KeySequence.timedOut([27]) == .escape)
+        #expect(KeySequence.timedOut([27, 0x5B]) == .meta("["))
+        #expect(KeySequence.timedOut([27, 0x4F]) == .meta("O"))
+        #expect(KeySequence.timedOut([27, 0x5B, 0x31, 0x3B]) == .other)
+    }
+
+    @Test func terminfoExtendedKeysAreDecoded() {
+        #expect(Terminal.extendedKey(named: "kLFT5") == .wordLeft)
+        #expect(Terminal.extendedKey(named: "kRIT3") == .wordRight)
+        #expect(Terminal.extendedKey(named: "kLFT2") == .left)
+        #expect(Terminal.extendedKey(named: "kHOM5") == .home)
+        #expect(Terminal.extendedKey(named: "kUP5") == .up)
+        #expect(Terminal.extendedKey(named: "kxIN") == .other)
     }
 
     @Test func shiftEnterRunsTheNextLessonCellOnAnEmptyLine() {

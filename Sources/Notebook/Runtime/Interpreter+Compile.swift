@@ -28,8 +28,12 @@ extension Interpreter {
             schedule = .plateau(patience: spec.patience?.value ?? Schedule.defaultPatience,
                                 factor: spec.factor.map { Float($0.value) } ?? Schedule.defaultFactor, minLearningRate: 0)
         }
+        // The live panel shows the model being trained, with its own history only (a new trainer starts it afresh).
+        monitor.forget(model: m.name)
+        let name = m.name
         let trainer = Trainer(model: m.model, loss: loss, optimizer: optimizer, metrics: metrics, batchSize: session.batchSize,
-                              schedule: schedule, seed: session.seed, stop: stop, report: monitor.publish)
+                              schedule: schedule, seed: session.seed, stop: stop,
+                              report: { [monitor] event in monitor.publish(event, model: name) })
         trainer.shuffle = session.shuffle
         if m.augmentation == nil, let pending = session.augmentation { m.augmentation = pending }
         session.augmentation = nil
