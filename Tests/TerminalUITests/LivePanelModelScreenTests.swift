@@ -14,6 +14,7 @@ struct LivePanelModelScreenTests {
                         ("compile metrics=accuracy", "compiled 'a'"), ("train 12", "epoch 12 ("),
                         ("b = model", "model 'b'"), ("flatten", "flatten_1"), ("dense 3 softmax", "dense_1"),
                         ("compile metrics=accuracy", "compiled 'b'"), ("train 2", "epoch 2 (")], seconds: 60)
+        try pane.waitUntil("training over") { ($0.last ?? "").contains("F1 help") }
         pane.keys("F2")
         try pane.waitUntil("the live panel on b") { TmuxPane.livePanel($0).first?.hasPrefix("last training 'b'  epoch 2") == true }
         let panel = TmuxPane.livePanel(pane.capture())

@@ -9,7 +9,7 @@ import Canvas
         monitor.publish(.running(true), model: model)
         for epoch in 1...epochs {
             for batch in 1...batches {
-                monitor.publish(.batchEnd(BatchReport(epoch: epoch, batch: batch, batches: batches, loss: 1, runningLoss: 1,
+                monitor.publish(.batchEnd(BatchReport(epoch: epoch, batch: batch, batches: batches, loss: 2.0 / Double(epoch + batch), runningLoss: 1,
                                                       runningMetrics: [:], samplesPerSecond: 1)), model: model)
             }
             monitor.publish(.epochEnd(EpochRecord(epoch: epoch, loss: 1, metrics: [:], validationLoss: nil, validationMetrics: [:],
