@@ -35,7 +35,7 @@ public enum CommandPolicy {
         if statement.effect.mayWaitForTraining {
             return .queue
         }
-        return .refuse("'\(statement.source)' would change the session while training runs - press Ctrl-C (or Esc) to stop training first, "
+        return .refuse("'\(statement.source)' would change the session while training runs - press Ctrl-C (or Esc on an empty line) to stop training first, "
                        + "or wait; inspection commands (summary, stats, show, history, info, help) can be typed now")
     }
 }
