@@ -22,7 +22,9 @@ cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-30}"
 timeout="${FUZZ_TIMEOUT:-10}"
 rss="${FUZZ_RSS_MB:-2048}"
-scratch=.build-fuzz
+# Absolute paths: FuzzInterpreter works inside a temporary folder of its own (its current directory).
+root="$(pwd)"
+scratch="$root/.build-fuzz"
 if [ $# -gt 0 ]; then targets=("$@"); else targets=(FuzzParser FuzzInterpreter FuzzIDX FuzzSafetensors FuzzImage); fi
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
 # Swift's runtime keeps caches alive at exit that LeakSanitizer would report; leaks are not this check's subject.
@@ -46,7 +48,7 @@ done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
 for target in "${targets[@]}"; do
-  dir="Tests/Fuzz/$target"
+  dir="$root/Tests/Fuzz/$target"
   mkdir -p "$dir/corpus" "$dir/crashes"
   # Step 2: every saved crash input must now run cleanly.
   for input in "$dir"/crashes/*; do

@@ -59,9 +59,10 @@ enum ImageFolderFuzz {
         precondition(leftovers.isEmpty, "the writer left a temporary folder: \(leftovers)")
     }
 
-    /// Creates `path` with `bytes` (any name bytes).
+    /// Creates `path` with `bytes` (any name bytes). Non-blocking: a name the input already made a pipe
+    /// (with no reader) fails at once instead of waiting forever.
     private static func write(_ bytes: [UInt8], to path: RawPath) {
-        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644) }
         guard fd >= 0 else { return }
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
