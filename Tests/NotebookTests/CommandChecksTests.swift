@@ -111,10 +111,13 @@ import Testing
         guard case .table(let table)? = blocks.first else { Issue.record("a table"); return }
         // Data sets first, then models, each by name.
         #expect(table.rows == [
-            ["", "seq", "data: token sequences", "4", "10 train, 2 test, 200 validation, vocabulary 6"],
-            ["*", "toy", "data: images", "8x8x1", "20 train, 4 test, 3 classes"],
-            ["*", "clf", "model", "8x8x1 -> 3", "2 layers, 195 parameters, compiled (sparse_categorical_crossentropy)"],
+            ["", "seq", "sequences", "4", "10 train, 200 val, 2 test, 6 tokens"],
+            ["*", "toy", "images", "8x8x1", "20 train, 4 test, 3 classes"],
+            ["*", "clf", "model", "8x8x1 -> 3", "2 layers, 195 params, compiled"],
         ])
+        // A row fits 80 columns.
+        let rendered = BlockRenderer(options: .unicodeMonochrome, width: 80).render(blocks[0]).split(separator: "\n")
+        #expect(rendered.allSatisfy { !$0.contains("…") && !$0.contains("~") && $0.count <= 80 }, "\(rendered)")
         #expect(interpreter.session.log.contains("names") == false, "names is not replayed")
     }
 }

@@ -20,11 +20,12 @@ public struct Names: CommandEntry {
         for name in session.datasets.keys.sorted() {
             guard let entry = session.datasets[name] else { continue }
             let source = entry.source
-            let splits = DataSplit.allCases.compactMap { split in
-                source.examples(split).map { "\($0.count) \(split.rawValue)" }
+            // Short words, so a row fits 80 columns: `20 train, 2 val, 4 test, 3 classes`.
+            let splits = [(DataSplit.train, "train"), (.validation, "val"), (.test, "test")].compactMap { split, word in
+                source.examples(split).map { "\($0.count) \(word)" }
             }
-            let classes = source.targetsAreClasses ? "\(source.classNames.count) classes" : "vocabulary \(source.classNames.count)"
-            rows.append([mark(name == session.currentData), name, "data: \(source.kind)", ModelFit.dimensions(source.sampleShape),
+            let classes = source.targetsAreClasses ? "\(source.classNames.count) classes" : "\(source.classNames.count) tokens"
+            rows.append([mark(name == session.currentData), name, source.exampleNoun, ModelFit.dimensions(source.sampleShape),
                          (splits + [classes]).joined(separator: ", ")])
         }
         for name in session.models.keys.sorted() {
@@ -34,8 +35,8 @@ public struct Names: CommandEntry {
                 ? ModelFit.dimensions(model.inputShape) + " -> (no layers)"
                 : ModelFit.dimensions(model.inputShape) + " -> " + ModelFit.dimensions(model.outputShape)
             let layers = "\(model.layers.count) layer\(model.layers.count == 1 ? "" : "s")"
-            let parameters = "\(ModelSummary.grouped(model.parameterCount(trainable: true) + model.parameterCount(trainable: false))) parameters"
-            let compiled = entry.trainer.map { "compiled (\($0.loss.rawValue))" } ?? "not compiled"
+            let parameters = "\(ModelSummary.grouped(model.parameterCount(trainable: true) + model.parameterCount(trainable: false))) params"
+            let compiled = entry.trainer == nil ? "not compiled" : "compiled"
             rows.append([mark(name == session.currentModel), name, "model", shape, [layers, parameters, compiled].joined(separator: ", ")])
         }
         return [.table(TableBlock(title: "names in this session (* current)", headers: ["", "name", "what", "shape", "details"],
