@@ -1,7 +1,10 @@
+import Foundation
 import TensorRuntime
 
-/// Metrics by name: `accuracy` (argmax, or threshold for one output), `topK` accuracy, and
-/// `sequence_accuracy` (per-token outputs: a sequence counts when every token is right).
+/// Metrics by name: `accuracy` (argmax, or threshold for one output), `topK` accuracy,
+/// `sequence_accuracy` (per-token outputs: a sequence counts when every token is right), `perplexity`
+/// (exp of the mean cross-entropy per token, natural log) and `bits_per_token` (the same mean in bits:
+/// bits per character when the tokens are characters).
 ///
 /// On per-token outputs (N, T, K) with targets (N, T), `accuracy` and `topK` count tokens: an example
 /// scores the fraction of its tokens that are right, so the mean over examples is the mean over tokens.
@@ -9,9 +12,28 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
     case accuracy
     case topK(Int)
     case sequenceAccuracy
+    /// exp(mean over tokens of -ln p(target)): how many tokens the model is as unsure between as a
+    /// uniform choice would be. Lower is better; a uniform guess over V tokens scores V.
+    case perplexity
+    /// mean over tokens of -log2 p(target). Lower is better.
+    case bitsPerToken
 
     /// The metrics `compile metrics=` offers, in that order.
-    public static let allCases: [Metric] = [.accuracy, .topK(5), .sequenceAccuracy]
+    public static let allCases: [Metric] = [.accuracy, .topK(5), .sequenceAccuracy, .perplexity, .bitsPerToken]
+
+    /// Scores are a mean cross-entropy that `finish` turns into the reported number (lower is better),
+    /// rather than a count of right answers.
+    public var isCrossEntropy: Bool { self == .perplexity || self == .bitsPerToken }
+
+    /// The reported value from the mean of the per-example scores: the accuracies as they are, the
+    /// mean cross-entropy (nats) as exp(mean) for perplexity and mean / ln 2 for bits.
+    public func finish(_ mean: Double) -> Double {
+        switch self {
+        case .perplexity: return Foundation.exp(mean)
+        case .bitsPerToken: return mean / Foundation.log(2.0)
+        default: return mean
+        }
+    }
 
     /// The name (`accuracy`, `top5`).
     public var rawValue: String { name }
@@ -25,6 +47,8 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
         case .accuracy: return "accuracy"
         case .topK(let k): return "top\(k)"
         case .sequenceAccuracy: return "sequence_accuracy"
+        case .perplexity: return "perplexity"
+        case .bitsPerToken: return "bits_per_token"
         }
     }
 
@@ -33,6 +57,8 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
         let n = String(name.lowercased().filter { $0 != "_" })
         if n == "accuracy" || n == "acc" { self = .accuracy; return }
         if n == "sequenceaccuracy" { self = .sequenceAccuracy; return }
+        if n == "perplexity" || n == "ppl" { self = .perplexity; return }
+        if n == "bitspertoken" || n == "bitsperchar" || n == "bpc" { self = .bitsPerToken; return }
         if n.hasPrefix("top"), let k = Int(n.dropFirst(3)), k > 0 { self = .topK(k); return }
         return nil
     }
@@ -52,7 +78,7 @@ public enum Metric: Sendable, Equatable, Hashable, CaseIterable, RawRepresentabl
             let row = p + r * k, label = Int(labels[r])
             if k == 1 { if (row[0] > threshold ? 1 : 0) == label { hits += 1 }; continue }
             switch self {
-            case .accuracy, .sequenceAccuracy:
+            case .accuracy, .sequenceAccuracy, .perplexity, .bitsPerToken:
                 var best = 0
                 for j in 1..<k where row[j] > row[best] { best = j }
                 if best == label { hits += 1 }
@@ -72,7 +98,12 @@ extension Metric {
     /// the fraction of its tokens that are right (`sequence_accuracy`: 1 when all are, else 0).
     /// Per-token targets are a float tensor (N, T) of class indices against outputs (N, T, K); anything
     /// else goes through `correct(_:labels:threshold:)` with the targets' class indices.
-    public func score(_ output: Tensor, targets: Targets, threshold: Float = 0.5) -> Double {
+    ///
+    /// The cross-entropy metrics score each example's mean -ln p(target) over its tokens, reading
+    /// `output` as logits when `logits` (a fused softmax) and as probabilities clipped to
+    /// [1e-7, 1 - 1e-7] otherwise, as the loss does.
+    public func score(_ output: Tensor, targets: Targets, threshold: Float = 0.5, logits: Bool = false) -> Double {
+        if isCrossEntropy { return crossEntropy(output, targets: targets, logits: logits) }
         guard case .values(let t) = targets, output.rank >= 3, Array(output.shape.dropLast()) == t.shape, let n = t.shape.first, n > 0 else {
             return Double(correct(output, labels: targets.classIndices, threshold: threshold))
         }

@@ -126,7 +126,7 @@ public final class Trainer {
             total.backward()
             optimizer.step(params)
             let threshold: Float = fused && loss == .binary_crossentropy ? 0 : 0.5
-            for m in metrics { p.hits[m, default: 0] += m.score(out, targets: batch.targets, threshold: threshold) }
+            for m in metrics { p.hits[m, default: 0] += m.score(out, targets: batch.targets, threshold: threshold, logits: fused) }
             p.position += indices.count; p.seen += indices.count; p.lossSum += value * Double(indices.count)
             let seconds = clock() - start
             p.seconds += seconds
@@ -136,7 +136,7 @@ public final class Trainer {
             let finished = BatchReport(
                 epoch: epoch, batch: batchCount(p.position), batches: batches, loss: value,
                 runningLoss: p.lossSum / Double(p.seen),
-                runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (p.hits[$0] ?? 0) / Double(p.seen)) }),
+                runningMetrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.finish((p.hits[$0] ?? 0) / Double(p.seen))) }),
                 samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
             report(.batchEnd(finished))
         }
@@ -151,7 +151,7 @@ public final class Trainer {
         let lr = optimizer.learningRate
         let record = EpochRecord(
             epoch: history.count + 1, loss: p.lossSum / Double(max(p.seen, 1)),
-            metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (p.hits[$0] ?? 0) / Double(max(p.seen, 1))) }),
+            metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.finish((p.hits[$0] ?? 0) / Double(max(p.seen, 1)))) }),
             validationLoss: val?.loss, validationMetrics: val?.metrics ?? [:],
             seconds: p.seconds + clock() - start, learningRate: lr, samples: p.seen)
         history.append(record)
@@ -177,11 +177,11 @@ public final class Trainer {
         var lossSum = 0.0, hits: [Metric: Double] = [:]
         try forEachBatch(data, logits: fused, label: label, stoppable: stoppable) { out, targets in
             lossSum += Double(try loss.compute(out, targets: targets, fused: fused).scalar) * Double(targets.count)
-            for m in metrics { hits[m, default: 0] += m.score(out, targets: targets, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5) }
+            for m in metrics { hits[m, default: 0] += m.score(out, targets: targets, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5, logits: fused) }
         }
         let penalty = try GradMode.off { try model.regularizationLoss().map { Double($0.scalar) } } ?? 0
         return (lossSum / Double(data.count) + penalty,
-                Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, (hits[$0] ?? 0) / Double(data.count)) }))
+                Dictionary(uniqueKeysWithValues: metrics.map { ($0.name, $0.finish((hits[$0] ?? 0) / Double(data.count))) }))
     }
 
     /// The model's outputs (probabilities when it ends in softmax/sigmoid) for the examples at `indices`.

@@ -129,5 +129,8 @@ public enum StatsKind: String, LanguageWord, CustomStringConvertible {
 }
 
 public enum ChartMetric: String, LanguageWord, CustomStringConvertible {
-    case loss, accuracy
+    case loss, accuracy, perplexity
+
+    /// The metric's name in an epoch record (nil: the loss).
+    var recordName: String? { self == .loss ? nil : rawValue }
 }

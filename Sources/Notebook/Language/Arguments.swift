@@ -179,7 +179,16 @@ enum ArgumentBinder {
         let value: ArgumentValue
         switch parameter.type {
         case .integer:
-            guard token.kind == .integer, let i = Int(token.text) else { throw wrongType() }
+            if spec.layer != nil, token.kind == .word, let size = DataSize(rawValue: token.value.lowercased()) {
+                // Resolved against the loaded data when the layer is built (range checked there).
+                value = .dataSize(size)
+                break
+            }
+            guard token.kind == .integer, let i = Int(token.text) else {
+                guard spec.layer != nil else { throw wrongType() }
+                throw Diagnostic(.wrongType(expected: parameter.type.expectation + " (or vocab / classes: the loaded data's size)",
+                                            parameter: parameter.name, found: token.text), at: token.range)
+            }
             try checkRange(Double(i))
             value = .integer(i)
 

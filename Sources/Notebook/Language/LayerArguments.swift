@@ -13,6 +13,9 @@ public enum ArgumentValue: Sendable, Equatable, CustomStringConvertible {
     case layer(LayerRef)
     /// A word from a fixed set, lower-cased.
     case word(String)
+    /// `vocab` or `classes` in a layer's integer argument: the loaded data's size, known when the layer
+    /// is built (`dense vocab softmax`), so one session fits any corpus or class count.
+    case dataSize(DataSize)
 
     /// As the AST description shows it: `32`, `0.25`, `7x7x16`, `relu`, `"c1"`.
     public var description: String {
@@ -24,6 +27,7 @@ public enum ArgumentValue: Sendable, Equatable, CustomStringConvertible {
         case .text(let t): return "\"\(t)\""
         case .layer(let l): return l.description
         case .word(let w): return w
+        case .dataSize(let d): return d.rawValue
         }
     }
 }

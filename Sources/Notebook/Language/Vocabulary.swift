@@ -85,6 +85,8 @@ extension NeuralNet.Metric: DescribedWord {
         case .accuracy: return "fraction of examples whose highest score is the label (of tokens, for per-token outputs)"
         case .topK(let k): return "fraction of examples whose label is among the \(k) highest scores"
         case .sequenceAccuracy: return "fraction of sequences whose every token has the highest score (per-token outputs)"
+        case .perplexity: return "exp of the mean cross-entropy per token (natural log): a uniform guess over V tokens scores V; lower is better"
+        case .bitsPerToken: return "the mean cross-entropy per token in bits (bits per character at tokens=char); lower is better"
         }
     }
 }

@@ -25,6 +25,10 @@ public protocol DataSource: Sendable {
 }
 
 extension DataSource {
+    /// The number of distinct tokens, for data whose targets are tokens (what `vocab` stands for in a
+    /// layer line); nil for data labelled by class.
+    public var vocabularySize: Int? { targetsAreClasses ? nil : classNames.count }
+
     /// What the trainer trains on.
     public var trainingSet: any TrainingData { examples(.train)! }
 }

@@ -15,22 +15,22 @@ extension Interpreter {
         var left: [String] = []
         for (name, m) in models {
             let history = m.trainer?.history ?? []
-            let values = history.map { metric == .loss ? $0.loss : ($0.metrics["accuracy"] ?? .nan) }
+            let values = history.map { r in metric.recordName.map { r.metrics[$0] ?? .nan } ?? r.loss }
             guard values.contains(where: \.isFinite) else {
                 left.append(name)
                 continue
             }
-            let checked = history.map { metric == .loss ? $0.validationLoss : $0.validationMetrics["accuracy"] }
+            let checked = history.map { r in metric.recordName.map { r.validationMetrics[$0] } ?? r.validationLoss }
             train.append(ChartBlock.Series(name: name, values: smooth > 0 ? smoothed(values, smooth) : values))
             if checked.contains(where: { $0 != nil }) {
                 let values = checked.map { $0 ?? .nan }
                 validation.append(ChartBlock.Series(name: name, values: smooth > 0 ? smoothed(values, smooth) : values))
             }
         }
-        let what = metric == .loss ? "loss" : "accuracy"
+        let what = metric.rawValue
         var notes: [OutputBlock] = []
         if !left.isEmpty {
-            let why = metric == .loss ? "no finished epoch yet" : "no accuracy per epoch (compile with metrics=accuracy)"
+            let why = metric == .loss ? "no finished epoch yet" : "no \(what) per epoch (compile with metrics=\(what))"
             notes.append(.text("left out (\(why)): " + left.joined(separator: ", "), style: .note))
         }
         guard !train.isEmpty else {

@@ -162,15 +162,16 @@ extension Interpreter {
             var series = [ChartBlock.Series(name: "batch loss", values: t.batchLosses)]
             if smooth > 0 { series.append(ChartBlock.Series(name: "smoothed \(spec.smooth.text)", values: smoothed(t.batchLosses, smooth))) }
             blocks.append(.chart(ChartBlock(title: "\(m.name): loss per batch", xLabel: "batch", series: series, logScale: log)))
-        case .accuracy:
-            guard !t.history.isEmpty, t.history[0].metrics["accuracy"] != nil else {
-                return [.text("no accuracy per epoch yet - compile with metrics=accuracy and finish an epoch", style: .note)]
+        case .accuracy, .perplexity:
+            let name = spec.metric.value.rawValue
+            guard !t.history.isEmpty, t.history[0].metrics[name] != nil else {
+                return [.text("no \(name) per epoch yet - compile with metrics=\(name) and finish an epoch", style: .note)]
             }
-            var series = [ChartBlock.Series(name: "train", values: t.history.map { $0.metrics["accuracy"] ?? .nan })]
-            if t.history.contains(where: { $0.validationMetrics["accuracy"] != nil }) {
-                series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationMetrics["accuracy"] ?? .nan }))
+            var series = [ChartBlock.Series(name: "train", values: t.history.map { $0.metrics[name] ?? .nan })]
+            if t.history.contains(where: { $0.validationMetrics[name] != nil }) {
+                series.append(ChartBlock.Series(name: "validation", values: t.history.map { $0.validationMetrics[name] ?? .nan }))
             }
-            blocks.append(.chart(ChartBlock(title: "\(m.name): accuracy per epoch", xLabel: "epoch", series: series, logScale: log)))
+            blocks.append(.chart(ChartBlock(title: "\(m.name): \(name) per epoch", xLabel: "epoch", series: series, logScale: log)))
         }
         return blocks
     }

@@ -27,9 +27,12 @@ extension Interpreter {
     /// The NeuralNet layer a layer line describes, made by its registry entry.
     func makeLayer(_ spec: LayerSpec) throws -> NeuralNet.Layer {
         let context = LayerBuildContext { [session] name in session.models[name]?.model }
+        let arguments = try spec.arguments.resolvingDataSizes(spec.entry, command: spec.entry.word) { value, size in
+            try dataSize(size, at: value.range)
+        }
         let layer: NeuralNet.Layer
         do {
-            layer = try spec.entry.build(spec.arguments, context)
+            layer = try spec.entry.build(arguments, context)
         } catch let located as NotebookError {
             throw located
         } catch {
@@ -37,6 +40,28 @@ extension Interpreter {
         }
         if let name = spec.name { layer.name = name.value }
         return layer
+    }
+
+    /// The current data's vocabulary size or class count, for `vocab` / `classes` in a layer line.
+    private func dataSize(_ size: DataSize, at range: SourceRange) throws -> Int {
+        guard let data = session.data else {
+            throw NotebookError("`\(size.rawValue)` stands for the loaded data's \(size == .vocab ? "vocabulary size" : "class count"), but no data is loaded",
+                                at: range, hint: "load data first (e.g. `load sequences reverse` or `load fashion-mnist`), or give the number")
+        }
+        let name = data.name
+        switch size {
+        case .classes:
+            guard !data.classNames.isEmpty else {
+                throw NotebookError("'\(name)' holds \(data.source.kind) without classes", at: range, hint: "give the number of outputs")
+            }
+            return data.classNames.count
+        case .vocab:
+            guard let vocabulary = data.source.vocabularySize else {
+                throw NotebookError("'\(name)' holds \(data.source.kind), which have no vocabulary", at: range,
+                                    hint: data.classNames.isEmpty ? "give the number" : "`classes` is its class count (\(data.classNames.count))")
+            }
+            return vocabulary
+        }
     }
 
     /// Applies an edit; a layer that does not fit is reported at the layer line, naming both shapes.

@@ -200,6 +200,8 @@ extension Interpreter {
         switch name {
         case "accuracy": "acc"
         case "sequence_accuracy": "seq_acc"
+        case "perplexity": "ppl"
+        case "bits_per_token": "bits"
         default: name
         }
     }

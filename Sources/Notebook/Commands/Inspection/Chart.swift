@@ -1,8 +1,8 @@
-/// `chart loss|accuracy [smooth=F] [models=A,B,...|all] [log=on|off]`: the loss or accuracy per epoch, of
-/// the current model or several on one chart.
+/// `chart loss|accuracy|perplexity [smooth=F] [models=A,B,...|all] [log=on|off]`: the loss or accuracy per epoch, of
+/// the current model or several on one chart (perplexity when compiled with `metrics=perplexity`).
 public struct Chart: CommandEntry {
     public static let spec = CommandSpec(
-        "chart", .inspection, "chart the loss or accuracy per epoch, of one model or several",
+        "chart", .inspection, "chart the loss, accuracy or perplexity per epoch, of one model or several",
         positionals: [ParameterSpec("metric", .choice(noun: "chart", words: ChartMetric.words), "what to chart", required: true)],
         options: [
             ParameterSpec("smooth", .number, "exponential smoothing factor", default: "0", range: .halfOpen(0, 1)),
