@@ -55,6 +55,8 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
         case .block(let block):
             if case .progress? = blocks.last {
                 blocks.removeLast()
+            } else if case .stream(let shown)? = blocks.last, !shown.done, case .stream = block {
+                blocks.removeLast()
             }
             blocks.append(block)
         case .failure(let report):

@@ -96,6 +96,8 @@ private func statement(_ source: String) -> Statement? {
         ("predict 7", "predict(index: 7)"),
         ("predict out/cat.png top=2", "predict(file: \"out/cat.png\", top: 2)"),
         ("predict 0 from=train top=5", "predict(index: 0, from: train, top: 5)"),
+        ("generate 20", "generate(count: 20)"),
+        ("generate 5 prompt=\"The \" temperature=0.5 top_k=3 seed=7", "generate(count: 5, prompt: \"The \", temperature: 0.5, topK: 3, seed: 7)"),
         ("confusion on=validation", "confusion(on: validation)"),
         ("history", "history"),
         // Images

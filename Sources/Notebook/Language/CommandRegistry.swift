@@ -15,7 +15,7 @@ public enum CommandRegistry {
         // Model
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
         // Training
-        Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Confusion.self, History.self,
+        Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         // Inspection
         Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowErrors.self, Export.self, Profile.self,
         ShowAttention.self, WatchAttention.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,

@@ -30,6 +30,8 @@ public enum Limits {
     public static let count = 1 << 24
     /// CPU threads.
     public static let threads = 1_024
+    /// tokens one `generate` writes.
+    public static let generatedTokens = 10_000
     /// Largest learning rate.
     public static let learningRate = 10.0
     /// Largest L1/L2 factor and weight decay.

@@ -50,6 +50,8 @@ public struct BlockRenderer: Sendable {
             return progressGrid(progress, width: width)
         case let .attention(attention):
             return attentionGrid(attention, width: width)
+        case let .stream(stream):
+            return streamGrid(stream, width: width)
         }
     }
 

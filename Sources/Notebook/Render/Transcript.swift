@@ -17,6 +17,8 @@ public final class Transcript {
     private let output: (String) -> Void
     /// A progress line is on screen and not yet ended by a newline.
     public private(set) var progressLineOpen = false
+    /// The characters of a stream (`generate`) written so far; nil when no stream is open.
+    private var streamWritten: Int?
 
     /// `ESC[2K`: erase the whole current line.
     public static let eraseLine = "\u{1B}[2K"
@@ -33,6 +35,10 @@ public final class Transcript {
 
     /// Writes `block` followed by a newline; progress blocks as described on the type.
     public func emit(_ block: OutputBlock) {
+        if case .stream(let stream) = block {
+            writeStream(stream)
+            return
+        }
         if case .progress = block {
             guard isTerminal else { return }
             // One column short of the width so the cursor never sits past the last column.
@@ -57,8 +63,38 @@ public final class Transcript {
         write(renderer.render(grid))
     }
 
-    /// Ends an open progress line; call once when the run is over.
+    /// Writes what a stream adds to what is already written (the prompt first), without wrapping, so
+    /// the text appears as it is produced; its last block ends the line. A stream that does not continue
+    /// the written text (a new one) starts on a line of its own.
+    private func writeStream(_ stream: StreamBlock) {
+        let whole = stream.prompt + stream.text
+        if let written = streamWritten, written > whole.count {
+            endStream()
+        }
+        finishProgress()
+        let written = streamWritten ?? 0
+        var piece = String(whole.dropFirst(written))
+        if renderer.options.color, written == 0, !stream.prompt.isEmpty {
+            // The prompt dim (SGR 2, then 22 back to normal intensity), as the notebook shows it.
+            piece = "\u{1B}[2m" + stream.prompt + "\u{1B}[22m" + stream.text
+        }
+        output(piece)
+        streamWritten = whole.count
+        if stream.done { endStream() }
+    }
+
+    private func endStream() {
+        if streamWritten != nil { output("\n") }
+        streamWritten = nil
+    }
+
+    /// Ends an open progress line or stream; call once when the run is over.
     public func finish() {
+        endStream()
+        finishProgress()
+    }
+
+    private func finishProgress() {
         if progressLineOpen {
             output("\n")
             progressLineOpen = false

@@ -22,9 +22,13 @@ public protocol DataSource: Sendable {
     var epochValidation: (any TrainingData)? { get }
     /// How to get a split the source does not have.
     func hint(forMissing split: DataSplit) -> String
+    /// Token ids to text and back, for data made of tokens (`generate`); nil otherwise.
+    var codec: (any TokenCodec)? { get }
 }
 
 extension DataSource {
+    public var codec: (any TokenCodec)? { nil }
+
     /// The number of distinct tokens, for data whose targets are tokens (what `vocab` stands for in a
     /// layer line); nil for data labelled by class.
     public var vocabularySize: Int? { targetsAreClasses ? nil : classNames.count }

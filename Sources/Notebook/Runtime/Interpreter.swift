@@ -55,7 +55,12 @@ public final class Interpreter {
         var streamed: [OutputBlock] = []
         let outer = emit
         emit = { block in
-            if case .progress = block {} else { streamed.append(block) }
+            // Transient blocks (progress, a stream before its end) are not kept in the transcript.
+            switch block {
+            case .progress: break
+            case .stream(let s) where !s.done: break
+            default: streamed.append(block)
+            }
             outer(block)
         }
         defer { emit = outer }

@@ -78,8 +78,8 @@ enum ModelFit {
     /// 0/1 target (binary cross-entropy, mse, mae). Token sequences: a score per token at every position,
     /// learned with sparse categorical cross-entropy per token.
     static func outputProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
-        if let sequences = data.source as? SequenceSplits {
-            let expected = [sequences.train.length, sequences.train.vocabulary]
+        if let codec = data.source.codec, let length = data.sampleShape.first {
+            let expected = [length, codec.vocabularySize]
             guard outputs == expected else {
                 return Problem(message: "the model's output \(ModelSummary.describe(outputs)) does not give each of the \(expected[0]) positions "
                                     + "a score for each of the \(expected[1]) tokens (\(ModelSummary.describe(expected)))",

@@ -17,6 +17,8 @@ public enum OutputBlock: Sendable, Equatable {
     case progress(ProgressBlock)
     /// Attention weights as query x key heat maps, one per head (or per layer and head).
     case attention(AttentionBlock)
+    /// Text produced piece by piece (`generate`).
+    case stream(StreamBlock)
 
     public enum TextStyle: Sendable, Equatable { case normal, note, success, warning, error }
 }
