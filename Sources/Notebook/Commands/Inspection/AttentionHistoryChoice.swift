@@ -7,6 +7,11 @@ public struct AttentionHistoryChoice: Sendable, Equatable {
     /// Show every K-th frame (and the latest); nil with `frames` nil: every frame kept.
     public var every: Located<Int>?
 
+    public init(frames: Located<Int>? = nil, every: Located<Int>? = nil) {
+        self.frames = frames
+        self.every = every
+    }
+
     /// `frames=` and `every=`: `show attention history` only.
     static let options: [ParameterSpec] = [
         ParameterSpec("frames", .integer, "with history: show N frames evenly spread (the first and the latest among them)",
