@@ -3,15 +3,18 @@ import Notebook
 /// What the screen does with a line typed while the worker may be busy. Pure.
 ///
 /// Idle: every line runs. Busy (training): a command whose effect cannot change what is training (it
-/// reads the session, writes files or needs nothing: `CommandEffect.mayWaitForTraining`) waits in the
-/// runner's queue and runs after it; `help` is answered at once; a command that would change the model,
-/// the data or the session while it trains is refused with a message.
+/// reads the session, writes files or needs nothing: `CommandEffect.mayWaitForTraining`) is queued to run
+/// at the next epoch end (`SessionRunner.interject`); `help` is answered at once; a line that does not
+/// parse is answered at once with its located error; a command that would change the model, the data
+/// or the session while it trains is refused with a message.
 public enum CommandPolicy {
     public enum Decision: Sendable, Equatable {
         /// Submit now (the worker is idle).
         case run
-        /// Submit; it runs when the current request ends.
+        /// Interject; it runs at the next epoch end (or when the current request ends).
         case queue
+        /// The line does not parse: show the error now (busy only; idle lines run and report it).
+        case invalid(ErrorReport)
         /// Do not submit; say why.
         case refuse(String)
         /// `quit` / `exit`: the screen handles it.
@@ -22,8 +25,14 @@ public enum CommandPolicy {
 
     /// The decision for `line` with the worker `busy` or not.
     public static func decide(_ line: String, busy: Bool) -> Decision {
-        guard case .success(let statement?) = Parser.parseLine(line) else {
+        let statement: Statement
+        switch Parser.parseLine(line) {
+        case .success(let parsed?):
+            statement = parsed
+        case .success(nil):
             return .run
+        case .failure(let diagnostic):
+            return busy ? .invalid(diagnostic.report()) : .run
         }
         if statement.command is Quit {
             return .quit

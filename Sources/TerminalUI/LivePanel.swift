@@ -103,7 +103,7 @@ public struct LivePanel: Sendable {
         let perRow = widget.columns(width: charts.width)
         let natural = min(charts.width, perRow * (widget.panelWidth + AttentionGrid.gap) - AttentionGrid.gap)
         // When it was taken comes first: a long title is cut at the heat map's width.
-        let title = "epoch \(view.epoch), batch \(view.batch): \(view.title)"
+        let title = "\(view.when): \(view.title)"
         let ellipsis = options.glyphs.ellipsis
         if charts.width - natural - 2 >= 40 {
             let area = Rect(x: charts.maxX - natural, y: charts.y, width: natural, height: charts.height)

@@ -134,8 +134,9 @@ extension NotebookScreen {
         if !matches.isEmpty {
             return matches.joined(separator: "  ")
         }
-        if active.count > 1 {
-            return "\(active.count - 1) command\(active.count == 2 ? "" : "s") queued: they run when training ends"
+        let waiting = max(active.count - 1, 0) + interjected.count
+        if waiting > 0 {
+            return "\(waiting) command\(waiting == 1 ? "" : "s") queued: inspection runs at the next epoch end, the rest when training ends"
         }
         return ""
     }

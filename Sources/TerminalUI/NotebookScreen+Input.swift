@@ -181,12 +181,34 @@ extension NotebookScreen {
         case .refuse(let why):
             cells[index].reset(to: .refused)
             cells[index].append(.text(why, style: .warning))
-        case .run, .queue:
+        case .invalid(let report):
+            cells[index].reset(to: .failed)
+            cells[index].append(.text(report.rendered, style: .error))
+        case .queue:
+            let handle = runner.interject(RunRequest(source: source))
+            interjected.append(Active(cell: cells[index].id, handle: handle))
+            noteQueued(cells[index].id, "'\(source)' is queued: it runs at the next epoch end")
+        case .run:
             let handle = runner.submit(RunRequest(source: source))
             active.append(Active(cell: cells[index].id, handle: handle))
             if active.count > 1 {
-                message = ("'\(source)' is queued: it runs when the command before it ends", .dim)
+                noteQueued(cells[index].id, "'\(source)' is queued: it runs when the command before it ends")
             }
+        }
+    }
+
+    /// Says on the message line that cell `id` waits; the note goes when that cell has run.
+    private func noteQueued(_ id: Int, _ text: String) {
+        message = (text, .dim)
+        queuedNote = (id, text)
+    }
+
+    /// Clears the "is queued" note of cell `id` (it has run), unless another message replaced it.
+    func ran(_ id: Int) {
+        guard let note = queuedNote, note.cell == id else { return }
+        queuedNote = nil
+        if message?.text == note.text {
+            message = nil
         }
     }
 

@@ -31,6 +31,11 @@ import TensorRuntime
     var cells: [NotebookCell] = []
     var nextID = 1
     var active: [Active] = []
+    /// Inspection lines typed while training runs, handed to `SessionRunner.interject`: they run at the
+    /// next epoch end, each into its own cell, in any order relative to `active`.
+    var interjected: [Active] = []
+    /// The cell the message line's "is queued" note is about.
+    var queuedNote: (cell: Int, text: String)?
     var selected: Int?
     var scroll = Scroll.tail
     var lastTop = 0
@@ -187,7 +192,7 @@ import TensorRuntime
 
     /// Takes the events of every request in flight; true when a cell changed.
     private func pollRuns() -> Bool {
-        var changed = false
+        var changed = pollInterjected()
         var finished = false
         while let first = active.first {
             let events = first.handle.poll()
@@ -209,6 +214,7 @@ import TensorRuntime
             }
             guard over else { break }
             active.removeFirst()
+            ran(first.cell)
             finished = true
         }
         if finished, active.isEmpty {
@@ -217,6 +223,23 @@ import TensorRuntime
                 stopping = false
                 message = nil
             }
+        }
+        return changed
+    }
+
+    /// Takes the events of the interjected lines (they run between epochs); true when a cell changed.
+    private func pollInterjected() -> Bool {
+        var changed = false
+        interjected.removeAll { run in
+            let events = run.handle.poll()
+            guard !events.isEmpty else { return false }
+            changed = true
+            if let index = cells.firstIndex(where: { $0.id == run.cell }) {
+                for event in events { cells[index].receive(event) }
+            }
+            guard events.contains(where: { if case .finished = $0 { true } else { false } }) else { return false }
+            ran(run.cell)
+            return true
         }
         return changed
     }

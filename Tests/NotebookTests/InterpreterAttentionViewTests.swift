@@ -96,15 +96,15 @@ import Testing
         }
         runLines(interpreter, ["train 2"])
         #expect(watched.count == 2)
-        #expect(watched.first?.title?.hasPrefix("epoch 1: ") == true)
-        #expect(watched.last?.title?.hasPrefix("epoch 2: multi_head_attention_1, every head, test #1") == true)
+        #expect(watched.first?.title?.hasPrefix("epoch 1, batch 4/4: ") == true)
+        #expect(watched.last?.title?.hasPrefix("epoch 2, batch 4/4: multi_head_attention_1, every head, test #1") == true)
         #expect(watched.allSatisfy { $0.panels.count == 2 && $0.panels[0].queryLabels == tokens(interpreter, 1) })
         // Training moved the weights, so the two epochs' matrices differ, and the live panel holds the latest.
         #expect(watched[0].panels.map(\.weights) != watched[1].panels.map(\.weights))
         #expect(before.weights != watched[0].panels.map(\.weights))
         let after = try #require(interpreter.watched.snapshot.view)
         #expect(after.epoch == 2)
-        #expect(after.batch == 8, "64 sequences in batches of 16: 4 batches an epoch")
+        #expect(after.batch == 4 && after.batches == 4, "64 sequences in batches of 16: 4 batches an epoch, numbered within it")
         #expect(after.weights == watched[1].panels.map(\.weights))
 
         // A headless transcript prints each epoch's heat map after its epoch line.
@@ -112,7 +112,7 @@ import Testing
         #expect(capture.run("train 1") == 0)
         let lines = capture.output.split(separator: "\n").map(String.init)
         let epochLine = try #require(lines.firstIndex { $0.hasPrefix("epoch 3 (") })
-        let heatMap = try #require(lines.firstIndex { $0.hasPrefix("epoch 3: multi_head_attention_1") })
+        let heatMap = try #require(lines.firstIndex { $0.hasPrefix("epoch 3, batch 4/4: multi_head_attention_1") })
         #expect(epochLine < heatMap)
         #expect(lines[heatMap...].contains { $0.contains("max q") })
     }
@@ -161,7 +161,8 @@ import Testing
         #expect(interpreter.session.modelEntry?.trainer?.batchLosses.count == 8)
         #expect(printed == 2)
         #expect(interpreter.watched.snapshot.version - before == 2, "one computation per epoch end")
-        #expect(interpreter.watched.snapshot.view?.batch == 8)
+        // Numbered as the progress line numbers it: epoch 2 (from 1), batch 4 of its 4.
+        #expect(interpreter.watched.snapshot.view?.when == "epoch 2, batch 4/4")
     }
 
     @Test func theNotebookRunnerHasALivePanelAndAHeadlessOneHasNot() {

@@ -35,12 +35,12 @@ struct AttentionWatchScreenTests {
         pane.keys("Enter")
         try pane.waitUntil("epoch 1 trained", seconds: 60) { Self.idle($0, epochs: 1) }
         pane.keys("F2")
-        let first = try heatMap(pane, stamp: "epoch 1, batch 16: ")
+        let first = try heatMap(pane, stamp: "epoch 1, batch 16/16: ")
 
         pane.type("train 1")
         pane.keys("Enter")
         try pane.waitUntil("epoch 2 trained", seconds: 60) { Self.idle($0, epochs: 2) }
-        let second = try heatMap(pane, stamp: "epoch 2, batch 32: ")
+        let second = try heatMap(pane, stamp: "epoch 2, batch 16/16: ")
 
         #expect(first.text.count == 11)
         #expect(first.text[0].hasPrefix("head 0"))

@@ -26,7 +26,26 @@ import Testing
         #expect(CommandPolicy.decide("help", busy: true) == .help(topic: nil))
     }
 
-    @Test func aLineThatDoesNotParseRunsToReportItsError() {
-        #expect(CommandPolicy.decide("dense dense", busy: true) == .run)
+    /// Issue 16 item 5: a line that does not parse is answered at once while training runs, with the
+    /// located error and its hint, instead of waiting in the queue to fail when training ends.
+    @Test(arguments: [("dense dense", "<input>:1:7: error: "), ("bogus 3", "<input>:1:1: error: unknown command 'bogus'"),
+                      ("summary x=", "<input>:1:"), ("train 3 epochs=", "<input>:1:")])
+    func aLineThatDoesNotParseIsAnsweredAtOnceWhileTraining(_ line: String, _ prefix: String) {
+        guard case .invalid(let report) = CommandPolicy.decide(line, busy: true) else {
+            Issue.record("'\(line)' was not answered at once: \(CommandPolicy.decide(line, busy: true))")
+            return
+        }
+        #expect(report.rendered.hasPrefix(prefix), "\(report.rendered)")
+        #expect(report.line == 1 && report.column >= 1)
+        // Idle, the runner runs it and reports the same error in the cell.
+        #expect(CommandPolicy.decide(line, busy: false) == .run)
+    }
+
+    @Test func unknownCommandWhileTrainingCarriesItsHint() {
+        guard case .invalid(let report) = CommandPolicy.decide("sumary", busy: true) else {
+            Issue.record("not answered at once")
+            return
+        }
+        #expect(report.rendered.contains("did you mean 'summary'"), "\(report.rendered)")
     }
 }

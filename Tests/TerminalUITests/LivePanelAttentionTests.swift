@@ -15,14 +15,14 @@ import Notebook
         return monitor.snapshot
     }
 
-    /// Two heads over 4 tokens, taken at epoch 3, batch 48, with the title `show attention` gives.
+    /// Two heads over 4 tokens, taken at epoch 4, batch 2 of 16, with the title `show attention` gives.
     static func watched() -> AttentionView {
         let antiDiagonal = (0..<4).map { q in (0..<4).map { k in k == 3 - q ? 0.9 : 0.1 / 3 } }
         let uniform = [[Double]](repeating: [0.25, 0.25, 0.25, 0.25], count: 4)
         return AttentionView(
             title: "multi_head_attention_1, every head, test #0: rows are queries, columns keys",
             captions: ["head 0", "head 1"], weights: [antiDiagonal, uniform],
-            queryLabels: ["7", "1", "3", "9"], keyLabels: ["7", "1", "3", "9"], epoch: 3, batch: 48)
+            queryLabels: ["7", "1", "3", "9"], keyLabels: ["7", "1", "3", "9"], epoch: 4, batch: 2, batches: 16)
     }
 
     @Test("The heat map's title starts with when it was taken, so a narrow heat map still shows it", arguments: [
@@ -35,7 +35,7 @@ import Notebook
         #expect(!plain.contains { $0.contains("multi_head_a") }, "no heat map unless one is watched")
         panel.attention = Self.watched()
         let lines = panel.grid(width: width, height: height).lines()
-        let title = try #require(lines.firstIndex { $0.contains("epoch 3, batch 48: multi_head_a") }, "\(lines)")
+        let title = try #require(lines.firstIndex { $0.contains("epoch 4, batch 2/16: multi_h") }, "\(lines)")
         #expect(lines[title + 1].contains("head 0"))
         #expect(lines[title + 1].contains("head 1"))
         #expect(lines.contains { $0.contains("max q0->k3 0.90") })

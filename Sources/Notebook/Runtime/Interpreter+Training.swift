@@ -14,6 +14,8 @@ extension Interpreter {
         let (m, t) = try requireTrainer(at: range)
         let data = try requireData(at: range)
         let before = t.batchLosses.count
+        isTraining = true
+        defer { isTraining = false }
         return try undoingOnFailure(t, at: range) {
             switch amount {
             case .epoch:
@@ -45,6 +47,8 @@ extension Interpreter {
         let epochs = min(spec.epochs.value, epochsMax ?? Int.max)
         if let checkpoint = spec.checkpoint { try checkWritable(checkpoint.value, at: checkpoint.range) }
         try checkMonitorMeasured(spec, data)
+        isTraining = true
+        defer { isTraining = false }
         return try undoingOnFailure(t, at: range) {
             var records: [EpochRecord] = []
             var best = Double.infinity
@@ -172,6 +176,7 @@ extension Interpreter {
         if let record {
             emit(.text(epochLine(record, t), style: .normal))
             refreshWatch(emitting: true)
+            betweenEpochs(self)
         }
         return record
     }

@@ -11,9 +11,12 @@ extension Interpreter {
     /// `watch attention ...` computes the heat map once (so a wrong layer or head fails now), publishes it
     /// to the live panel and keeps it refreshed while training.
     func watchAttention(_ command: WatchAttention, at range: SourceRange) throws -> [OutputBlock] {
-        let view = try attentionView(command.attention, at: range)
+        let view = stamped(try attentionView(command.attention, at: range))
         session.watch = AttentionWatch(spec: command.attention, every: command.every?.value)
-        watched.publish(stamped(view))
+        watched.publish(view)
+        // A new watch starts a new history: frames of another layer or example would not replay one formation.
+        if let model = session.currentModel { session.attentionFrames[model] = AttentionFrames() }
+        keep(view)
         let when = command.every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
         return [.text("watching \(view.title.split(separator: ",").first ?? ""): the live panel redraws it \(when)", style: .note),
                 .attention(AttentionBlock(view))]
@@ -34,9 +37,10 @@ extension Interpreter {
         do {
             let view = stamped(try attentionView(watch.spec, at: watch.spec.sample.range))
             watched.publish(view)
+            keep(view)
             if emitting {
                 var block = AttentionBlock(view)
-                block.title = "epoch \(view.epoch): " + (block.title ?? "")
+                block.title = view.when + ": " + (block.title ?? "")
                 emit(.attention(block))
             }
         } catch {
@@ -46,14 +50,22 @@ extension Interpreter {
         }
     }
 
-    /// `view` marked with the current model's place in training.
+    /// `view` marked with the current model's place in training, as the progress line numbers it: mid-epoch
+    /// the epoch in progress and its batches done; between epochs the epoch last finished, all of its batches.
     private func stamped(_ view: AttentionView) -> AttentionView {
         var view = view
-        if let t = session.modelEntry?.trainer {
-            view.epoch = t.epochsDone
-            view.batch = t.batchLosses.count
-        }
+        guard let t = session.modelEntry?.trainer, let data = session.data else { return view }
+        let (done, total) = t.epochPosition(dataCount: data.trainingSet.count)
+        view.epoch = done > 0 ? t.epochsDone + 1 : t.epochsDone
+        view.batch = done > 0 ? done : (t.epochsDone > 0 ? total : 0)
+        view.batches = total
         return view
+    }
+
+    /// Keeps `view` in the current model's history of drawn heat maps (`show attention history`).
+    private func keep(_ view: AttentionView) {
+        guard let model = session.currentModel else { return }
+        session.attentionFrames[model, default: AttentionFrames()].add(view)
     }
 
     /// Whether the batch just finished (1-based within its epoch) is one `every=N` refreshes at: only
@@ -61,5 +73,29 @@ extension Interpreter {
     func watchDue(batch: Int) -> Bool {
         guard livePanel, let every = session.watch?.every, every > 0 else { return false }
         return batch % every == 0
+    }
+}
+
+extension Interpreter {
+    /// `show attention history`: the heat maps `watch attention` drew for the current model, oldest first,
+    /// each titled with when it was drawn, after a line saying how many were drawn and kept.
+    func showAttentionHistory(_ choice: AttentionHistoryChoice, at range: SourceRange) throws -> [OutputBlock] {
+        let m = try requireModel(at: range)
+        guard let history = session.attentionFrames[m.name], !history.frames.isEmpty else {
+            throw NotebookError("'\(m.name)' has no attention history: nothing was watched", at: range,
+                                hint: "`watch attention LAYER every=N` before `train` keeps the heat maps it draws")
+        }
+        let picked = choice.pick(from: history.frames.count)
+        let kept = history.frames.count == history.drawings
+            ? "all \(history.drawings) kept"
+            : "\(history.frames.count) kept (one in \(history.spacing) drawings, and the latest)"
+        let note = "\(m.name): \(history.drawings) heat map\(history.drawings == 1 ? "" : "s") drawn, \(kept); "
+            + "showing \(picked.count), oldest first"
+        return [.text(note, style: .note)] + picked.map { index in
+            let view = history.frames[index].view
+            var block = AttentionBlock(view)
+            block.title = view.when + ": " + (block.title ?? "")
+            return .attention(block)
+        }
     }
 }

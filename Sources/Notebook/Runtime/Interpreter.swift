@@ -20,6 +20,12 @@ public final class Interpreter {
     public var livePanel = false
     /// Set by `quit`.
     public internal(set) var quitRequested = false
+    /// Called on this (the worker) thread at each epoch end of `train` and `step`, with the trainer's epoch
+    /// finished and nothing of it in flight: the session runner runs the inspection lines typed meanwhile
+    /// (`SessionRunner.interject`). Whatever it does must leave training as it was.
+    public var betweenEpochs: (Interpreter) -> Void = { _ in }
+    /// True while `train` or `step` runs: lines run between epochs may then only inspect.
+    public internal(set) var isTraining = false
     /// What `save session` records for the command now running, when that differs from its source:
     /// a stopped `train` or `step` logs the epochs and batches it actually ran (see `replayLines`).
     var replayedAs: [String]?

@@ -9,7 +9,8 @@ public struct WatchAttention: CommandEntry {
         ],
         example: "watch attention multi_head_attention_1 head=0 every=20",
         details: "The heat map is computed on the training thread from a test example (no weights change) and refreshed at each epoch "
-            + "end, or every N batches; a headless run computes and prints it at each epoch end only (every= applies to the notebook's live panel). watch off stops.")
+            + "end, or every N batches; a headless run computes and prints it at each epoch end only (every= applies to the notebook's live panel). Each map is labelled epoch E, batch B/NB as the progress line numbers it, "
+            + "and kept: show attention history replays them. watch off stops.")
     public static let effect = CommandEffect.changesDisplay
     public static let runsModel = true
 
