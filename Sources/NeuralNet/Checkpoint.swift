@@ -62,14 +62,47 @@ public enum Checkpoint {
     /// Loads weights from `data`, the content of a safetensors file (`path` names it in messages).
     /// All or nothing: every tensor is checked and staged before the first weight changes.
     public static func load(_ model: Sequential, contents data: Data, path: String) throws(Failure) {
+        _ = try load(model, contents: data, path: path, selection: .all)
+    }
+
+    /// Which of a model's weights a load reads.
+    public enum Selection: Sendable, Equatable {
+        /// Every weight; each must be in the file with its shape.
+        case all
+        /// The weights of these top-level layers (by name); each must be in the file with its shape.
+        case layers([String])
+        /// Every weight whose name and shape are in the file; the others are left as they are
+        /// (transfer between models that share some layers: pre-training, then fine-tuning).
+        case matching
+    }
+
+    /// What a selective load did: the weights read and the ones left as they were, with why.
+    public struct LoadReport: Sendable, Equatable {
+        public var loaded: [String] = []
+        public var kept: [(name: String, reason: String)] = []
+        public static func == (a: LoadReport, b: LoadReport) -> Bool {
+            a.loaded == b.loaded && a.kept.map(\.name) == b.kept.map(\.name) && a.kept.map(\.reason) == b.kept.map(\.reason)
+        }
+    }
+
+    /// Loads the `selection` of the model's weights from `data`; all or nothing as above: a weight the
+    /// selection requires that is missing or misshapen changes nothing.
+    public static func load(_ model: Sequential, contents data: Data, path: String, selection: Selection) throws(Failure) -> LoadReport {
         let header = try SafetensorsHeader(parsing: data, path: path)
         var staged: [(Tensor, [Float])] = []
-        for (name, p, _) in model.namedParameters {
+        var report = LoadReport()
+        for (name, p, layer) in model.namedParameters {
+            if case .layers(let names) = selection, !names.contains(layer.name) { continue }
             guard let entry = header.entries[name] else {
+                if selection == .matching { report.kept.append((name, "not in the file")); continue }
                 throw .mismatch(path: path, reason: "it has no tensor '\(name)'")
             }
             guard entry.dtype == "F32" else { throw .mismatch(path: path, reason: "'\(name)' is \(entry.dtype), the model needs F32") }
             guard entry.shape == p.tensor.shape else {
+                if selection == .matching {
+                    report.kept.append((name, "the file's is \(Shape.describe(entry.shape)), the model's \(Shape.describe(p.tensor.shape))"))
+                    continue
+                }
                 throw .mismatch(path: path, reason: "'\(name)' has shape \(Shape.describe(entry.shape)), the model needs \(Shape.describe(p.tensor.shape))")
             }
             // In range: the header check put these bytes inside the data, and shape × 4 equals their count.
@@ -81,15 +114,17 @@ public enum Checkpoint {
             }
             guard values.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
             staged.append((p.tensor, values))
+            report.loaded.append(name)
         }
         for (tensor, values) in staged {
             for (i, v) in values.enumerated() { tensor.buffer.pointer[i] = v }
         }
+        return report
     }
 
     /// The content of the regular file at `path`; refuses folders, devices and pipes (reading
     /// `/dev/zero` would never end).
-    static func contents(of path: String) throws(Failure) -> Data {
+    public static func contents(of path: String) throws(Failure) -> Data {
         let file = AtomicFile.expandingTilde(path)
         var info = stat()
         guard stat(file, &info) == 0 else {

@@ -93,3 +93,33 @@ import Testing
         #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")
     }
 }
+
+/// `load weights layers=`: pre-training and fine-tuning move the weights that fit.
+@Suite struct SelectiveLoadTests {
+    @Test func matchingLoadsWhatFitsAndListsTheRest() throws {
+        let folder = makeTemporaryDirectory("selective-load")
+        let file = folder.appendingPathComponent("pre.safetensors").path
+        let interpreter = Interpreter()
+        runLines(interpreter, ["seed 2", "load sequences shift vocab=12 count=64", "pre = model", "embedding vocab 16", "transformer 2 32 causal=on",
+                               "dense vocab softmax", "save weights \(file)",
+                               "load sequences shift vocab=9 count=64", "fine = model", "embedding vocab 16", "transformer 2 32 causal=on",
+                               "dense vocab softmax"])
+        let pre = try #require(interpreter.session.models["pre"]?.model)
+        let fine = try #require(interpreter.session.models["fine"]?.model)
+        let blocks = runLines(interpreter, ["load weights \(file) layers=matching"])
+        let lines = texts(blocks)
+        #expect(lines.first?.hasPrefix("loaded ") == true)
+        #expect(lines.last?.contains("embedding_1.embeddings (the file's is (12, 16), the model's (9, 16))") == true, "\(lines)")
+        let transferred = pre.namedParameters.filter { $0.name.hasPrefix("transformer_1.") }
+        for (name, p, _) in transferred {
+            let q = try #require(fine.namedParameters.first { $0.name == name })
+            #expect(p.tensor.array == q.parameter.tensor.array, "\(name)")
+        }
+        // A named layer that is missing, and a required weight of another shape, change nothing.
+        let before = fine.namedParameters.map(\.parameter.tensor.array)
+        #expect(failure(interpreter, "load weights \(file) layers=transfomer_1")?.contains("did you mean 'transformer_1'?") == true)
+        #expect(failure(interpreter, "load weights \(file) layers=transformer_1,dense_1")?.contains("'dense_1.kernel' has shape (16, 12), the model needs (16, 9)") == true)
+        #expect(fine.namedParameters.map(\.parameter.tensor.array) == before)
+        runLines(interpreter, ["load weights \(file) layers=transformer_1"])
+    }
+}

@@ -13,10 +13,28 @@ extension Interpreter {
         return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)' to \(path.value)", style: .success)]
     }
 
-    func loadWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
+    func loadWeights(_ spec: LoadWeights, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        do { try Checkpoint.load(m.model, from: path.value) } catch { throw NotebookError(error, at: path.range) }
-        return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)]
+        let path = spec.path
+        let selection: Checkpoint.Selection = spec.layers.isEmpty ? .all
+            : spec.isMatching(session) ? .matching : .layers(spec.layers.map(\.value))
+        let report: Checkpoint.LoadReport
+        do {
+            let data = try Checkpoint.contents(of: path.value)
+            report = try Checkpoint.load(m.model, contents: data, path: path.value, selection: selection)
+        } catch { throw NotebookError(error, at: path.range) }
+        guard selection != .all else { return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)] }
+        guard !report.loaded.isEmpty else {
+            throw NotebookError("no weight of '\(m.name)' has its name and shape in \(path.value)", at: path.range,
+                                hint: "the file must come from `save weights` on a model with some of the same layers (names as in `summary`)")
+        }
+        var blocks: [OutputBlock] = [.text("loaded \(report.loaded.count) weight tensors into '\(m.name)' from \(path.value)", style: .success)]
+        if !report.kept.isEmpty {
+            let listed = report.kept.prefix(6).map { "\($0.name) (\($0.reason))" }
+            let more = report.kept.count > 6 ? "; and \(report.kept.count - 6) more" : ""
+            blocks.append(.text("kept as they were: " + listed.joined(separator: ", ") + more, style: .note))
+        }
+        return blocks
     }
 
     func saveSession(_ path: Located<String>) throws -> [OutputBlock] {
