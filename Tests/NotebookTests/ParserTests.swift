@@ -97,6 +97,8 @@ private func statement(_ source: String) -> Statement? {
         ("predict out/cat.png top=2", "predict(file: \"out/cat.png\", top: 2)"),
         ("predict 0 from=train top=5", "predict(index: 0, from: train, top: 5)"),
         ("generate 20", "generate(count: 20)"),
+        ("show embeddings", "showEmbeddings"),
+        ("show embeddings count=10 tokens=\"a b\" layer=1", "showEmbeddings(count: 10, tokens: \"a b\", layer: 1)"),
         ("generate 5 prompt=\"The \" temperature=0.5 top_k=3 seed=7", "generate(count: 5, prompt: \"The \", temperature: 0.5, topK: 3, seed: 7)"),
         ("confusion on=validation", "confusion(on: validation)"),
         ("history", "history"),

@@ -17,7 +17,7 @@ public enum CommandRegistry {
         // Training
         Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         // Inspection
-        Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowErrors.self, Export.self, Profile.self,
+        Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
         ShowAttention.self, WatchAttention.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
         // Persistence
         SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,

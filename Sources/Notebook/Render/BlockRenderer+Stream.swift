@@ -26,3 +26,23 @@ extension BlockRenderer {
         return grid
     }
 }
+
+extension BlockRenderer {
+    /// Rows of a scatter plot's frame (labels, ranges) at `width` columns: about a third of the width
+    /// (a character cell is twice as tall as wide), between 10 and 24.
+    static func scatterHeight(width: Int) -> Int { min(24, max(10, width / 3)) }
+
+    /// The title, the points drawn by their labels, then the notes; the number of labels that became dots.
+    func scatterGrid(_ block: ScatterBlock, width: Int) -> Grid {
+        var stack = GridStack(width: width)
+        stack.appendWrapped(block.title, style: titleStyle)
+        let plot = LabelledScatter(points: block.points.map { LabelledScatter.Point(x: $0.x, y: $0.y, label: $0.label, group: $0.group) },
+                                   options: options)
+        let height = Self.scatterHeight(width: width)
+        stack.append(plot, height: height)
+        let hidden = plot.hidden(in: Rect(x: 0, y: 0, width: width, height: height))
+        for line in block.footer { stack.appendWrapped(line) }
+        if hidden > 0 { stack.appendWrapped("\(hidden) label\(hidden == 1 ? "" : "s") overlapping others drawn as dots", style: style(for: .note)) }
+        return stack.grid
+    }
+}

@@ -52,6 +52,8 @@ public struct BlockRenderer: Sendable {
             return attentionGrid(attention, width: width)
         case let .stream(stream):
             return streamGrid(stream, width: width)
+        case let .scatter(scatter):
+            return scatterGrid(scatter, width: width)
         }
     }
 

@@ -19,6 +19,8 @@ public enum OutputBlock: Sendable, Equatable {
     case attention(AttentionBlock)
     /// Text produced piece by piece (`generate`).
     case stream(StreamBlock)
+    /// Labelled points in the plane (`show embeddings`).
+    case scatter(ScatterBlock)
 
     public enum TextStyle: Sendable, Equatable { case normal, note, success, warning, error }
 }

@@ -11,6 +11,12 @@ public protocol TokenCodec: Sendable {
     func encode(_ text: String) throws(TokenCodecError) -> [Int]
     /// The token generation starts from when there is no prompt (a newline for text).
     var startToken: Int { get }
+    /// Up to `count` ids, the most frequent in the training text first (by id where unknown).
+    func mostFrequent(_ count: Int) -> [Int]
+}
+
+extension TokenCodec {
+    public func mostFrequent(_ count: Int) -> [Int] { Array(0..<min(count, vocabularySize)) }
 }
 
 /// Why a prompt cannot be encoded.
