@@ -36,7 +36,7 @@ extension BlockRenderer {
     func scatterGrid(_ block: ScatterBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
         stack.appendWrapped(block.title, style: titleStyle)
-        let plot = LabelledScatter(points: block.points.map { LabelledScatter.Point(x: $0.x, y: $0.y, label: $0.label, group: $0.group) },
+        let plot = LabelledScatter(points: block.points,
                                    options: options)
         let height = Self.scatterHeight(width: width)
         stack.append(plot, height: height)
