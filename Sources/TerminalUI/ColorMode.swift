@@ -64,4 +64,32 @@ public enum ColorMode: Sendable, Hashable {
             return Int32((color.approximated(to: .ansi16).ansiIndex ?? 7) % 8)
         }
     }
+
+    /// The curses colour number for a foreground on the terminal's default background: as
+    /// ``cursesColor(_:)``, except that a colour the background could have (black and white, which dark
+    /// and light themes use for it; in 8 colours also bright black, which becomes black) gives the
+    /// default foreground (-1), readable on any background. Axes and raw loss dots ask for bright black.
+    public func visibleForeground(_ color: CanvasColor?) -> Int32 {
+        let number = cursesColor(color)
+        return isReadable(number) ? number : -1
+    }
+
+    /// Whether curses colour `number` (of this mode) reads on both a dark and a light background:
+    /// not black or white (the sixteen ANSI colours are the theme's; others are judged by their RGB).
+    func isReadable(_ number: Int32) -> Bool {
+        if self == .none || number == -1 { return true }
+        // ANSI black and white, in every mode.
+        if number == 0 || number == 7 { return false }
+        switch self {
+        case .none: return true
+        case .ansi8, .ansi16: return number != 15
+        case .palette256: return number < 16 ? number != 15 : Self.readable(CanvasColor.indexed(UInt8(clamping: number)).rgbComponents)
+        case .direct: return number < 8 || Self.readable((UInt8(number >> 16 & 0xFF), UInt8(number >> 8 & 0xFF), UInt8(number & 0xFF)))
+        }
+    }
+
+    /// Far enough from black (some channel at least 96) and from white (some channel at most 160).
+    static func readable(_ rgb: (r: UInt8, g: UInt8, b: UInt8)) -> Bool {
+        max(rgb.r, rgb.g, rgb.b) >= 96 && min(rgb.r, rgb.g, rgb.b) <= 160
+    }
 }

@@ -44,7 +44,7 @@ import Canvas
         #expect(lines.contains { $0.contains("*") })
         #expect(lines[15].hasPrefix("smoothing 0.9  linear (F3: log scale)"))
         let log = LivePanel(snapshot: monitor.snapshot, eta: nil, logScale: true, options: .ascii)
-        #expect(log.grid(width: 80, height: 16).lines()[2] == "loss per batch (log10)")
+        #expect(log.grid(width: 80, height: 16).lines()[2] == "loss per batch (log scale)")
         #expect(log.grid(width: 80, height: 16) != panel.grid(width: 80, height: 16))
     }
 
