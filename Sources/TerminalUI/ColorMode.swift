@@ -65,31 +65,26 @@ public enum ColorMode: Sendable, Hashable {
         }
     }
 
-    /// The curses colour number for a foreground on the terminal's default background: as
-    /// ``cursesColor(_:)``, except that a colour the background could have (black and white, which dark
-    /// and light themes use for it; in 8 colours also bright black, which becomes black) gives the
-    /// default foreground (-1), readable on any background. Axes and raw loss dots ask for bright black.
+    /// The curses colour number for a foreground on the terminal's default background. A named colour
+    /// (what widgets draw axes, lines and text in) must read on dark and light themes alike: black and
+    /// white, which themes use as that background, become the default foreground (-1), as does bright
+    /// black in 8 colours (it is black there); in direct colour a bright colour too light for a white
+    /// background becomes its themed normal colour. Other colours (pictures, heat maps) are data and are
+    /// kept as ``cursesColor(_:)`` gives them.
     public func visibleForeground(_ color: CanvasColor?) -> Int32 {
-        let number = cursesColor(color)
-        return isReadable(number) ? number : -1
-    }
-
-    /// Whether curses colour `number` (of this mode) reads on both a dark and a light background:
-    /// not black or white (the sixteen ANSI colours are the theme's; others are judged by their RGB).
-    func isReadable(_ number: Int32) -> Bool {
-        if self == .none || number == -1 { return true }
-        // ANSI black and white, in every mode.
-        if number == 0 || number == 7 { return false }
-        switch self {
-        case .none: return true
-        case .ansi8, .ansi16: return number != 15
-        case .palette256: return number < 16 ? number != 15 : Self.readable(CanvasColor.indexed(UInt8(clamping: number)).rgbComponents)
-        case .direct: return number < 8 || Self.readable((UInt8(number >> 16 & 0xFF), UInt8(number >> 8 & 0xFF), UInt8(number & 0xFF)))
+        guard let index = color?.ansiIndex, self != .none else { return cursesColor(color) }
+        var number = cursesColor(color)
+        if self == .direct, index >= 8, !Self.readable(rgb: number) {
+            number = Int32(index - 8)
         }
+        return [0, 7, 15].contains(number) && (self != .direct || number < 8) ? -1 : number
     }
 
-    /// Far enough from black (some channel at least 96) and from white (some channel at most 160).
-    static func readable(_ rgb: (r: UInt8, g: UInt8, b: UInt8)) -> Bool {
-        max(rgb.r, rgb.g, rgb.b) >= 96 && min(rgb.r, rgb.g, rgb.b) <= 160
+    /// Whether a direct colour `r << 16 | g << 8 | b` reads on black and on white: its luminance (with
+    /// a gamma of 2) gives a contrast of at least 1.5 against both.
+    static func readable(rgb number: Int32) -> Bool {
+        let channels = [16, 8, 0].map { Double(number >> $0 & 0xFF) / 255 }
+        let luminance = 0.2126 * channels[0] * channels[0] + 0.7152 * channels[1] * channels[1] + 0.0722 * channels[2] * channels[2]
+        return (0.025...0.65).contains(luminance)
     }
 }
