@@ -25,6 +25,13 @@ struct ScreenLooksTests {
         pane.keys("C-u")
         pane.keys("C-d")
         try pane.waitFor("GRADBOOK-EXITED 0")
+
+        // The next run starts empty too: Up recalls the last entry of the saved history file.
+        let next = try TmuxPane(width: 80, height: 24, term: "screen", stateFolder: pane.stateFolder)
+        defer { next.kill() }
+        try next.waitFor("Gradbook notebook")
+        next.keys("Up")
+        try next.waitUntil("the saved history recalled by Up") { TmuxPane.inputLine($0) == "help relu" }
     }
 
     /// SGR parameters that set a black or white foreground (30, 37, 97, or 38;5;0/7/15/16/231). Bright

@@ -21,13 +21,16 @@ struct TmuxPane {
     let name: String
 
     /// The pane's XDG_STATE_HOME (the history file goes under it).
-    var stateFolder: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
+    let stateFolder: String
 
     /// A pane `width` x `height` running gradbook with `arguments`, under `term` (tmux's own TERM when nil)
     /// and with `environment` added (an empty value unsets the variable: `swift test` sets NO_COLOR).
-    init(width: Int, height: Int, arguments: [String] = [], term: String? = nil, environment: [String: String] = [:]) throws {
+    /// `stateFolder` shares another pane's history; by default the pane has a folder of its own.
+    init(width: Int, height: Int, arguments: [String] = [], term: String? = nil, environment: [String: String] = [:],
+         stateFolder: String? = nil) throws {
         name = "gradbook-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let state = stateFolder
+        self.stateFolder = stateFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        let state = self.stateFolder
         let quoted = ([Self.binary] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
         // The shell catches Ctrl-C (as an interactive shell would) so it outlives the notebook's Ctrl-C and reports the exit.
         let variables = environment.sorted { $0.key < $1.key }
