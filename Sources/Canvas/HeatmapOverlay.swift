@@ -99,7 +99,8 @@ public struct HeatmapOverlay: Widget {
         let perRow = columns(forWidth: width, tile: tile)
         let rows = (items.count + perRow - 1) / perRow
         let tilesWidth = perRow * tileWidth(tile) + (perRow - 1) * Self.spacing
-        return Size(width: min(width, tilesWidth), height: rows * (tile.height + 1) + (showScale ? 1 : 0))
+        let captionRows = CaptionLines.rows(items.map(\.caption), width: tileWidth(tile))
+        return Size(width: min(width, tilesWidth), height: rows * (tile.height + captionRows) + (showScale ? 1 : 0))
     }
 
     /// Draws as many tiles as fit, row by row, then the scale.
@@ -109,9 +110,10 @@ public struct HeatmapOverlay: Widget {
         let width = tileWidth(tile)
         let perRow = columns(forWidth: area.width, tile: tile)
         var bottom = area.y
+        let captionRows = CaptionLines.rows(items.map(\.caption), width: width)
         for (index, item) in items.enumerated() {
             let x = area.x + (index % perRow) * (width + Self.spacing)
-            let y = area.y + (index / perRow) * (tile.height + 1)
+            let y = area.y + (index / perRow) * (tile.height + captionRows)
             if y >= area.maxY { break }
             let picture = item.image.fitted(maxWidth: tile.width, maxHeight: tile.height * 2)
             let heat = item.heatImage.resized(width: picture.width, height: picture.height)
@@ -127,10 +129,10 @@ public struct HeatmapOverlay: Widget {
                     return (t, ramp.color(at: t))
                 }
             }
-            let captionRect = Rect(x: x, y: y + tile.height, width: width, height: 1).intersection(area)
-            grid.put(item.caption, in: captionRect, alignment: .center, style: options.tint(item.captionStyle),
-                     ellipsis: options.glyphs.ellipsis)
-            bottom = max(bottom, y + tile.height + 1)
+            let captionRect = Rect(x: x, y: y + tile.height, width: width, height: captionRows).intersection(area)
+            CaptionLines.draw(item.caption, into: &grid, area: captionRect, style: options.tint(item.captionStyle),
+                              ellipsis: options.glyphs.ellipsis)
+            bottom = max(bottom, y + tile.height + captionRows)
         }
         if showScale, bottom < area.maxY {
             drawScale(into: &grid, row: Rect(x: area.x, y: bottom, width: area.width, height: 1))

@@ -1,5 +1,5 @@
 /// Lays out several images in tiles, left to right and wrapping to new rows,
-/// with a caption (e.g. the label) centred under each, truncated to the tile width.
+/// with a caption (e.g. the label) centred under each, on two rows when wider than the tile.
 public struct ImageGrid: Widget {
     /// An image with its caption.
     public struct Item: Hashable, Sendable {
@@ -43,6 +43,9 @@ public struct ImageGrid: Widget {
         return Size(width: sizes.map(\.width).max() ?? 0, height: sizes.map(\.height).max() ?? 0)
     }
 
+    /// Rows under each tile for its caption: two when a caption is wider than the tile (``CaptionLines``).
+    public var captionRows: Int { CaptionLines.rows(items.map(\.caption), width: tile.width) }
+
     /// Tiles per row in an area `width` columns wide (at least 1).
     public func columns(forWidth width: Int) -> Int {
         let step = tile.width + spacing
@@ -55,7 +58,7 @@ public struct ImageGrid: Widget {
         guard !items.isEmpty else { return Size(width: 0, height: 0) }
         let perRow = columns(forWidth: width)
         let rows = (items.count + perRow - 1) / perRow
-        return Size(width: perRow * tile.width + (perRow - 1) * spacing, height: rows * (tile.height + 1))
+        return Size(width: perRow * tile.width + (perRow - 1) * spacing, height: rows * (tile.height + captionRows))
     }
 
     /// Draws as many tiles as fit, row by row, into `area`.
@@ -64,9 +67,10 @@ public struct ImageGrid: Widget {
         let tile = self.tile
         let perRow = columns(forWidth: area.width)
         let ellipsis = options.glyphs.ellipsis
+        let captionRows = self.captionRows
         for (index, item) in items.enumerated() {
             let x = area.x + (index % perRow) * (tile.width + spacing)
-            let y = area.y + (index / perRow) * (tile.height + 1)
+            let y = area.y + (index / perRow) * (tile.height + captionRows)
             if y >= area.maxY { break }
             let imageRect = Rect(x: x, y: y, width: tile.width, height: tile.height).intersection(area)
             let fitted = item.image.fitted(maxWidth: tile.width, maxHeight: tile.height * 2)
@@ -75,9 +79,8 @@ public struct ImageGrid: Widget {
             let offsetX = max(0, (tile.width - size.width) / 2)
             let placed = Rect(x: x + offsetX, y: y, width: size.width, height: size.height).intersection(imageRect)
             view.draw(into: &grid, area: placed)
-            let captionRect = Rect(x: x, y: y + tile.height, width: tile.width, height: 1).intersection(area)
-            grid.put(item.caption, in: captionRect, alignment: .center, style: options.tint(item.captionStyle),
-                     ellipsis: ellipsis)
+            let captionRect = Rect(x: x, y: y + tile.height, width: tile.width, height: captionRows).intersection(area)
+            CaptionLines.draw(item.caption, into: &grid, area: captionRect, style: options.tint(item.captionStyle), ellipsis: ellipsis)
         }
     }
 }

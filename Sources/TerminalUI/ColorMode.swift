@@ -64,4 +64,27 @@ public enum ColorMode: Sendable, Hashable {
             return Int32((color.approximated(to: .ansi16).ansiIndex ?? 7) % 8)
         }
     }
+
+    /// The curses colour number for a foreground on the terminal's default background. A named colour
+    /// (what widgets draw axes, lines and text in) must read on dark and light themes alike: black and
+    /// white, which themes use as that background, become the default foreground (-1), as does bright
+    /// black in 8 colours (it is black there); in direct colour a bright colour too light for a white
+    /// background becomes its themed normal colour. Other colours (pictures, heat maps) are data and are
+    /// kept as ``cursesColor(_:)`` gives them.
+    public func visibleForeground(_ color: CanvasColor?) -> Int32 {
+        guard let index = color?.ansiIndex, self != .none else { return cursesColor(color) }
+        var number = cursesColor(color)
+        if self == .direct, index >= 8, !Self.readable(rgb: number) {
+            number = Int32(index - 8)
+        }
+        return [0, 7, 15].contains(number) && (self != .direct || number < 8) ? -1 : number
+    }
+
+    /// Whether a direct colour `r << 16 | g << 8 | b` reads on black and on white: its luminance (with
+    /// a gamma of 2) gives a contrast of at least 1.5 against both.
+    static func readable(rgb number: Int32) -> Bool {
+        let channels = [16, 8, 0].map { Double(number >> $0 & 0xFF) / 255 }
+        let luminance = 0.2126 * channels[0] * channels[0] + 0.7152 * channels[1] * channels[1] + 0.0722 * channels[2] * channels[2]
+        return (0.025...0.65).contains(luminance)
+    }
 }

@@ -8,6 +8,8 @@ public enum KeyMap {
         public var lineEmpty: Bool
         /// A cell is selected (Up on an empty line).
         public var hasSelection: Bool
+        /// The notebook has cells (without, Up recalls history as in a shell).
+        public var hasCells: Bool
         /// A request runs on the worker.
         public var busy: Bool
         /// A lesson cell waits to be run.
@@ -19,10 +21,11 @@ public enum KeyMap {
         /// readline's incremental search (Ctrl-R) runs.
         public var searching: Bool
 
-        public init(lineEmpty: Bool = true, hasSelection: Bool = false, busy: Bool = false, hasNextCell: Bool = false,
-                    confirmingQuit: Bool = false, completionOpen: Bool = false, searching: Bool = false) {
+        public init(lineEmpty: Bool = true, hasSelection: Bool = false, hasCells: Bool = true, busy: Bool = false,
+                    hasNextCell: Bool = false, confirmingQuit: Bool = false, completionOpen: Bool = false, searching: Bool = false) {
             self.lineEmpty = lineEmpty
             self.hasSelection = hasSelection
+            self.hasCells = hasCells
             self.busy = busy
             self.hasNextCell = hasNextCell
             self.confirmingQuit = confirmingQuit
@@ -89,7 +92,7 @@ public enum KeyMap {
             return escape(in: context)
         case .control(14) where context.hasNextCell, .shiftEnter where context.hasNextCell && context.lineEmpty:
             return [.runNextCell]
-        case .up where context.lineEmpty:
+        case .up where context.lineEmpty && context.hasCells:
             return [.selectPrevious]
         default:
             let bytes = key.readlineBytes

@@ -10,7 +10,7 @@ public struct LivePanel: Sendable {
     public var snapshot: TrainingMonitor.Snapshot
     /// Seconds left in the epoch, when known.
     public var eta: Double?
-    /// Plot log10 of the loss.
+    /// Plot the loss on a base-10 logarithmic axis (labelled 0.1, 0.01, 1e-4).
     public var logScale: Bool
     public var options: RenderOptions
     /// The current model, when the screen has room for it (read while the worker was idle).
@@ -30,6 +30,8 @@ public struct LivePanel: Sendable {
         self.model = model
     }
 
+    /// Panels at least this tall have a title row above the progress line.
+    public static let titledHeight = 12
     /// Smallest screen whose live panel shows the model table.
     public static let modelScreen = Size(width: 120, height: 40)
     /// Panels this wide put the model table beside the charts.
@@ -42,15 +44,21 @@ public struct LivePanel: Sendable {
         var grid = Grid(width: width, height: height)
         guard width > 0, height > 0 else { return grid }
         let barStyle = options.tint(Style(foreground: .cyan, attributes: .bold))
-        grid.put(title, in: Rect(x: 0, y: 0, width: width, height: 1), style: barStyle, ellipsis: options.glyphs.ellipsis)
-        guard height > 1 else { return grid }
+        // A short panel (the stacked one at 80x24) shows the progress line without the title above it: both
+        // count the epoch and batch, and the running cell shows them a third time.
+        let compact = height < Self.titledHeight && snapshot.lastBatch != nil
+        if !compact {
+            grid.put(title, in: Rect(x: 0, y: 0, width: width, height: 1), style: barStyle, ellipsis: options.glyphs.ellipsis)
+        }
+        let progressRow = compact ? 0 : 1
+        guard height > progressRow else { return grid }
         if snapshot.lastBatch != nil {
             // Before the first batch there is nothing to count (an empty ProgressLine would draw a lone "0").
-            grid.draw(progress, in: Rect(x: 0, y: 1, width: width, height: 1))
+            grid.draw(progress, in: Rect(x: 0, y: progressRow, width: width, height: 1))
         }
-        guard height > 3 else { return grid }
+        guard height > progressRow + 2 else { return grid }
         grid.put(footer, in: Rect(x: 0, y: height - 1, width: width, height: 1), style: .dim, ellipsis: options.glyphs.ellipsis)
-        var charts = Rect(x: 0, y: 2, width: width, height: height - 3)
+        var charts = Rect(x: 0, y: progressRow + 1, width: width, height: height - progressRow - 2)
         if let model {
             charts = place(model, besideOrBelow: charts, into: &grid)
         }
@@ -61,17 +69,18 @@ public struct LivePanel: Sendable {
         let width = charts.width
         let accuracy = accuracySeries
         if accuracy.isEmpty {
-            drawChart(lossTitle, lossSeries, into: &grid, area: charts)
-        } else if width >= (model == nil ? 100 : 81) {
+            drawChart(lossTitle, lossSeries, logScale: logScale, into: &grid, area: charts)
+        } else if width >= (model == nil ? 100 : 81) || (charts.height < 16 && width >= 60) {
+            // Side by side when wide, or when too short to stack (80x24).
             let left = (width - 1) / 2
-            drawChart(lossTitle, lossSeries, into: &grid, area: Rect(x: 0, y: charts.y, width: left, height: charts.height))
+            drawChart(lossTitle, lossSeries, logScale: logScale, into: &grid, area: Rect(x: 0, y: charts.y, width: left, height: charts.height))
             drawChart("accuracy", accuracy, into: &grid, area: Rect(x: left + 1, y: charts.y, width: width - left - 1, height: charts.height))
         } else if charts.height >= 16 {
             let top = charts.height / 2
-            drawChart(lossTitle, lossSeries, into: &grid, area: Rect(x: 0, y: charts.y, width: width, height: top))
+            drawChart(lossTitle, lossSeries, logScale: logScale, into: &grid, area: Rect(x: 0, y: charts.y, width: width, height: top))
             drawChart("accuracy", accuracy, into: &grid, area: Rect(x: 0, y: charts.y + top, width: width, height: charts.height - top))
         } else {
-            drawChart(lossTitle, lossSeries, into: &grid, area: charts)
+            drawChart(lossTitle, lossSeries, logScale: logScale, into: &grid, area: charts)
         }
         return grid
     }
@@ -123,11 +132,11 @@ public struct LivePanel: Sendable {
         return Rect(x: charts.x, y: charts.y, width: 0, height: 0)
     }
 
-    private func drawChart(_ title: String, _ series: [ChartSeries], into grid: inout Grid, area: Rect) {
+    private func drawChart(_ title: String, _ series: [ChartSeries], logScale: Bool = false, into grid: inout Grid, area: Rect) {
         guard area.height >= 2 else { return }
         grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: options.glyphs.ellipsis)
         guard !series.isEmpty else { return }
-        let chart = LineChart(series: series, options: options)
+        let chart = LineChart(series: series, logScale: logScale, options: options)
         grid.draw(chart, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
     }
 
@@ -168,14 +177,14 @@ public struct LivePanel: Sendable {
         return parts.joined(separator: "  ")
     }
 
-    var lossTitle: String { logScale ? "loss per batch (log10)" : "loss per batch" }
+    var lossTitle: String { logScale ? "loss per batch (log scale)" : "loss per batch" }
 
     /// Raw and smoothed batch losses, then train and validation loss per epoch at the epoch's last batch.
     /// The x axis counts batches; a long run's curve holds means of `stride` batches each, drawn at the
     /// middle of their batches and smoothed with the per-batch weight raised to the stride.
     var lossSeries: [ChartSeries] {
         let curve = snapshot.batchLosses
-        let losses = curve.values.map(scaled)
+        let losses = curve.values
         guard !losses.isEmpty else { return [] }
         let xs = losses.indices.map(curve.batchPosition)
         let smoothed = ChartSeries.smoothed(losses, weight: pow(Self.smoothing, Double(curve.stride)))
@@ -186,10 +195,10 @@ public struct LivePanel: Sendable {
         ]
         let ends = snapshot.epochs.indices.map { Double($0 + 1) * perEpoch - 1 }
         if !snapshot.epochs.isEmpty {
-            series.append(ChartSeries(name: "train", points: zip(ends, snapshot.epochs).map { ($0, scaled($1.loss)) },
+            series.append(ChartSeries(name: "train", points: zip(ends, snapshot.epochs).map { ($0, $1.loss) },
                                       color: .yellow))
         }
-        let validation = zip(ends, snapshot.epochs).compactMap { x, e in e.validationLoss.map { (x: x, y: scaled($0)) } }
+        let validation = zip(ends, snapshot.epochs).compactMap { x, e in e.validationLoss.map { (x: x, y: $0) } }
         if !validation.isEmpty {
             series.append(ChartSeries(name: "val", points: validation, color: .magenta))
         }
@@ -209,10 +218,6 @@ public struct LivePanel: Sendable {
             series.append(ChartSeries(name: "val", points: validation, color: .magenta))
         }
         return series
-    }
-
-    private func scaled(_ value: Double) -> Double {
-        logScale ? (value > 0 ? log10(value) : .nan) : value
     }
 
     /// `1:05`, `12:40`, `1:02:03`.

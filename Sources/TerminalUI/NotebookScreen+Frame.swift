@@ -51,10 +51,14 @@ extension NotebookScreen {
         paneHeight = area.height
         guard area.height > 0, area.width > 0 else { return }
         if cells.isEmpty {
+            // One example command a line, so none is broken at 80 columns.
             let welcome = [
                 "Gradbook notebook. Type a command and press Enter; Tab completes, F1 explains the word at the cursor.",
-                "Try:  load shapes count=3000 classes=3   then   model input=28x28x1, conv2d 8 3 relu, ...   help lists every command.",
-                "Up on an empty line selects a cell (Enter runs it again, e edits it, f folds it). Ctrl-D quits.",
+                "Try:   load shapes count=3000 classes=3",
+                "then   model input=28x28x1, conv2d 8 3 relu, ...",
+                "`help` lists every command.",
+                "Up recalls the commands of earlier runs; once there are cells it selects one on an empty line "
+                    + "(Enter runs it again, e edits it, f folds it). Ctrl-D quits.",
             ]
             var y = area.y
             for line in welcome {

@@ -5,7 +5,7 @@ import Notebook
 /// Keys, typed lines and Ctrl-C.
 extension NotebookScreen {
     var keyContext: KeyMap.Context {
-        KeyMap.Context(lineEmpty: editor.state.text.isEmpty, hasSelection: selected != nil, busy: busy,
+        KeyMap.Context(lineEmpty: editor.state.text.isEmpty, hasSelection: selected != nil, hasCells: !cells.isEmpty, busy: busy,
                        hasNextCell: nextCellIndex != nil, confirmingQuit: confirmingQuit,
                        completionOpen: !LineEditor.listedMatches.isEmpty, searching: editor.searching)
     }

@@ -65,13 +65,14 @@ import TensorRuntime
     ///   - lesson: cells to show not yet run (`gradbook open FILE`), or nil for an empty notebook.
     ///   - options: replay limits passed to the runner.
     ///   - environment: the process environment (NO_COLOR, locale, XDG_STATE_HOME, HOME).
+    /// - Returns: the exit status: 0, or 128 + the signal (SIGTERM, SIGHUP) that ended the screen.
     public static func run(lesson: Lesson?, options: SessionRunner.Options = .init(), environment: [String: String]) -> Int32 {
         setlocale(LC_ALL, "")
         TerminalSignals.install()
         let screen = NotebookScreen(lesson: lesson, options: options, environment: environment)
         screen.loop()
         screen.close()
-        return 0
+        return TerminalSignals.exitStatus
     }
 
     private init(lesson: Lesson?, options: SessionRunner.Options, environment: [String: String]) {

@@ -21,21 +21,43 @@ public struct StatusLine: Sendable, Equatable {
     }
 
     /// The facts on the left.
-    public var facts: String {
-        "data \(data ?? "-")  model \(model ?? "-")  epoch \(epoch)  threads \(threads)  mem \(Self.bytes(memory))"
+    public var facts: String { factFields.map(\.text).joined(separator: "  ") }
+
+    /// The facts, each with the rank it is dropped in when the line is too narrow (nil: never dropped).
+    private var factFields: [(text: String, dropRank: Int?)] {
+        [("data \(data ?? "-")", 2), ("model \(model ?? "-")", nil), ("epoch \(epoch)", nil),
+         ("threads \(threads)", 0), ("mem \(Self.bytes(memory))", 1)]
     }
 
-    /// The line drawn in reverse video `width` columns wide: facts left, keys right (dropped first).
+    /// What fits `width` columns (a blank at each end, two between facts and keys): all facts and the
+    /// keys, else without threads, then memory, then the data set, then the keys. Model and epoch stay
+    /// (only a line too narrow for them alone is cut, at its end).
+    func fitted(width: Int) -> (facts: String, keys: String) {
+        var fields = factFields
+        var keys = self.keys
+        func line() -> Int {
+            let factsWidth = TextWidth.of(fields.map(\.text).joined(separator: "  "))
+            return 1 + factsWidth + (keys.isEmpty ? 0 : 2 + TextWidth.of(keys)) + 1
+        }
+        for rank in 0...3 where line() > width {
+            if rank == 3 {
+                keys = ""
+            } else {
+                fields.removeAll { $0.dropRank == rank }
+            }
+        }
+        return (fields.map(\.text).joined(separator: "  "), keys)
+    }
+
+    /// The line drawn in reverse video `width` columns wide: facts left, keys right (see ``fitted(width:)``).
     public func grid(width: Int, glyphs: Glyphs) -> Grid {
         var grid = Grid(width: max(1, width), height: 1, fill: Cell(" ", attributes: .reverse))
         let style = Style(attributes: .reverse)
-        let keysWidth = TextWidth.of(keys)
-        let factsWidth = TextWidth.of(facts)
-        if factsWidth + 2 + keysWidth <= width {
-            grid.put(" " + facts, in: grid.area, style: style, ellipsis: glyphs.ellipsis)
+        let (facts, keys) = fitted(width: width)
+        grid.put(" " + facts, in: grid.area, style: style, ellipsis: glyphs.ellipsis)
+        if !keys.isEmpty {
+            let keysWidth = TextWidth.of(keys)
             grid.put(keys + " ", in: Rect(x: width - keysWidth - 1, y: 0, width: keysWidth + 1, height: 1), style: style)
-        } else {
-            grid.put(" " + keys + "  " + facts, in: grid.area, style: style, ellipsis: glyphs.ellipsis)
         }
         return grid
     }

@@ -224,7 +224,9 @@ import Glibc
         if cell.attributes.contains(.reverse) { attributes |= gb_A_REVERSE }
         if cell.attributes.contains(.underline) { attributes |= gb_A_UNDERLINE }
         guard colorMode != .none else { return (attributes, 0) }
-        let key = ColorPairTable.Key(foreground: colorMode.cursesColor(cell.foreground),
+        // On the default background a foreground must not be black or white (ColorMode.visibleForeground).
+        let foreground = cell.background == nil ? colorMode.visibleForeground(cell.foreground) : colorMode.cursesColor(cell.foreground)
+        let key = ColorPairTable.Key(foreground: foreground,
                                      background: colorMode.cursesColor(cell.background))
         let (pair, isNew, _) = pairs.pair(for: key)
         if isNew {

@@ -6,8 +6,9 @@ import Glibc
 
 /// Ctrl-C presses not yet handled by the screen (SIGINT; the handler only counts).
 let pendingInterrupts = Atomic<Int>(0)
-/// SIGTERM or SIGHUP arrived: the screen ends at its next frame, restoring the terminal.
-let terminationRequested = Atomic<Bool>(false)
+/// The SIGTERM or SIGHUP that arrived (0: none): the screen ends at its next frame, restoring the
+/// terminal, and the process exits with 128 + that number, as a shell reports a death by signal.
+let terminationSignal = Atomic<Int32>(0)
 
 /// Signal handlers of the notebook screen. Installed before `initscr`; the handlers only touch
 /// atomics, except the crash handler, which restores the terminal (endwin) and re-raises.
@@ -16,11 +17,11 @@ enum TerminalSignals {
         signal(SIGINT) { _ in
             pendingInterrupts.add(1, ordering: .relaxed)
         }
-        signal(SIGTERM) { _ in
-            terminationRequested.store(true, ordering: .relaxed)
+        signal(SIGTERM) { number in
+            terminationSignal.store(number, ordering: .relaxed)
         }
-        signal(SIGHUP) { _ in
-            terminationRequested.store(true, ordering: .relaxed)
+        signal(SIGHUP) { number in
+            terminationSignal.store(number, ordering: .relaxed)
         }
         for crash in [SIGSEGV, SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGTRAP] {
             signal(crash) { number in
@@ -38,5 +39,11 @@ enum TerminalSignals {
         pendingInterrupts.exchange(0, ordering: .relaxed)
     }
 
-    static var terminating: Bool { terminationRequested.load(ordering: .relaxed) }
+    static var terminating: Bool { terminationSignal.load(ordering: .relaxed) != 0 }
+
+    /// The exit status after the screen ended: 128 + the terminating signal, or 0.
+    static var exitStatus: Int32 {
+        let number = terminationSignal.load(ordering: .relaxed)
+        return number == 0 ? 0 : 128 + number
+    }
 }

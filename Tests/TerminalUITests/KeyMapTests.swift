@@ -22,6 +22,8 @@ import Testing
         Case(.character("é"), Context(), [.edit([0xC3, 0xA9])], "UTF-8 goes to readline byte by byte"),
         Case(.enter, Context(lineEmpty: false), [.edit([13])], "Enter accepts the line in readline"),
         Case(.up, Context(lineEmpty: true), [.selectPrevious], "Up on an empty line selects a cell"),
+        Case(.up, Context(lineEmpty: true, hasCells: false), [.edit(Array("\u{1B}[A".utf8))],
+             "Up on a notebook without cells recalls history (issue 16 item 9)"),
         Case(.up, Context(lineEmpty: false), [.edit(Array("\u{1B}[A".utf8))], "Up with text is history"),
         Case(.enter, Context(hasSelection: true), [.runSelected], "Enter on a selected cell runs it again"),
         Case(.character("e"), Context(hasSelection: true), [.editSelected], "e edits the selected cell"),

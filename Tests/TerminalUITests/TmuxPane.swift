@@ -21,16 +21,22 @@ struct TmuxPane {
     let name: String
 
     /// The pane's XDG_STATE_HOME (the history file goes under it).
-    var stateFolder: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
+    let stateFolder: String
 
-    /// A pane `width` x `height` running gradbook with `arguments`, under `term` (tmux's own TERM when nil).
-    init(width: Int, height: Int, arguments: [String] = [], term: String? = nil) throws {
+    /// A pane `width` x `height` running gradbook with `arguments`, under `term` (tmux's own TERM when nil)
+    /// and with `environment` added (an empty value unsets the variable: `swift test` sets NO_COLOR).
+    /// `stateFolder` shares another pane's history; by default the pane has a folder of its own.
+    init(width: Int, height: Int, arguments: [String] = [], term: String? = nil, environment: [String: String] = [:],
+         stateFolder: String? = nil) throws {
         name = "gradbook-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let state = stateFolder
+        self.stateFolder = stateFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        let state = self.stateFolder
         let quoted = ([Self.binary] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
         // The shell catches Ctrl-C (as an interactive shell would) so it outlives the notebook's Ctrl-C and reports the exit.
-        let terminal = term.map { "TERM='\($0)' " } ?? ""
-        let script = "trap : INT; \(terminal)XDG_STATE_HOME='\(state)' LANG=C.UTF-8 LC_ALL=C.UTF-8 \(quoted); echo GRADBOOK-EXITED $?; sleep 120"
+        let variables = environment.sorted { $0.key < $1.key }
+        let terminal = (term.map { "TERM='\($0)' " } ?? "") + variables.filter { !$0.value.isEmpty }.map { "\($0.key)='\($0.value)' " }.joined()
+        let unset = variables.filter { $0.value.isEmpty }.map { "unset \($0.key); " }.joined()
+        let script = "trap : INT; \(unset)\(terminal)XDG_STATE_HOME='\(state)' LANG=C.UTF-8 LC_ALL=C.UTF-8 \(quoted); echo GRADBOOK-EXITED $?; sleep 120"
         run(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }
 
@@ -52,6 +58,23 @@ struct TmuxPane {
             lines.removeLast()
         }
         return lines
+    }
+
+    /// The pane's text with its colours and attributes as SGR escapes.
+    func captureStyled() -> String { run(["capture-pane", "-p", "-e", "-t", name]) }
+
+    /// The process id of the gradbook the pane's shell runs (nil once it ended).
+    var gradbookPID: pid_t? {
+        guard let shell = pid_t(run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for entry in entries {
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // pid (comm) state ppid ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == shell, stat.contains("(gradbook)") { return pid }
+        }
+        return nil
     }
 
     var alternateScreen: Bool { run(["display-message", "-p", "-t", name, "#{alternate_on}"]).hasPrefix("1") }

@@ -19,11 +19,33 @@ extension BlockRenderer {
     func tableGrid(_ block: TableBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
         if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
-        let alignments = block.alignments.map { $0.map(Self.alignment) }
-        let table = Table(headers: block.headers, rows: block.rows, alignments: alignments, options: options)
+        var alignments = block.alignments.map { $0.map(Self.alignment) }
+        var headers = block.headers, rows = block.rows
+        if !block.bars.isEmpty {
+            // The bar column comes last, left-aligned, without a header.
+            alignments += Array(repeating: nil, count: max(0, headers.count - alignments.count)) + [.left]
+            headers.append("")
+            rows = rows.enumerated().map { index, row in
+                row + [index < block.bars.count ? bar(block.bars[index]) : ""]
+            }
+        }
+        let table = Table(headers: headers, rows: rows, alignments: alignments, options: options)
         if table.columnCount > 0 { stack.append(table, height: table.naturalSize.height) }
         for line in block.footer { stack.appendWrapped(line) }
         return stack.grid
+    }
+
+    /// Columns of a table's bar.
+    static let barWidth = 20
+
+    /// A fraction as a bar ``barWidth`` columns wide: block glyphs with eighths (`██████████`
+    /// for 0.5), or `##########..........` in ASCII. NaN draws empty.
+    func bar(_ fraction: Double) -> String {
+        guard options.glyphs == .unicode else {
+            let filled = fraction.isFinite ? Int((min(1, max(0, fraction)) * Double(Self.barWidth)).rounded()) : 0
+            return String(repeating: "#", count: filled) + String(repeating: ".", count: Self.barWidth - filled)
+        }
+        return ProgressBar.bar(fraction: fraction, width: Self.barWidth, glyphs: .unicode).filled
     }
 
     static func alignment(_ alignment: TableBlock.Alignment) -> TextAlignment {
@@ -54,6 +76,14 @@ extension BlockRenderer {
     func caption(_ image: ImageGridBlock.Image) -> String {
         guard image.verdict == .wrong, !options.color else { return image.caption }
         return (options.glyphs == .unicode ? "✗ " : "x ") + image.caption
+    }
+
+    /// What the caption marks mean, for a title: the colours, or without colour the wrong mark
+    /// (nil when no caption is marked).
+    func verdictKey(_ verdicts: [ImageGridBlock.Verdict]) -> String? {
+        guard verdicts.contains(where: { $0 != .none }) else { return nil }
+        if options.color { return "green right, red wrong" }
+        return (options.glyphs == .unicode ? "✗" : "x") + " marks a wrong one"
     }
 
     /// Green for a right prediction, red for a wrong one (dropped when ``options`` has no colour).

@@ -4,7 +4,10 @@ extension BlockRenderer {
     /// Heat over pictures: the title wrapped, then the tiles fitted to the width with captions and a scale.
     func overlayGrid(_ block: OverlayBlock, width: Int) -> Grid {
         var stack = GridStack(width: width)
-        if let title = block.title { stack.appendWrapped(title, style: titleStyle) }
+        if let title = block.title {
+            let key = verdictKey(block.items.map(\.image.verdict))
+            stack.appendWrapped(title + (key.map { " (\($0))" } ?? ""), style: titleStyle)
+        }
         let overlay = heatmapOverlay(block)
         guard !overlay.items.isEmpty else { return stack.grid }
         stack.append(overlay, height: overlay.size(fittingWidth: width).height)

@@ -46,7 +46,7 @@ extension Interpreter {
         let examples = end - spec.index.value == 1 ? "example \(spec.index.value)" : "examples \(spec.index.value)-\(end - 1)"
         let explained = spec.classIndex.map { "class \(Self.className($0.value, entry))" } ?? "the predicted class"
         let title = "\(what) of \(m.name) for \(split) \(examples), explaining \(explained); "
-            + "captions: example, class, its probability (green right, red wrong)"
+            + "captions: example, class, its probability"
         return [.overlay(OverlayBlock(title: title, kind: spec.kind, items: items))]
     }
 

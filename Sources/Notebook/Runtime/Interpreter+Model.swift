@@ -149,7 +149,33 @@ extension Interpreter {
                               footer: footer + (compact ? ["Shapes without the batch dimension; types abbreviated (Avg = Average, Pool = Pooling, Norm = Normalization)."] : []))
         }
         let full = table(compact: false)
-        return .table(Self.tableWidth(full) <= 78 ? full : table(compact: true))
+        if Self.tableWidth(full) <= 78 { return .table(full) }
+        var compact = table(compact: true)
+        let nameWidth = compact.rows.map { $0.first?.count ?? 0 }.max() ?? 0
+        let room = 78 - (Self.tableWidth(compact) - max(5, nameWidth))
+        if Self.tableWidth(compact) > 78, room >= 12 {
+            // Names still too long go on in the rows below them, broken after a `_` or `.` where one fits.
+            compact.rows = compact.rows.flatMap { row -> [[String]] in
+                let pieces = Self.nameLines(row.first ?? "", width: room)
+                return [[pieces[0]] + row.dropFirst()] + pieces.dropFirst().map { [$0] + Array(repeating: "", count: row.count - 1) }
+            }
+        }
+        return .table(compact)
+    }
+
+    /// `name` in pieces of at most `width` characters, each broken after the last `_`, `.` or blank that fits
+    /// (in the middle of a word only when none does).
+    static func nameLines(_ name: String, width: Int) -> [String] {
+        var rest = Substring(name)
+        var pieces: [String] = []
+        while rest.count > width {
+            let head = rest.prefix(width)
+            let cut = head.lastIndex { "_. ".contains($0) }.map { head.index(after: $0) } ?? head.endIndex
+            let piece = rest[..<(cut == head.startIndex ? head.endIndex : cut)]
+            pieces.append(String(piece))
+            rest = rest[piece.endIndex...]
+        }
+        return pieces + [String(rest)]
     }
 
     /// `GlobalAveragePooling1D` -> `GlobalAvgPool1D`, `BatchNormalization` -> `BatchNorm`.

@@ -4,9 +4,6 @@ import NeuralNet
 import TensorRuntime
 
 extension Interpreter {
-    /// Columns of a probability bar in `predict`'s table.
-    static let probabilityBarWidth = 20
-
     /// `predict FILE`: decodes a PNG or JPEG file, resizes it to the model's input, converts it to the data
     /// set's channels and rescale, and shows the picture, the top classes and a probability bar for each.
     func predictFile(_ file: Located<String>, top: Int, at range: SourceRange) throws -> [OutputBlock] {
@@ -36,7 +33,7 @@ extension Interpreter {
         let name = { (c: Int) in c < entry.classNames.count ? entry.classNames[c] : String(c) }
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(top)
         let rows = order.enumerated().map { rank, c in
-            [String(rank + 1), name(c), format(probabilities[c]), Self.probabilityBar(probabilities[c])]
+            [String(rank + 1), name(c), format(probabilities[c])]
         }
         let best = order.first ?? 0
         let percent = Int(((probabilities.indices.contains(best) ? probabilities[best] : 0) * 100).rounded())
@@ -47,14 +44,8 @@ extension Interpreter {
             .images(ImageGridBlock(title: nil, images: [picture])),
             .table(TableBlock(title: "\(m.name) on \(fileName) (\(decoded.width)x\(decoded.height) as the model sees it): "
                               + "\(name(best)) (\(percent)%)",
-                              headers: ["rank", "class", "probability", ""], rows: rows,
-                              alignments: [nil, nil, nil, .left])),
+                              headers: ["rank", "class", "probability"], rows: rows,
+                              bars: order.map { probabilities[$0] })),
         ]
-    }
-
-    /// `##########..........` for 0.5: the share of ``probabilityBarWidth`` columns a probability fills.
-    static func probabilityBar(_ p: Double) -> String {
-        let filled = p.isFinite ? Int((min(1, max(0, p)) * Double(probabilityBarWidth)).rounded()) : 0
-        return String(repeating: "#", count: filled) + String(repeating: ".", count: probabilityBarWidth - filled)
     }
 }

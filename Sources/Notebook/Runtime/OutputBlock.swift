@@ -36,13 +36,17 @@ public struct TableBlock: Sendable, Equatable {
     /// Per-column alignment; `nil` entries (or a short array) let the renderer decide
     /// (numbers right, text left).
     public var alignments: [Alignment?]
+    /// Fractions in [0, 1], one per row, drawn as bars in a last column (block glyphs, or `#` and `.` in
+    /// ASCII); empty: no bar column.
+    public var bars: [Double]
     public init(title: String? = nil, headers: [String], rows: [[String]], footer: [String] = [],
-                alignments: [Alignment?] = []) {
+                alignments: [Alignment?] = [], bars: [Double] = []) {
         self.title = title
         self.headers = headers
         self.rows = rows
         self.footer = footer
         self.alignments = alignments
+        self.bars = bars
     }
 }
 

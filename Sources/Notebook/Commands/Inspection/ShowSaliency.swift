@@ -5,7 +5,7 @@ public struct ShowSaliency: CommandEntry {
         positionals: [AttributionSpec.index],
         options: AttributionSpec.options,
         example: "show saliency 3 count=4",
-        details: "The map is |d score / d pixel|, the largest over the channels, scaled so the hottest pixel is 1; the score is the class's logit (before softmax or sigmoid). Captions read the class explained and its probability, green when the prediction is right and red when wrong.")
+        details: "The map is |d score / d pixel|, the largest over the channels, scaled so the hottest pixel is 1; the score is the class's logit (before softmax or sigmoid). Captions read the class explained and its probability, green when the prediction is right and red when wrong; without colour a wrong one is marked ✗ (x in ASCII).")
     public static let effect = CommandEffect.readsSession
     public static let runsModel = true
 
