@@ -111,25 +111,54 @@ public struct LivePanel: Sendable {
         let widget = AttentionGrid(panels: panels, options: options, colorDepth: colorDepth)
         let perRow = widget.columns(width: charts.width)
         let natural = min(charts.width, perRow * (widget.panelWidth + AttentionGrid.gap) - AttentionGrid.gap)
-        // When it was taken comes first: a long title is cut at the heat map's width.
+        // When it was taken comes first; the title wraps over up to three rows at the heat map's width.
         let title = "\(view.when): \(view.title)"
-        let ellipsis = options.glyphs.ellipsis
         if charts.width - natural - 2 >= 40 {
             let area = Rect(x: charts.maxX - natural, y: charts.y, width: natural, height: charts.height)
-            grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: ellipsis)
-            grid.draw(widget, in: area.inset(top: 1))
+            let rows = drawTitle(title, into: &grid, at: area)
+            grid.draw(widget, in: area.inset(top: rows))
             return Rect(x: charts.x, y: charts.y, width: charts.width - natural - 2, height: charts.height)
         }
-        let rows = widget.height(width: charts.width) + 1
+        let titleRows = Self.titleLines(title, width: charts.width).count
+        let rows = widget.height(width: charts.width) + titleRows
         if charts.height - rows - 1 >= 8 {
             let area = Rect(x: charts.x, y: charts.maxY - rows, width: charts.width, height: rows)
-            grid.put(title, in: Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .bold, ellipsis: ellipsis)
-            grid.draw(widget, in: area.inset(top: 1))
+            drawTitle(title, into: &grid, at: area)
+            grid.draw(widget, in: area.inset(top: titleRows))
             return Rect(x: charts.x, y: charts.y, width: charts.width, height: charts.height - rows - 1)
         }
-        grid.put(title, in: Rect(x: charts.x, y: charts.y, width: charts.width, height: 1), style: .bold, ellipsis: ellipsis)
-        grid.draw(widget, in: charts.inset(top: 1))
+        let used = drawTitle(title, into: &grid, at: charts)
+        grid.draw(widget, in: charts.inset(top: used))
         return Rect(x: charts.x, y: charts.y, width: 0, height: 0)
+    }
+
+    /// The heat map's title in bold over the top rows of `area`; returns the rows it took.
+    @discardableResult
+    private func drawTitle(_ title: String, into grid: inout Grid, at area: Rect) -> Int {
+        let lines = Self.titleLines(title, width: area.width)
+        for (i, line) in lines.enumerated() {
+            grid.put(line, in: Rect(x: area.x, y: area.y + i, width: area.width, height: 1), style: .bold, ellipsis: options.glyphs.ellipsis)
+        }
+        return lines.count
+    }
+
+    /// `title` wrapped at word boundaries to `width`, at most three rows (the third cut with an ellipsis
+    /// by the caller when more would follow).
+    static func titleLines(_ title: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in title.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) <= max(width, 1) || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        guard lines.count > 3 else { return lines.isEmpty ? [""] : lines }
+        return Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")]
     }
 
     private func drawChart(_ title: String, _ series: [ChartSeries], logScale: Bool = false, into grid: inout Grid, area: Rect) {

@@ -35,10 +35,23 @@ import Notebook
         #expect(!plain.contains { $0.contains("multi_head_a") }, "no heat map unless one is watched")
         panel.attention = Self.watched()
         let lines = panel.grid(width: width, height: height).lines()
-        let title = try #require(lines.firstIndex { $0.contains("epoch 4, batch 2/16: multi_h") }, "\(lines)")
-        #expect(lines[title + 1].contains("head 0"))
-        #expect(lines[title + 1].contains("head 1"))
+        let title = try #require(lines.firstIndex { $0.contains("epoch 4, batch 2/16:") }, "\(lines)")
+        // The title wraps at words over up to three rows instead of being cut.
+        let heads = try #require(lines[title...].firstIndex { $0.contains("head 0") }, "\(lines)")
+        #expect(heads - title <= 3)
+        #expect(lines[heads].contains("head 1"))
+        let shown = lines[title..<heads].joined(separator: " ")
+        #expect(shown.contains("multi_head_attention_1,"), "\(lines)")
+        #expect(!shown.contains("..."), "\(lines)")
         #expect(lines.contains { $0.contains("max q0->k3 0.90") })
         #expect(lines.allSatisfy { $0.count <= width })
+    }
+
+    @Test func titlesWrapAtWords() {
+        let lines = LivePanel.titleLines("epoch 4, batch 2/16: multi_head_attention_1, every head, test #0: rows are queries, columns keys", width: 30)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "epoch 4, batch 2/16:")
+        #expect(lines[1] == "multi_head_attention_1, every")
+        #expect(LivePanel.titleLines("short", width: 30) == ["short"])
     }
 }
