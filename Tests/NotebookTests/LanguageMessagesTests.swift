@@ -119,7 +119,8 @@ import Testing
         ])
         #expect(Help.lines(for: "relu") == [
             "relu - activation: max(0, x)",
-            "  written: conv2d ACTIVATION (relu), dense ACTIVATION (relu), activation NAME (relu)",
+            "  written: conv2d ACTIVATION (relu), dense ACTIVATION (relu), activation NAME (relu), simplernn activation=relu, "
+                + "lstm activation=relu, gru activation=relu",
         ])
     }
 

@@ -15,7 +15,8 @@ extension LayerRegistry {
                                                "on: every step's state (tokens, UNITS); off: the last one (UNITS)", default: "off")
     static let cellActivation = ParameterSpec(
         "activation", .choice(noun: "activation", words: ActivationKind.words.filter { $0 != ActivationKind.softmax.rawValue }),
-        "the cell's activation (the gates always use the sigmoid)", default: ActivationKind.tanh.rawValue)
+        "the cell's activation (the gates always use the sigmoid)", default: ActivationKind.tanh.rawValue,
+        placeholder: "ACTIVATION")
     static let recurrentOptions = [returnSequences, cellActivation]
 
     /// What every recurrent entry says of its shapes and weights.
