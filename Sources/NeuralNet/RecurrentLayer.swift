@@ -89,6 +89,10 @@ public final class RecurrentLayer: Layer {
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         let (t, _) = try SequenceShape.tokensAndFeatures(inputShape, layer: name, word: cell.nameStem.replacingUnderscores)
+        guard Shape.saturatingProduct(t, Shape.saturatingProduct(cell.gates, units)) <= RecurrentShape.maxStride else {
+            throw ModelError.unfitInput(layer: name, input: inputShape, expected: "at most \(RecurrentShape.maxStride) gate values per example (tokens x \(cell.gates) x units)",
+                                        hint: "use shorter sequences or fewer units")
+        }
         return returnSequences ? [t, units] : [units]
     }
 

@@ -12,7 +12,7 @@
 // passes split over batch rows and GEMMs cut fixed blocks, so results are bit-identical for any thread count.
 
 /// The sizes of a recurrent op, checked.
-struct RecurrentShape {
+public struct RecurrentShape {
     let n: Int, t: Int, d: Int, u: Int
     /// Gates side by side (G).
     let gates: Int
@@ -31,8 +31,16 @@ struct RecurrentShape {
         }
         let biasShape = biasRows == 1 ? [gates * u] : [biasRows, gates * u]
         guard bias.shape == biasShape else { throw TensorError.shapeMismatch(op: "\(op) bias", lhs: biasShape, rhs: bias.shape) }
+        // BLAS takes 32-bit sizes: a step's rows are T·G·U apart, and N·T rows are multiplied at once.
+        guard Shape.saturatingProduct(x.shape[1], gates * u) <= RecurrentShape.maxStride,
+              Shape.saturatingProduct(x.shape[0], x.shape[1]) <= RecurrentShape.maxStride else {
+            throw TensorError.badArgument(op: op, message: "\(x.shape[1]) steps of \(gates * u) gate values (or \(x.shape[0]) x \(x.shape[1]) rows) exceed \(RecurrentShape.maxStride)")
+        }
         self.n = x.shape[0]; self.t = x.shape[1]; self.d = x.shape[2]; self.u = u; self.gates = gates
     }
+
+    /// The largest T·G·U (and N·T) the ops take: BLAS's leading dimensions are 32-bit.
+    public static let maxStride = Int(Int32.max)
 }
 
 /// The cell's activation: a `TensorRuntime.Activation`, or none (linear).

@@ -124,11 +124,14 @@ private func builtRecurrent(_ cell: RecurrentCell, units: Int, steps: Int, featu
         #expect(work.forwardFLOPs >= 2 * 10 * 12 * (16 + 32) * 128)
     }
 
-    @Test func badConfigurationsAndInputsAreRefused() {
+    @Test func badConfigurationsAndInputsAreRefused() throws {
         #expect(throws: ModelError.self) { try RecurrentLayer(.lstm, units: 0) }
         #expect(throws: ModelError.self) { try RecurrentLayer(.gru(resetAfter: true), units: 4, activation: .softmax) }
         #expect(throws: ModelError.self) { try RecurrentLayer(.simple, units: 4).outputShape(for: [28, 28, 1]) }
         #expect(throws: ModelError.self) { try RecurrentLayer(.simple, units: 4).outputShape(for: [10]) }
+        // BLAS's 32-bit leading dimension: T·G·U above Int32.max is refused before anything is built.
+        #expect(throws: ModelError.self) { try RecurrentLayer(.lstm, units: 65_536).outputShape(for: [8_193, 4]) }
+        #expect(try RecurrentLayer(.lstm, units: 65_536).outputShape(for: [8_191, 4]) == [65_536])
     }
 
     @Test func aCloneSharesNoWeights() throws {
@@ -138,6 +141,24 @@ private func builtRecurrent(_ cell: RecurrentCell, units: Int, steps: Int, featu
         #expect(copy.kernel?.array == layer.kernel?.array && copy.kernel !== layer.kernel)
         copy.bias?.buffer.pointer[0] += 1
         #expect(copy.bias?.array != layer.bias?.array)
+    }
+
+    @Test func weightsRoundTripThroughACheckpointUnderKerasNames() throws {
+        func model(seed: UInt64) throws -> Sequential {
+            let m = try Sequential(inputShape: [5, 3], seed: seed)
+            try m.add(RecurrentLayer(.gru(resetAfter: true), units: 4, returnSequences: true))
+            try m.add(RecurrentLayer(.lstm, units: 2))
+            return m
+        }
+        let a = try model(seed: 1), b = try model(seed: 2)
+        #expect(a.parameters.map(\.name) == ["gru_1.kernel", "gru_1.recurrent_kernel", "gru_1.bias",
+                                              "lstm_1.kernel", "lstm_1.recurrent_kernel", "lstm_1.bias"])
+        let path = try makeTemporaryFolder() + "/rnn.safetensors"
+        try Checkpoint.save(a, to: path)
+        try Checkpoint.load(b, from: path)
+        #expect(identical(weightSnapshot(a), weightSnapshot(b)))
+        let x = randomTensor([2, 5, 3], seed: 3)
+        #expect(try a.forward(x, ForwardContext(training: false)).array == b.forward(x, ForwardContext(training: false)).array)
     }
 
     @Test func aTrainingStepIsBitIdenticalForAnyThreadCount() throws {
