@@ -104,6 +104,23 @@ private func builtRecurrent(_ cell: RecurrentCell, units: Int, steps: Int, featu
         for i in 0..<7 { #expect(abs((0..<7).reduce(Float(0)) { $0 + square[$1 * 7 + i] * square[$1 * 7 + i] } - 1) < 1e-5) }
     }
 
+    /// Several blocks of vectors (70 > 2 x 32) orthogonalised by GEMMs: QᵀQ = I for tall, wide and square shapes.
+    @Test(arguments: [(70, 280), (280, 70), (70, 70)])
+    func orthogonalIsOrthonormalAcrossBlocks(rows: Int, cols: Int) {
+        var rng = SeededGenerator(seed: 11)
+        let m = Initializer.orthogonal(rows: rows, cols: cols, rng: &rng).array
+        let short = min(rows, cols), long = max(rows, cols)
+        func entry(_ vector: Int, _ e: Int) -> Double { Double(rows <= cols ? m[vector * cols + e] : m[e * cols + vector]) }
+        var worst = 0.0
+        for a in 0..<short {
+            for b in a..<short {
+                let dot = (0..<long).reduce(0.0) { $0 + entry(a, $1) * entry(b, $1) }
+                worst = max(worst, abs(dot - (a == b ? 1 : 0)))
+            }
+        }
+        #expect(worst < 1e-5, "largest deviation from the identity \(worst)")
+    }
+
     @Test func aModelNamesItsLayersTheKerasWayAndCountsTheirMemory() throws {
         let model = try Sequential(inputShape: [12, 16], seed: 2)
         try model.add(RecurrentLayer(.lstm, units: 32, returnSequences: true))
