@@ -23,6 +23,7 @@ import Testing
         (["model input=28x28x1", "lstm 8"], "turn an image into one with `patches SIZE DIM` first"),
         (["model input=10", "gru 8"], "make one with `embedding VOCAB DIM`"),
         (["model input=4x3", "simplernn 0"], "units"),
+        (["model input=4x3", "lstm 4097"], "must be in [1, 4096]"),
         (["model input=4x3", "lstm 8 activation=softmax"], "unknown activation 'softmax'"),
     ])
     func errors(lines: [String], message: String) {
