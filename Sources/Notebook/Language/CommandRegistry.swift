@@ -10,7 +10,7 @@ public enum CommandRegistry {
         // Data
         LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
         MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
-        LoadSequences.self,
+        LoadSequences.self, LoadText.self, ShowTokens.self,
         Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, Use.self,
         // Model
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,

@@ -78,8 +78,7 @@ enum ModelFit {
     /// 0/1 target (binary cross-entropy, mse, mae). Token sequences: a score per token at every position,
     /// learned with sparse categorical cross-entropy per token.
     static func outputProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
-        if let sequences = data.source as? SequenceSplits {
-            let expected = [sequences.train.length, sequences.train.vocabulary]
+        if let expected = perTokenShape(data) {
             guard outputs == expected else {
                 return Problem(message: "the model's output \(ModelSummary.describe(outputs)) does not give each of the \(expected[0]) positions "
                                     + "a score for each of the \(expected[1]) tokens (\(ModelSummary.describe(expected)))",
@@ -106,6 +105,14 @@ enum ModelFit {
         let binary = classes == 2 && readsOneValue ? " (or `dense 1 sigmoid` with loss=\(loss.rawValue))" : ""
         return Problem(message: "the model has \(units) output\(units == 1 ? "" : "s") but '\(data.name)' has \(classes) classes",
                        hint: "make the last layer `dense \(classes) softmax`\(binary)")
+    }
+
+    /// [T, V] for data whose target is one of V tokens at each of T positions (token sequences, text
+    /// windows); nil for class labels.
+    static func perTokenShape(_ data: DataEntry) -> [Int]? {
+        if let s = data.sequences { return [s.train.length, s.train.vocabulary] }
+        if let s = data.text { return [s.train.context, s.tokenizer.vocabularySize] }
+        return nil
     }
 
     /// `28x28x1`.
