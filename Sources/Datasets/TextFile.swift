@@ -14,6 +14,12 @@ public enum TextFile {
         public var offset: Int
         public var line: Int
         public var column: Int
+
+        public init(offset: Int, line: Int, column: Int) {
+            self.offset = offset
+            self.line = line
+            self.column = column
+        }
     }
 
     /// The text of the file at `path` (see the type).

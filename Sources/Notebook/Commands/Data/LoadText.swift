@@ -18,7 +18,7 @@ public struct LoadText: CommandEntry {
         options: [
             ParameterSpec("tokens", .choice(noun: "tokenizer", words: Tokenizer.Kind.allCases.map(\.rawValue)),
                           "char (one token per character), word, or bpe (byte-pair pieces learned on the training text)", default: "char"),
-            ParameterSpec("vocab", .integer, "most tokens in the vocabulary, <unk> included; the rarest characters or words become <unk>",
+            ParameterSpec("vocab", .integer, "most tokens in the vocabulary, the unknown token included; the rarest characters or words become unknown",
                           note: "char: every character (at most \(Tokenizer.vocabularyRange.upperBound)); word: \(Tokenizer.Kind.word.defaultVocabulary); bpe: \(Tokenizer.Kind.bpe.defaultVocabulary)",
                           range: .between(Double(Tokenizer.vocabularyRange.lowerBound), Double(Tokenizer.vocabularyRange.upperBound))),
             ParameterSpec("context", .integer, "tokens per window (T); each target is the next token", default: "64",
@@ -35,7 +35,7 @@ public struct LoadText: CommandEntry {
         example: "load text corpus fortunes tokens=bpe vocab=512 context=64",
         details: "The text is split by position: the first part trains, the last `validation` fraction (before the test part, when "
             + "`test=F` asks for one) validates. The tokenizer learns its vocabulary from the training part only, so the held-out "
-            + "text may hold <unk> tokens. An example is a window of `context` token ids; its targets are the next `context` tokens "
+            + "text may hold unknown tokens (`<unk>`, id 0). An example is a window of `context` token ids; its targets are the next `context` tokens "
             + "(the window shifted by one), one class per position, for loss sparse_categorical_crossentropy. Windows start every "
             + "`stride` tokens: by default one window ends where the next starts, so an epoch sees each token once. "
             + "Corpora (`load text corpus NAME`): "

@@ -7,7 +7,7 @@ public struct ShowTokens: CommandEntry {
         options: [Catalog.splitChoice("from", "which part of the text: train (the start), validation or test", default: "train")],
         example: "show tokens 60",
         details: "Each token of the passage is shown in brackets, a space as · ([·the] is a word with its space; a newline shows as \\n, "
-            + "the unknown token as <unk>), then the ids in the same order. The table ranks the tokens by how often they occur "
+            + "the unknown token as `<unk>`), then the ids in the same order. The table ranks the tokens by how often they occur "
             + "in that part of the text.")
     public static let effect = CommandEffect.readsSession
 
