@@ -6,7 +6,7 @@ extension Interpreter {
     /// learns the tokenizer on the training part and makes the windows of each part.
     func loadText(_ s: LoadText, binding: Located<String>?) throws -> DataEntry {
         let text: String, origin: String, name: String, at: SourceRange
-        switch s.source {
+        switch s.input {
         case .corpus(let corpus):
             at = corpus.range
             text = try datasets(at: at) { () throws(DatasetError) in try corpus.value.load() }
@@ -21,8 +21,8 @@ extension Interpreter {
         // Parts by position, in characters: [train | validation | test].
         let length = text.unicodeScalars.count
         let testShare = s.test?.value ?? 0
-        let trainEnd = Int(Double(length) * (1 - s.validation.value - testShare))
-        let validationEnd = Int(Double(length) * (1 - testShare))
+        let trainEnd = Int((Double(length) * (1 - s.validation.value - testShare)).rounded())
+        let validationEnd = Int((Double(length) * (1 - testShare)).rounded())
         let scalars = text.unicodeScalars
         let cut = { (a: Int, b: Int) in String(scalars[scalars.index(scalars.startIndex, offsetBy: a) ..< scalars.index(scalars.startIndex, offsetBy: b)]) }
         let trainText = cut(0, trainEnd)

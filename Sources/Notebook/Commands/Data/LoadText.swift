@@ -53,7 +53,8 @@ public struct LoadText: CommandEntry {
         case corpus(Located<TextCorpus>)
     }
 
-    public var source: Source
+    /// The file or the corpus (`source` would be left out of descriptions).
+    public var input: Source
     public var tokens: Located<Tokenizer.Kind>
     /// nil: the tokenizer's default.
     public var vocabulary: Located<Int>?
@@ -72,13 +73,13 @@ public struct LoadText: CommandEntry {
                 throw Diagnostic(.missingArgument(command: Self.spec.name, parameter: "NAME (\(Self.corpusNames.joined(separator: ", ")))",
                                                   example: "load text corpus fortunes"), at: SourceRange(at: file.range.end))
             }
-            source = .corpus(corpus)
+            input = .corpus(corpus)
         } else {
             if let corpus {
                 throw Diagnostic(.expected(what: "options after the file name (a corpus name follows the word corpus)",
                                            found: corpus.text, example: "load text corpus \(corpus.text)"), at: corpus.range)
             }
-            source = .file(file)
+            input = .file(file)
         }
         tokens = try a.required("tokens")
         vocabulary = a.optional("vocab")
