@@ -34,7 +34,7 @@ public enum TextFile {
 
     /// `bytes` as text, checked and with line ends normalised; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(DatasetError) -> String {
-        if let broken = firstInvalidByte(bytes) {
+        if String(validating: bytes, as: UTF8.self) == nil, let broken = firstInvalidByte(bytes), broken.offset < bytes.count {
             let byte = bytes[broken.offset]
             throw .badText(path: path,
                            reason: "invalid UTF-8 at byte \(broken.offset) (line \(broken.line), column \(broken.column)): byte 0x"
