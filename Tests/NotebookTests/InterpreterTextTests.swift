@@ -145,6 +145,9 @@ import Testing
             runLines(interpreter, ["load text \"\(dir)/story.txt\" context=8"])
             #expect(failure(interpreter, "split validation=0.2")?.contains("split by position when it was loaded") == true)
             #expect(failure(interpreter, "load text \"\(dir)/fortunes\"")?.contains("load text corpus fortunes") == false)
+            #expect(failure(interpreter, "load text fortunes")?.contains("for the corpus write `load text corpus fortunes`") == true)
+            let names = try interpreter.execute(line: "names")
+            #expect(texts(names).last?.hasPrefix("text corpora (load text corpus NAME): fortunes, chinese, tang300, song100, words") == true)
         }
     }
 }

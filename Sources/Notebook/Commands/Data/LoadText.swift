@@ -12,8 +12,8 @@ public struct LoadText: CommandEntry {
         positionals: [
             ParameterSpec("file", .path, "the text file (at most \(TextFile.maximumBytes >> 20) MiB of UTF-8), or the word corpus",
                           required: true, placeholder: "FILE|corpus"),
-            ParameterSpec("corpus", .choice(noun: "corpus", words: corpusNames), "after the word corpus: "
-                          + TextCorpus.allCases.map { "\($0.rawValue) (\($0.package))" }.joined(separator: ", "), placeholder: "NAME"),
+            ParameterSpec("corpus", .choice(noun: "corpus", words: corpusNames), "after the word corpus: which corpus (from the Debian packages "
+                          + Array(Set(TextCorpus.allCases.map(\.package))).sorted().joined(separator: ", ") + ")", placeholder: "NAME"),
         ],
         options: [
             ParameterSpec("tokens", .choice(noun: "tokenizer", words: Tokenizer.Kind.allCases.map(\.rawValue)),
