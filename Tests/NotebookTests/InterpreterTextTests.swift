@@ -105,7 +105,7 @@ import Testing
         ("load text \"DIR/one.txt\"", "\"DIR", "holds 1 char token: too few for windows of 64 tokens"),
         ("load text \"DIR/pipe.txt\"", "\"DIR", "a named pipe, not a regular file"),
         ("load text \"DIR/story.txt\" context=512", "\"DIR", "holds 960 char tokens: too few for windows of 512"),
-        ("load text \"DIR/story.txt\" context=100 validation=0.9", "100", "the training part holds 96 tokens, fewer than the 101"),
+        ("load text \"DIR/story.txt\" context=100 validation=0.9", "100", "the training part holds 96 tokens; one window of 100 with the token after it needs 101"),
         ("load text \"DIR/story.txt\" context=100 validation=0.05", "0.05", "the validation part holds 48 tokens"),
         ("load text \"DIR/story.txt\" context=8 stride=9", "9", "skips tokens between windows"),
         ("load text \"DIR/story.txt\" validation=0.5 test=0.4", "0.4", "leave less than a tenth"),

@@ -48,7 +48,7 @@ extension Interpreter {
         var parts = [("training", train, s.context.range), ("validation", validation, s.validation.range)]
         if let test, let option = s.test { parts.append(("test", test, option.range)) }
         for (part, windows, option) in parts where windows.count == 0 {
-            throw NotebookError("the \(part) part holds \(windows.tokens.count) tokens, fewer than the \(T + 1) one window of \(T) needs",
+            throw NotebookError("the \(part) part holds \(windows.tokens.count) tokens; one window of \(T) with the token after it needs \(T + 1)",
                                 at: option, hint: part == "training" ? "use a shorter context" : "hold out a larger fraction, or use a shorter context")
         }
         return DataEntry(name: name, source: TextSplits(train: train, validation: validation, test: test, tokenizer: tokenizer, origin: origin))
