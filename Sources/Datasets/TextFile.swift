@@ -5,7 +5,7 @@
 /// become LF. Invalid UTF-8 is `DatasetError.badText` naming the byte offset, line and column where it
 /// breaks; an empty file is refused too. Nothing here traps on any bytes.
 public enum TextFile {
-    /// The largest text file read (32 MiB: 8 Mi tokens of Chinese, about 6 Mi words of English).
+    /// The largest text file read (32 MiB: about 11 million Chinese characters, 6 million English words).
     public static let maximumBytes = 32 << 20
 
     /// Where a byte sequence stops being UTF-8: the 0-based byte offset, and the 1-based line and column
