@@ -82,6 +82,24 @@ import Testing
         }
     }
 
+    @Test func theCodecDecodesIdsEncodesPromptsAndRanksTokens() throws {
+        try Self.withFiles(["story.txt": Self.english]) { dir in
+            let interpreter = Interpreter()
+            runLines(interpreter, ["load text \"\(dir)/story.txt\" tokens=word context=4"])
+            let codec = try #require(interpreter.session.data?.text?.textCodec)
+            #expect(interpreter.session.tokenizer == codec.tokenizer)
+            #expect(codec.vocabularySize == 12)
+            let ids = codec.encode("The cat sat on the log.\n")
+            #expect(codec.decode(ids) == "The cat sat on the log.\n")
+            #expect(codec.encode(" zebra") == [0] && codec.decode([0, 999, -5]) == "\u{FFFD}\u{FFFD}\u{FFFD}")
+            #expect(codec.decode([codec.startToken]) == "\n")
+            // 36 of each of " on", " sat", " the", "." in the first 216 tokens (ids by frequency, ties by id).
+            #expect(codec.mostFrequent(4) == [1, 2, 3, 4])
+            #expect(codec.mostFrequent(4).map { codec.trainingCounts[$0] } == [36, 36, 36, 36])
+            #expect(codec.mostFrequent(100).count == 11 && codec.mostFrequent(-1).isEmpty)
+        }
+    }
+
     @Test func aPerTokenModelTrainsOnText() throws {
         try Self.withFiles(["story.txt": Self.english]) { dir in
             let interpreter = Interpreter()

@@ -116,9 +116,8 @@ extension Interpreter {
             + "\(windows.tokens.count) \(split) tokens"
         let boundaries = passage.map { "[" + Self.visible(k.displayName(of: $0)) + "]" }.joined()
         let ids = passage.map(String.init).joined(separator: " ")
-        var counts = [Int](repeating: 0, count: k.vocabularySize)
-        for id in windows.tokens where id >= 0 && Int(id) < counts.count { counts[Int(id)] += 1 }
-        let ranked = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        let counts = spec.from.value == .train ? s.textCodec.trainingCounts : TextCodec.counts(of: windows.tokens, vocabulary: k.vocabularySize)
+        let ranked = TextCodec.ranked(counts)
         let total = max(windows.tokens.count, 1)
         let rows = ranked.prefix(10).enumerated().map { rank, id in
             [String(rank + 1), "[" + Self.visible(k.displayName(of: Int32(id))) + "]", String(id), String(counts[id]),

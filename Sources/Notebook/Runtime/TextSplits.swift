@@ -10,9 +10,9 @@ public struct TextSplits: DataSource {
     public var validation: TokenWindows
     /// The last `test` fraction of the text, when asked for; read only by a command that names it.
     public var test: TokenWindows?
-    /// Learned on the training split only; what a later command uses to turn ids into text and a prompt
-    /// into ids.
-    public var tokenizer: Tokenizer
+    /// The tokenizer (learned on the training split only) with the training part's token counts: what a
+    /// later command uses to turn ids into text and a prompt into ids.
+    public var textCodec: TextCodec
     /// Where the text came from: a path or `corpus fortunes`.
     public var origin: String
 
@@ -20,9 +20,12 @@ public struct TextSplits: DataSource {
         self.train = train
         self.validation = validation
         self.test = test
-        self.tokenizer = tokenizer
+        self.textCodec = TextCodec(tokenizer: tokenizer, training: train.tokens)
         self.origin = origin
     }
+
+    /// Learned on the training split only.
+    public var tokenizer: Tokenizer { textCodec.tokenizer }
 
     public var kind: String { "text" }
     public var exampleNoun: String { "windows" }
