@@ -5,8 +5,13 @@
 /// can find the words, see a run of ideographs as one piece), or one other character (punctuation, a
 /// symbol, a newline, a space that no piece takes). A single space before a word or a punctuation mark
 /// belongs to that piece (` the`, ` ,`), as in GPT-2's tokenizer, so joining the pieces gives the text
-/// back exactly: `"The cat sat."` is `The`, ` cat`, ` sat`, `.`.
+/// back exactly: `"The cat sat."` is `The`, ` cat`, ` sat`, `.`. A word longer than `maximumWordLength`
+/// characters is cut into pieces of that length, so no piece (and no byte-pair merge's work on it) grows
+/// with the file: a text without spaces or punctuation is not one huge piece.
 public enum TextChunks {
+    /// The most characters of a word in one piece.
+    public static let maximumWordLength = 32
+
     /// The pieces of `text`, in order; their concatenation is `text`. O(characters).
     /// - Parameter ideographsApart: each ideograph is a piece of its own (else runs of them are words).
     public static func split(_ text: String, ideographsApart: Bool = true) -> [Substring] {
@@ -25,8 +30,10 @@ public enum TextChunks {
                 }
             }
             if isWordCharacter(c) && !(ideographsApart && isIdeograph(c)) {
-                while i < end, isWordCharacter(scalars[i]), !(ideographsApart && isIdeograph(scalars[i])) {
+                var length = 0
+                while i < end, length < maximumWordLength, isWordCharacter(scalars[i]), !(ideographsApart && isIdeograph(scalars[i])) {
                     i = scalars.index(after: i)
+                    length += 1
                 }
             } else {
                 i = scalars.index(after: i)

@@ -60,17 +60,16 @@ struct BytePairLearner {
             merges.append(best)
             var changed: Set<Tokenizer.Pair> = []
             for w in Set(holders.removeValue(forKey: best) ?? []) {
-                let old = pieces[w]
-                let new = Self.merged(old, best, into: made)
-                guard new.count != old.count else { continue }
-                for p in Self.pairs(old) {
+                let (new, removed, added) = Self.mergeSites(pieces[w], best, into: made)
+                guard !removed.isEmpty else { continue }
+                for p in removed {
                     pairCounts[p, default: 0] -= counts[w]
                     changed.insert(p)
                 }
-                for p in Self.pairs(new) {
+                for p in added {
                     pairCounts[p, default: 0] += counts[w]
                     changed.insert(p)
-                    if p.left == made || p.right == made { holders[p, default: []].append(w) }
+                    holders[p, default: []].append(w)
                 }
                 pieces[w] = new
             }
@@ -80,6 +79,43 @@ struct BytePairLearner {
             }
         }
         return Tokenizer(kind: .bpe, lowercase: lowercase, tokens: tokens, merges: merges, alphabetCount: alphabet)
+    }
+
+    /// `piece` with every occurrence of `pair`, left to right, replaced by `token`, and the pairs that
+    /// disappear and appear (each once per position, none with `<unk>`): the merged pair at each site, the
+    /// pairs with its old neighbours, and the new token's pairs with its new neighbours. Only merge sites
+    /// change, so this costs one pass over the piece, not a recount of all its pairs.
+    static func mergeSites(_ piece: [Int32], _ pair: Tokenizer.Pair, into token: Int32)
+        -> (merged: [Int32], removed: [Tokenizer.Pair], added: [Tokenizer.Pair]) {
+        var out: [Int32] = []
+        out.reserveCapacity(piece.count)
+        var removed: [Tokenizer.Pair] = [], sites: [Int] = []
+        var i = 0, lastSiteEnd = -2
+        func note(_ list: inout [Tokenizer.Pair], _ l: Int32, _ r: Int32) {
+            if l != Tokenizer.unknown && r != Tokenizer.unknown { list.append(Tokenizer.Pair(l, r)) }
+        }
+        while i < piece.count {
+            if i + 1 < piece.count, piece[i] == pair.left, piece[i + 1] == pair.right {
+                removed.append(pair)
+                // The pair on the left was already removed as the right neighbour of a site just before.
+                if i > 0 && lastSiteEnd != i - 1 { note(&removed, piece[i - 1], pair.left) }
+                if i + 2 < piece.count { note(&removed, pair.right, piece[i + 2]) }
+                sites.append(out.count)
+                out.append(token)
+                lastSiteEnd = i + 1
+                i += 2
+            } else {
+                out.append(piece[i])
+                i += 1
+            }
+        }
+        var added: [Tokenizer.Pair] = []
+        for j in sites {
+            if j > 0 { note(&added, out[j - 1], token) }
+            // A new token on the right is a site too: that pair is its left pair.
+            if j + 1 < out.count, out[j + 1] != token { note(&added, token, out[j + 1]) }
+        }
+        return (out, removed, added)
     }
 
     /// `piece` with every occurrence of `pair`, left to right, replaced by `token`.

@@ -70,6 +70,58 @@ struct TokenizerTests {
         #expect(small.encode(text).contains(Tokenizer.unknown))
     }
 
+    @Test("a word longer than the limit is cut, so a text without spaces is not one piece; joining still gives it back")
+    func longWords() {
+        let long = String(repeating: "abcdefghij", count: 10)
+        let pieces = TextChunks.split(" " + long + "!")
+        #expect(pieces.map(\.count) == [33, 32, 32, 4, 1])
+        #expect(pieces.joined() == " " + long + "!")
+        let t = Tokenizer.train(.bpe, on: long + " " + long, vocabulary: 200)
+        #expect(t.decode(t.encode(long)) == long)
+        #expect(t.tokens.allSatisfy { $0.unicodeScalars.count <= TextChunks.maximumWordLength + 1 })
+    }
+
+    /// The merges a naive learner finds: every pair of every piece recounted before each merge.
+    static func naiveMerges(_ text: String, vocabulary: Int) -> [Tokenizer.Pair] {
+        let learned = Tokenizer.train(.bpe, on: text, vocabulary: vocabulary)
+        let alphabet = Array(learned.tokens.prefix(learned.alphabetCount))
+        var ids: [Unicode.Scalar: Int32] = [:]
+        for (i, t) in alphabet.enumerated().dropFirst() { ids[t.unicodeScalars.first!] = Int32(i) }
+        var pieces = TextChunks.split(text, ideographsApart: false).map { $0.unicodeScalars.map { ids[$0] ?? 0 } }
+        var merges: [Tokenizer.Pair] = []
+        var next = Int32(alphabet.count)
+        while Int(next) < vocabulary {
+            var counts: [Tokenizer.Pair: Int] = [:]
+            for p in pieces where p.count >= 2 {
+                for i in 1..<p.count where p[i - 1] != 0 && p[i] != 0 { counts[Tokenizer.Pair(p[i - 1], p[i]), default: 0] += 1 }
+            }
+            guard let best = counts.max(by: { a, b in a.value != b.value ? a.value < b.value : b.key < a.key }), best.value >= 2 else { break }
+            merges.append(best.key)
+            pieces = pieces.map { p in
+                var out: [Int32] = [], i = 0
+                while i < p.count {
+                    if i + 1 < p.count, p[i] == best.key.left, p[i + 1] == best.key.right { out.append(next); i += 2 } else { out.append(p[i]); i += 1 }
+                }
+                return out
+            }
+            next += 1
+        }
+        return merges
+    }
+
+    @Test("bpe's incremental pair counts learn the merges a naive recount learns", arguments: [
+        "aaaaaaa aaaa aaa aa a", "abababab baba abab aab", "The cat sat on the mat. The dog sat on the log.\n",
+        "床前明月光，疑是地上霜。举头望明月，低头思故乡。明月明月", "mississippi missus misses issues", "abab abab abab ba ba",
+        "xabab xabab yab yab ab",
+    ])
+    func incrementalMatchesNaive(_ text: String) {
+        let doubled = text + " " + text
+        for vocabulary in [8, 20, 60] {
+            #expect(Tokenizer.train(.bpe, on: doubled, vocabulary: vocabulary).merges == Self.naiveMerges(doubled, vocabulary: vocabulary),
+                    "\(vocabulary)")
+        }
+    }
+
     @Test("bpe learns nothing from pairs seen once and never merges across words")
     func bytePairEdges() {
         let t = Tokenizer.train(.bpe, on: "ab cd", vocabulary: 100)
