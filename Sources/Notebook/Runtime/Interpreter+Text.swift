@@ -27,15 +27,16 @@ extension Interpreter {
         let cut = { (a: Int, b: Int) in String(scalars[scalars.index(scalars.startIndex, offsetBy: a) ..< scalars.index(scalars.startIndex, offsetBy: b)]) }
         let trainText = cut(0, trainEnd)
         let kind = s.tokens.value
-        let tokenizer = Tokenizer.train(kind, on: trainText, vocabulary: s.vocabulary?.value ?? kind.defaultVocabulary,
-                                        lowercase: s.lowercase.value)
+        let shared = s.tokenizer.flatMap { (session.datasets[$0.value]?.source as? TextSplits)?.tokenizer }
+        let tokenizer = shared ?? Tokenizer.train(kind, on: trainText, vocabulary: s.vocabulary?.value ?? kind.defaultVocabulary,
+                                                  lowercase: s.lowercase.value)
         var trainIDs = tokenizer.encode(trainText)
         let validationIDs = tokenizer.encode(cut(trainEnd, validationEnd))
         let testIDs = s.test.map { _ in tokenizer.encode(cut(validationEnd, length)) }
         let T = s.context.value
         let total = trainIDs.count + validationIDs.count + (testIDs?.count ?? 0)
         guard total > 2 * (T + 1) else {
-            throw NotebookError("\(origin) holds \(total) \(kind.rawValue) token\(total == 1 ? "" : "s"): too few for windows of \(T) tokens "
+            throw NotebookError("\(origin) holds \(total) \(tokenizer.kind.rawValue) token\(total == 1 ? "" : "s"): too few for windows of \(T) tokens "
                                 + "with their next tokens in both the training and the validation part", at: at,
                                 hint: "give a longer text, or a shorter context (context=\(LoadText.contextRange.lowerBound) needs \(2 * LoadText.contextRange.lowerBound + 3) tokens)")
         }

@@ -31,6 +31,8 @@ public struct LoadText: CommandEntry {
             ParameterSpec("test", .number, "fraction at the very end held out as the test split; validation comes just before it",
                           note: "none", range: .open(0, 1)),
             ParameterSpec("lowercase", .boolean, "lowercase the text before cutting it into tokens", default: "off"),
+            ParameterSpec("tokenizer", .name, "use the tokenizer of the loaded text NAME (its vocabulary and ids) instead of learning one: "
+                          + "fine-tuning keeps the pre-training's tokens", note: "learnt from this text"),
         ],
         example: "load text corpus fortunes tokens=bpe vocab=512 context=64",
         details: "The text is split by position: the first part trains, the last `validation` fraction (before the test part, when "
@@ -40,7 +42,7 @@ public struct LoadText: CommandEntry {
             + "`stride` tokens: by default one window ends where the next starts, so an epoch sees each token once. "
             + "Corpora (`load text corpus NAME`): "
             + TextCorpus.allCases.map { "\($0.rawValue), \($0.summary)" }.joined(separator: "; ") + ". A file named corpus is `./corpus`.",
-        syntax: "load text FILE|corpus NAME [tokens=char|word|bpe] [vocab=N] [context=N] [stride=N] [validation=F] [test=F] [lowercase=on|off]")
+        syntax: "load text FILE|corpus NAME [tokens=char|word|bpe] [vocab=N] [context=N] [stride=N] [validation=F] [test=F] [lowercase=on|off] [tokenizer=NAME]")
     public static let effect = CommandEffect.changesSession
     public static let canBind = true
 
@@ -64,6 +66,8 @@ public struct LoadText: CommandEntry {
     public var validation: Located<Double>
     public var test: Located<Double>?
     public var lowercase: Located<Bool>
+    /// The loaded text whose tokenizer this one reuses; nil: learn one.
+    public var tokenizer: Located<String>?
 
     public init(_ a: Arguments) throws(Diagnostic) {
         let file: Located<String> = try a.required("file")
@@ -88,9 +92,24 @@ public struct LoadText: CommandEntry {
         validation = try a.required("validation")
         test = a.optional("test")
         lowercase = try a.required("lowercase")
+        tokenizer = a.optional("tokenizer")
+        if tokenizer != nil {
+            for key in ["tokens", "vocab", "lowercase"] where a.given(key) {
+                guard let given = a.values[key]?.first else { continue }
+                throw Diagnostic(.expected(what: "no \(key)= with tokenizer= (the tokenizer named brings its own)",
+                                           found: given.text, example: "load text corpus tang300 tokenizer=chinese"), at: given.range)
+            }
+        }
     }
 
     public func check(_ session: Session, at range: SourceRange) throws {
+        if let tokenizer, !(session.datasets[tokenizer.value]?.source is TextSplits) {
+            let texts = session.datasets.filter { $0.value.source is TextSplits }.keys.sorted()
+            throw NotebookError(session.datasets[tokenizer.value] == nil ? "no data set is named '\(tokenizer.value)'"
+                                    : "'\(tokenizer.value)' holds \(session.datasets[tokenizer.value]!.source.kind), not text", at: tokenizer.range,
+                                hint: texts.isEmpty ? "load the text to take the tokenizer from first, e.g. `load text corpus chinese`"
+                                                    : "texts loaded: " + texts.joined(separator: ", "))
+        }
         if let test, validation.value + test.value >= 0.9 {
             throw NotebookError("validation \(validation.text) and test \(test.text) leave less than a tenth of the text to train on",
                                 at: test.range, hint: "hold out less, e.g. validation=0.1 test=0.1")
