@@ -37,6 +37,7 @@ extension Interpreter {
 
     func dataLine(_ e: DataEntry) -> String {
         if let s = e.sequences { return sequenceLine(e.name, s) }
+        if let p = e.source as? PointSplits { return pointsLine(e.name, p) }
         guard let images = e.images else {
             return "\(e.name): \(e.trainingSet.count) training \(e.source.exampleNoun)"
         }

@@ -1,0 +1,30 @@
+/// `watch boundary [from=SPLIT] [every=N]`: the decision boundary kept in the live panel and redrawn while training.
+public struct WatchBoundary: CommandEntry {
+    public static let spec = CommandSpec(
+        "watch boundary", .inspection, "keep the decision boundary in the live panel, redrawn while training (2-D points)",
+        options: [
+            Catalog.splitChoice("from", "which split's points to draw", default: "train"),
+            ParameterSpec("every", .integer, "redraw every N batches as well as at each epoch end", note: "epoch ends only", range: .between(1, Limits.count)),
+        ],
+        example: "watch boundary every=10",
+        details: "The picture of show boundary, computed on the training thread (no weights change) and refreshed at each epoch end, or "
+            + "every N batches; a headless run draws and prints it at each epoch end only (every= applies to the notebook's live panel). "
+            + "Each picture is titled epoch E, batch B/NB as the progress line numbers it. The live panel shows a watched attention heat "
+            + "map instead when there is one. watch off stops.")
+    public static let effect = CommandEffect.changesDisplay
+    public static let runsModel = true
+    public func examplesAtOnce(_ session: Session) -> Int { Interpreter.planeResolution * Interpreter.planeResolution }
+
+    public var from: Located<DataSplit>
+    /// Also redraw every this many batches; nil: at epoch ends only.
+    public var every: Located<Int>?
+
+    public init(_ a: Arguments) throws(Diagnostic) {
+        from = try a.required("from")
+        every = a.optional("every")
+    }
+
+    public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
+        try context.watchBoundary(self, at: statement.verbRange)
+    }
+}
