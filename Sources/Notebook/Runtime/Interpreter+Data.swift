@@ -87,6 +87,7 @@ extension Interpreter {
             entry = try requireData(at: range)
         }
         if let s = entry.sequences { return sequenceInfo(entry.name, s) }
+        if let p = entry.source as? PointSplits { return pointsInfo(entry.name, p) }
         let images = try self.images(entry, for: "info", at: range)
         let splits: [(String, ImageDataset?)] = [("train", images.train), ("validation", images.validation), ("test", images.test)]
         let present = splits.compactMap { s in s.1.map { (s.0, $0) } }

@@ -40,6 +40,20 @@ extension Interpreter {
             + "\(t.kind.summary), noise \(format(t.noise))"
     }
 
+    /// `info` of a point set: the kind, the inputs, the targets and the splits.
+    func pointsInfo(_ name: String, _ p: PointSplits) -> [OutputBlock] {
+        let t = p.train
+        let rows = [
+            ["kind", "\(t.kind.rawValue) (\(t.kind.summary)), noise \(format(t.noise))"],
+            ["inputs", "2 numbers (x, y), about in -1...1"],
+            ["targets", t.target == .value ? "1 value, sin(pi x) cos(pi y / 2)" : "\(t.classes) classes (point i has class i % \(t.classes))"],
+            ["train", String(t.count)],
+            ["validation", String(p.validation.count)],
+            ["test", String(p.test.count)],
+        ]
+        return [.table(TableBlock(title: "\(name) - 2-D points", headers: ["", ""], rows: rows))]
+    }
+
     /// The points of the current data set, for commands that work on 2-D points only; others are told by name.
     func points(_ entry: DataEntry, for command: String, at range: SourceRange) throws -> PointSplits {
         guard let points = entry.source as? PointSplits else {

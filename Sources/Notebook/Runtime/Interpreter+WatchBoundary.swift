@@ -5,6 +5,8 @@ public struct BoundaryWatch: Sendable, Equatable {
     public var from: Located<DataSplit>
     /// Also refresh every this many batches; nil: at epoch ends only.
     public var every: Int?
+    /// Draw at every this many epoch ends (1: each).
+    public var epochs: Int = 1
 }
 
 extension Interpreter {
@@ -12,9 +14,11 @@ extension Interpreter {
     /// the live panel and keeps it refreshed while training.
     func watchBoundary(_ command: WatchBoundary, at range: SourceRange) throws -> [OutputBlock] {
         let block = stampedBoundary(try boundaryBlock(from: command.from, at: range))
-        session.boundaryWatch = BoundaryWatch(from: command.from, every: command.every?.value)
+        session.boundaryWatch = BoundaryWatch(from: command.from, every: command.every?.value, epochs: command.epochs.value)
         watched.publish(boundary: block)
-        let when = command.every.map { "every \($0.value) batches and at each epoch end" } ?? "at each epoch end"
+        let k = command.epochs.value
+        let ends = k == 1 ? "at each epoch end" : "at the end of epochs \(k), \(2 * k), ..."
+        let when = command.every.map { "every \($0.value) batches and \(ends)" } ?? ends
         return [.text("watching the decision boundary: the live panel redraws it \(when)", style: .note), .plane(block)]
     }
 
@@ -23,6 +27,7 @@ extension Interpreter {
     /// fits (other data made current) is dropped with a warning.
     func refreshBoundaryWatch(emitting: Bool) {
         guard let watch = session.boundaryWatch else { return }
+        if emitting, watch.epochs > 1, (session.modelEntry?.trainer?.epochsDone ?? 0) % watch.epochs != 0 { return }
         do {
             let block = stampedBoundary(try boundaryBlock(from: watch.from, at: watch.from.range))
             watched.publish(boundary: block)
