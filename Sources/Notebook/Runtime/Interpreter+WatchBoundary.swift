@@ -23,7 +23,7 @@ extension Interpreter {
     }
 
     /// Redraws the watched boundary on this (the worker) thread and publishes it; at an epoch end
-    /// (`emitting`) it also streams it as a block, which a headless run prints. A watch that no longer
+    /// (`emitting`) a run without a live panel (headless) also gets it as a block, which it prints. A watch that no longer
     /// fits (other data made current) is dropped with a warning.
     func refreshBoundaryWatch(emitting: Bool) {
         guard let watch = session.boundaryWatch else { return }
@@ -31,7 +31,8 @@ extension Interpreter {
         do {
             let block = stampedBoundary(try boundaryBlock(from: watch.from, at: watch.from.range))
             watched.publish(boundary: block)
-            if emitting { emit(.plane(block)) }
+            // The notebook's live panel shows it; only a run without one prints it into the transcript.
+            if emitting && !livePanel { emit(.plane(block)) }
         } catch {
             session.boundaryWatch = nil
             watched.publish(boundary: nil)
