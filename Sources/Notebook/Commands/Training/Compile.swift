@@ -39,7 +39,7 @@ public struct Compile: CommandEntry {
     public var weightDecay: Located<Double>
     public var metrics: [Located<NeuralNet.Metric>]
     /// Whether `metrics=` was written (a regression set refuses metrics given, and drops the default).
-    public var metricsGiven: Bool
+    public var metricsGiven: Bool { metrics.contains { !$0.isDefault } }
     public var schedule: Located<ScheduleKind>
     /// schedule=cosine: epochs over which the rate decays.
     public var cosineEpochs: Located<Int>?
@@ -70,7 +70,6 @@ public struct Compile: CommandEntry {
         }
         self.schedule = schedule
         self.metrics = metrics
-        metricsGiven = a.keyRanges["metrics"] != nil
         loss = try a.required("loss")
         optimizer = try a.required("optimizer")
         learningRate = a.optional("lr")
