@@ -136,6 +136,9 @@ extension Interpreter {
             }.count
             footer.append("\(right) of \(set.count) \(split.value.rawValue) points lie in the region of their own class")
         }
+        if regression {
+            footer.append("blue -1, white 0, red 1: the value predicted over the plane, and each point's own target on the same scale")
+        }
         if set.count > Self.maximumPlotted { footer.append("the first \(Self.maximumPlotted) of \(set.count) points drawn") }
         return PlaneBlock(title: "\(d.name): \(what) over the plane, with the \(split.value.rawValue) points",
                           panels: [PlaneBlock.Panel(field: field, points: plotted(set))],
