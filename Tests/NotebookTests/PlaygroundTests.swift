@@ -98,6 +98,27 @@ import Testing
         #expect(!emitted.contains { if case .plane = $0 { true } else { false } })
     }
 
+    @Test func showSamplesAndInfoDescribeThePoints() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, ["load points xor count=40 validation=10 test=12"])
+        guard case let .table(samples)? = try interpreter.execute(line: "show samples 3 from=test").first else {
+            Issue.record("expected a table")
+            return
+        }
+        #expect(samples.title == "3 test points of xor" && samples.headers == ["#", "x", "y", "class"] && samples.rows.count == 3)
+        // xor: class 0 where x and y have the same sign.
+        for row in samples.rows {
+            let (x, y) = (try #require(Double(row[1])), try #require(Double(row[2])))
+            #expect((x * y > 0) == (row[3] == "0"), "\(row)")
+        }
+        guard case let .table(info)? = try interpreter.execute(line: "info").first else {
+            Issue.record("expected a table")
+            return
+        }
+        #expect(info.rows.map(\.first) == ["kind", "inputs", "targets", "train", "validation", "test"])
+        #expect(info.rows.last == ["test", "12"])
+    }
+
     @Test func showNeuronsDrawsOnePicturePerUnitOfADenseLayer() throws {
         let interpreter = Interpreter()
         runLines(interpreter, ["load points gaussians classes=3 count=60", "model", "dense 6 tanh", "dropout 0.1", "dense 3 softmax"])

@@ -110,6 +110,7 @@ extension Interpreter {
     func showSamples(_ spec: ShowSamples, at range: SourceRange) throws -> [OutputBlock] {
         let entry = try requireData(at: range)
         if let s = entry.sequences { return try showSequenceSamples(spec, entry: entry, s) }
+        if let p = entry.source as? PointSplits { return showPointSamples(spec, entry.name, p) }
         let data = try imageSplit(entry, spec.from, for: "show samples", at: range)
         let n = min(spec.count.value, data.count)
         let images = (0..<n).map { i in

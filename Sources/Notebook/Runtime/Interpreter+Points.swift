@@ -54,6 +54,18 @@ extension Interpreter {
         return [.table(TableBlock(title: "\(name) - 2-D points", headers: ["", ""], rows: rows))]
     }
 
+    /// `show samples N` of a point set: each point's x, y and target.
+    func showPointSamples(_ spec: ShowSamples, _ name: String, _ p: PointSplits) -> [OutputBlock] {
+        let set = p.points(spec.from.value)
+        let n = min(spec.count.value, set.count)
+        let target = set.target == .value ? "value" : "class"
+        let rows = (0..<n).map { i in
+            [String(i), format(Double(set.coordinates[2 * i])), format(Double(set.coordinates[2 * i + 1])),
+             set.target == .value ? format(Double(set.value(at: i))) : String(set.labels[i])]
+        }
+        return [.table(TableBlock(title: "\(n) \(spec.from.value.rawValue) points of \(name)", headers: ["#", "x", "y", target], rows: rows))]
+    }
+
     /// The points of the current data set, for commands that work on 2-D points only; others are told by name.
     func points(_ entry: DataEntry, for command: String, at range: SourceRange) throws -> PointSplits {
         guard let points = entry.source as? PointSplits else {
