@@ -10,8 +10,8 @@ public enum CommandRegistry {
         // Data
         LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
         MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
-        LoadSequences.self, LoadPoints.self,
-        Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, Use.self,
+        LoadSequences.self, LoadText.self, LoadPoints.self,
+        Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, ShowTokens.self, Use.self,
         // Model
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
         // Training

@@ -42,6 +42,9 @@ public final class Session {
 
     public var data: DataEntry? { currentData.flatMap { datasets[$0] } }
     public var modelEntry: ModelEntry? { currentModel.flatMap { models[$0] } }
+    /// The tokenizer of the current data set when it is a text (`load text`): what turns a model's ids back
+    /// into text and a prompt into ids.
+    public var tokenizer: Tokenizer? { data?.text?.tokenizer }
 }
 
 /// One command as it ran: its text and everything it printed (progress bars excluded).
