@@ -14,13 +14,7 @@ struct BoundaryWatchScreenTests {
         let pane = try TmuxPane(width: 120, height: 40, environment: ["NO_COLOR": ""])
         defer { pane.kill() }
         try pane.waitFor("Gradbook notebook")
-        for line in Self.setup {
-            pane.type(line)
-            pane.keys("Enter")
-            try pane.waitUntil("`\(line)` run") { lines in
-                lines.contains { $0.hasSuffix("❯ " + line) } && AttentionWatchScreenTests.idle(lines)
-            }
-        }
+        try pane.enter(Self.setup)
         try pane.waitFor("watching the decision boundary")
         #expect(!pane.capture().joined().contains("error"))
 
