@@ -27,6 +27,8 @@ public final class Session {
     public internal(set) var currentModel: String?
     /// The attention heat map `watch attention` keeps in the live panel; nil after `watch off`.
     public internal(set) var watch: AttentionWatch?
+    /// The decision boundary `watch boundary` keeps in the live panel; nil after `watch off`.
+    public internal(set) var boundaryWatch: BoundaryWatch?
     /// The heat maps `watch attention` drew, per model name (bounded: `AttentionFrames.capacity` each).
     public internal(set) var attentionFrames: [String: AttentionFrames] = [:]
     /// Lines that rebuild this state when replayed, in order.
