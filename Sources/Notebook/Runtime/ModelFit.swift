@@ -78,6 +78,7 @@ enum ModelFit {
     /// 0/1 target (binary cross-entropy, mse, mae). Token sequences: a score per token at every position,
     /// learned with sparse categorical cross-entropy per token.
     static func outputProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        if data.source.targetIsInput { return reconstructionProblem(outputs, loss: loss, data: data) }
         if let codec = data.source.codec, let length = data.sampleShape.first {
             let expected = [length, codec.vocabularySize]
             guard outputs == expected else {
@@ -106,6 +107,23 @@ enum ModelFit {
         let binary = classes == 2 && readsOneValue ? " (or `dense 1 sigmoid` with loss=\(loss.rawValue))" : ""
         return Problem(message: "the model has \(units) output\(units == 1 ? "" : "s") but '\(data.name)' has \(classes) classes",
                        hint: "make the last layer `dense \(classes) softmax`\(binary)")
+    }
+
+    /// Examples that are their own targets (`target=input`): the output must have the input's shape, and
+    /// the loss must compare values (mse, mae, or binary cross-entropy on values in [0, 1]).
+    static func reconstructionProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        let shape = data.sampleShape
+        guard outputs == shape else {
+            return Problem(message: "the model's output \(ModelSummary.describe(outputs)) is not the shape of its input \(ModelSummary.describe(shape)): "
+                                + "with target=input every output value reconstructs an input value",
+                           hint: "end the decoder with the input's shape, e.g. `conv2dtranspose \(shape.last ?? 1) 3 sigmoid padding=same`, "
+                                + "or `dense \(shape.reduce(1, *)) sigmoid` then `reshape \(dimensions(shape))`")
+        }
+        guard loss == .mse || loss == .mae || loss == .binary_crossentropy else {
+            return Problem(message: "with target=input the targets are pixel values, which \(loss.rawValue) cannot read",
+                           hint: "use loss=mse, loss=mae or loss=binary_crossentropy")
+        }
+        return nil
     }
 
     /// `28x28x1`.
