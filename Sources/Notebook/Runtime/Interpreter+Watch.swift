@@ -25,6 +25,7 @@ extension Interpreter {
     /// `watch off`: the live panel's heat map is cleared and no longer refreshed.
     func watchOff() -> [OutputBlock] {
         session.watch = nil
+        session.watchedSamples = nil
         watched.publish(nil)
         return [.text("watch off: the live panel shows no heat map", style: .note)]
     }
