@@ -92,6 +92,9 @@ struct AutoencoderSessionTests {
         guard case .images(let pictures)? = grid2.first else { Issue.record("a grid"); return }
         #expect(pictures.images.count == 3 && pictures.images[0].width == 3 * 8 + 2)
         #expect(failure(interpreter, "generate images 4")?.contains("no sampling layer") == true)
+        for line in ["confusion", "show errors 2", "predict 0"] {
+            #expect(failure(interpreter, line)?.contains("loaded with target=input") == true, "\(line)")
+        }
     }
 
     @Test func vaeTrainsWithItsKLTermAndGenerates() throws {

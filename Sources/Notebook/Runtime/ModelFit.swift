@@ -57,9 +57,17 @@ enum ModelFit {
     /// the command runs at once (`CommandEntry.examplesAtOnce`).
     static func checkRun(_ command: any CommandEntry, _ session: Session, at range: SourceRange) throws {
         try check(session, at: range)
+        if let d = session.data, d.source.targetIsInput,
+           readsClassPredictions.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(type(of: command)) }) {
+            throw NotebookError("'\(d.name)' is loaded with target=input: the model reconstructs pictures, it does not predict classes",
+                                at: range, hint: "use `show reconstructions` or `evaluate`; to classify, load the data again without target=input")
+        }
         guard let m = session.modelEntry else { return }
         try checkMemory(m.model, batch: command.examplesAtOnce(session), at: range)
     }
+
+    /// Commands that read the model's outputs as class predictions: refused on data whose targets are the inputs.
+    static let readsClassPredictions: [any CommandEntry.Type] = [Confusion.self, ShowErrors.self, Predict.self, ShowSaliency.self, ShowGradCAM.self]
 
     /// The batch training runs: the trainer's batch size (the session's before `compile`), at most the
     /// training split's size.
