@@ -178,7 +178,7 @@ public final class Sequential {
         }
         var h = x
         for unit in LayerFusion.units(layers) {
-            h = try LayerFusion.forward(layers, unit: unit, h, context, skipOutputActivation: logits && unit.upperBound == layers.count)
+            h = try LayerFusion.forward(layers, unit: unit, h, context, skipOutputActivation: logits && unit.contains(outputLayerIndex))
         }
         return h
     }
@@ -207,6 +207,14 @@ public final class Sequential {
         return total
     }
 
-    /// The activation of the last layer (decides which loss fusion applies).
-    public var finalActivation: ActivationKind { layers.last?.outputActivation ?? .linear }
+    /// The activation of the last layer (decides which loss fusion applies), looking through trailing
+    /// `reshape` and `flatten` layers: `dense 784 sigmoid`, `reshape 28x28x1` ends in a sigmoid.
+    public var finalActivation: ActivationKind { layers.isEmpty ? .linear : layers[outputLayerIndex].outputActivation }
+
+    /// The layer whose activation is the model's last: the last layer that is not a view (reshape, flatten).
+    var outputLayerIndex: Int {
+        var i = layers.count - 1
+        while i > 0, layers[i] is Reshape || layers[i] is Flatten { i -= 1 }
+        return i
+    }
 }

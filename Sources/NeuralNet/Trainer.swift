@@ -24,6 +24,8 @@ public final class Trainer {
         didSet { if batchSize < 1 { batchSize = 1 } }
     }
     public var schedule: Schedule?
+    /// Weight of the layers' own loss terms (a VAE's KL divergence, `ActivityLossLayer`) in the loss; 0 leaves them out.
+    public var klWeight: Float = 0
     public var shuffle = true
     /// Applied to every training example, in order (augmentation); never to evaluation or prediction.
     public var transforms: [any ExampleTransform] = []
@@ -118,6 +120,7 @@ public final class Trainer {
             context.rng = SeededGenerator.derived(seed: seed &+ 1, stream: UInt64(batchLosses.count))
             let out = try model.forward(batch.inputs, context, logits: fused)
             var total = try loss.compute(out, targets: batch.targets, fused: fused)
+            if let kl = try weightedActivityLoss() { total = try Tensor.add(total, kl) }
             if let reg = try model.regularizationLoss() { total = try Tensor.add(total, reg) }
             let value = Double(total.scalar)
             guard value.isFinite else {
@@ -176,7 +179,9 @@ public final class Trainer {
         let fused = loss.fusesOutput(model.finalActivation)
         var lossSum = 0.0, hits: [Metric: Double] = [:]
         try forEachBatch(data, logits: fused, label: label, stoppable: stoppable) { out, targets in
-            lossSum += Double(try loss.compute(out, targets: targets, fused: fused).scalar) * Double(targets.count)
+            var batchLoss = try loss.compute(out, targets: targets, fused: fused)
+            if let kl = try weightedActivityLoss() { batchLoss = try Tensor.add(batchLoss, kl) }
+            lossSum += Double(batchLoss.scalar) * Double(targets.count)
             for m in metrics { hits[m, default: 0] += m.score(out, targets: targets, threshold: fused && loss == .binary_crossentropy ? 0 : 0.5, logits: fused) }
         }
         let penalty = try GradMode.off { try model.regularizationLoss().map { Double($0.scalar) } } ?? 0
@@ -223,6 +228,12 @@ public final class Trainer {
             }
         }
         report(.task(TaskProgress(label: label, done: total, total: total)))
+    }
+
+    /// klWeight times the layers' own terms of the last forward pass; nil when the weight is 0 or no layer adds one.
+    func weightedActivityLoss() throws -> Tensor? {
+        guard klWeight > 0, let term = try model.activityLoss() else { return nil }
+        return Tensor.scale(term, klWeight)
     }
 
     /// Batches needed for `examples` examples: a partial batch counts, and no sum can overflow

@@ -13,13 +13,14 @@ struct ConvGradientParts {
     private let values: Int
     private let filters: Int
 
-    /// Partials for the gradients `w` and `b` need (none for a tensor that needs no gradient).
-    init(w weights: Tensor, b bias: Tensor?, chunks: Int, values: Int) {
+    /// Partials for the gradients `w` and `b` need (none for a tensor that needs no gradient); `filters`
+    /// is the bias length (by default the weights' last axis, as in conv2d's (KH,KW,C,F)).
+    init(w weights: Tensor, b bias: Tensor?, chunks: Int, values: Int, filters: Int? = nil) {
         self.chunks = chunks
         self.values = values
-        filters = weights.shape.last ?? 0
+        self.filters = filters ?? weights.shape.last ?? 0
         wBuffer = weights.requiresGrad ? Buffer(count: chunks * values) : nil
-        bBuffer = bias?.requiresGrad ?? false ? Buffer.zeroed(chunks * filters) : nil
+        bBuffer = bias?.requiresGrad ?? false ? Buffer.zeroed(chunks * self.filters) : nil
         w = wBuffer.map { SharedPointer($0.pointer) }
         b = bBuffer.map { SharedPointer($0.pointer) }
     }

@@ -16,7 +16,7 @@ import NeuralNet
         ("help conv3d", "<input>:1:6: error: unknown command 'conv3d' - did you mean 'conv2d'?"),
         ("load fashion", "<input>:1:6: error: unknown form 'fashion' for load - did you mean 'load fashion-mnist'?"),
         ("help load fashion", "<input>:1:11: error: unknown form 'fashion' for load - did you mean 'load fashion-mnist'?"),
-        ("show pictures", "<input>:1:6: error: unknown form 'pictures' for show - expected augment, samples, tokens, weights, filters, activations, embeddings, errors, attention, boundary, neurons, saliency or gradcam"),
+        ("show pictures", "<input>:1:6: error: unknown form 'pictures' for show - expected augment, samples, tokens, weights, filters, activations, embeddings, errors, attention, boundary, neurons, saliency, gradcam, reconstructions or latent"),
         ("load", "<input>:1:5: error: load needs one of fashion-mnist, idx, shapes, images, sequences, text, points or weights (e.g. fm = load fashion-mnist subset=10000)"),
         // Options
         ("compile lrr=0.1", "<input>:1:9: error: unknown option 'lrr' for compile - did you mean 'lr'?"),

@@ -89,7 +89,7 @@ func languageDoc() -> String? {
             #expect(load.contains { $0.hasPrefix("  \(form)") }, "\(form)")
             #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
         }
-        #expect(Help.lines(for: "show").first == "show has 13 forms:")
+        #expect(Help.lines(for: "show").first == "show has 15 forms:")
         #expect(Help.lines(for: "save").first == "save has 3 forms:")
     }
 

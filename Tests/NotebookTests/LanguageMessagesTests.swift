@@ -113,14 +113,15 @@ import Testing
 
     @Test func helpForAnOptionListsEveryCommandWithIt() {
         #expect(Help.lines(for: "lr") == [
-            "lr - parameter of compile and set:",
+            "lr - parameter of compile, set and train gan:",
             "  compile lr=F: learning rate (number, in (0, 10]; default 0.01 for sgd, 0.001 otherwise)",
             "  set lr=F: learning rate (number, in (0, 10])",
+            "  train gan lr=F: Adam's learning rate for both models (number, in (0, 1]; default 0.0002)",
         ])
         #expect(Help.lines(for: "relu") == [
             "relu - activation: max(0, x)",
             "  written: conv2d ACTIVATION (relu), dense ACTIVATION (relu), activation NAME (relu), simplernn activation=relu, "
-                + "lstm activation=relu, gru activation=relu",
+                + "lstm activation=relu, gru activation=relu, conv2dtranspose ACTIVATION (relu)",
         ])
     }
 

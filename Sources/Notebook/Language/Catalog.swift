@@ -21,7 +21,8 @@ public enum Catalog {
         let words = name.lowercased().split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
         let candidates = entries(forVerb: first)
-        if words.count == 1 { return candidates.count == 1 && candidates[0].form == nil ? candidates[0] : nil }
+        // A verb that is a command of its own besides its forms (`generate`, `generate images`) names that command.
+        if words.count == 1 { return candidates.first { $0.form == nil } }
         guard words.count == 2 else { return nil }
         return candidates.first { $0.form == words[1] }
     }
@@ -40,7 +41,10 @@ public enum Catalog {
     public static let layerWords: [String] = commands.filter(\.isLayer).flatMap(\.verbs)
 
     /// Verbs that need a second word naming the form.
-    public static let verbsWithForms: [String] = verbs.filter { entries(forVerb: $0).contains { $0.form != nil } }
+    public static let verbsWithForms: [String] = verbs.filter { verb in
+        let entries = entries(forVerb: verb)
+        return entries.contains { $0.form != nil } && !entries.contains { $0.form == nil }
+    }
 
     // MARK: Parameters several commands share
 

@@ -201,7 +201,14 @@ public struct LineParser {
             let suggestion = Suggestions.best(for: verb.text, among: Catalog.verbs)
             throw Diagnostic(.unknownCommand(verb.text, suggestion: suggestion), at: verb.range)
         }
-        guard firstEntry.form != nil else { return firstEntry }
+        // A verb that is a command of its own (`generate N`) takes a form only when the next word names one
+        // (`generate images 16`).
+        if let plain = entries.first(where: { $0.form == nil }) {
+            guard let next = peek, next.kind == .word,
+                  let spec = entries.first(where: { $0.form == next.value.lowercased() }) else { return plain }
+            _ = advance()
+            return spec
+        }
         let forms = entries.compactMap(\.form)
         guard let formToken = peek else {
             throw Diagnostic(.missingForm(command: firstEntry.verb, forms: forms, example: firstEntry.example),
@@ -283,7 +290,7 @@ public struct LineParser {
         }
         var name = first.verb
         var range = topic.range
-        if first.form != nil, let formToken = peek {
+        if entries.contains(where: { $0.form != nil }), let formToken = peek {
             let forms = entries.compactMap(\.form)
             guard formToken.kind == .word, forms.contains(formToken.value.lowercased()) else {
                 let suggestion = Suggestions.best(for: formToken.value, among: forms)

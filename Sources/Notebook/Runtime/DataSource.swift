@@ -24,14 +24,17 @@ public protocol DataSource: Sendable {
     func hint(forMissing split: DataSplit) -> String
     /// Token ids to text and back, for data made of tokens (`generate`); nil otherwise.
     var codec: (any TokenCodec)? { get }
+    /// Each example's target is the example itself (`load ... target=input`: an autoencoder's data).
+    var targetIsInput: Bool { get }
 }
 
 extension DataSource {
     public var codec: (any TokenCodec)? { nil }
+    public var targetIsInput: Bool { false }
 
     /// The number of distinct tokens, for data whose targets are tokens (what `vocab` stands for in a
     /// layer line); nil for data labelled by class.
-    public var vocabularySize: Int? { targetsAreClasses ? nil : classNames.count }
+    public var vocabularySize: Int? { targetsAreClasses || targetIsInput ? nil : classNames.count }
 
     /// What the trainer trains on.
     public var trainingSet: any TrainingData { examples(.train)! }
@@ -73,6 +76,8 @@ public struct ImageSplits: DataSource {
     public var train: ImageDataset
     public var validation: ImageDataset?
     public var test: ImageDataset?
+    /// Every picture is its own target (`target=input`); the labels stay, for `show latent`'s colours.
+    public var targetIsInput = false
 
     public init(train: ImageDataset, validation: ImageDataset? = nil, test: ImageDataset? = nil) {
         self.train = train
@@ -84,7 +89,7 @@ public struct ImageSplits: DataSource {
     public var exampleNoun: String { "images" }
     public var classNames: [String] { train.classNames }
     public var sampleShape: [Int] { train.sampleShape }
-    public var targetsAreClasses: Bool { true }
+    public var targetsAreClasses: Bool { !targetIsInput }
 
     /// The image split itself (pictures, labels, class names).
     public func images(_ split: DataSplit) -> ImageDataset? {
@@ -95,12 +100,15 @@ public struct ImageSplits: DataSource {
         }
     }
 
-    public func examples(_ split: DataSplit) -> (any TrainingData)? { images(split) }
+    public func examples(_ split: DataSplit) -> (any TrainingData)? {
+        guard let pictures = images(split) else { return nil }
+        return targetIsInput ? ReconstructionData(examples: pictures) : pictures
+    }
 
     /// The validation split only, as Keras's `fit` without `validation_split`: no validation pass until
     /// `split` (or `load images ... split=F`) holds part of the training data out. The test split is read
     /// only by a command that names it (`evaluate`, `confusion`, `show errors`, `predict`, ... `from=test`).
-    public var epochValidation: (any TrainingData)? { validation }
+    public var epochValidation: (any TrainingData)? { examples(.validation) }
 
     /// An image folder loaded with `validation=DIR` has a validation split and no test split: point there.
     public func hint(forMissing split: DataSplit) -> String {

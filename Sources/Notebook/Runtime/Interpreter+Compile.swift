@@ -14,9 +14,9 @@ extension Interpreter {
                                         learningRate: spec.learningRate.map { Float($0.value) },
                                         momentum: Float(spec.momentum.value), nesterov: spec.nesterov.value,
                                         weightDecay: Float(spec.weightDecay.value))
-        // A regression set has no classes to score: its loss is its measure.
+        // A regression set has no classes to score, nor do reconstructions: their loss is their measure.
         let regression = session.data.map { $0.trainingSet.targetKind.valueShape != nil && $0.source.codec == nil } ?? false
-        let metrics = regression ? [] : spec.metrics.map(\.value)
+        let metrics = regression || session.data?.source.targetIsInput == true ? [] : spec.metrics.map(\.value)
         let schedule: NeuralNet.Schedule?
         switch spec.schedule.value {
         case .none:
@@ -37,12 +37,14 @@ extension Interpreter {
                               schedule: schedule, seed: session.seed, stop: stop,
                               report: { [monitor] event in monitor.publish(event, model: name) })
         trainer.shuffle = session.shuffle
+        trainer.klWeight = Float(spec.kl.value)
         if m.augmentation == nil, let pending = session.augmentation { m.augmentation = pending }
         session.augmentation = nil
         trainer.transforms = m.augmentation.map { [AugmentTransform($0)] } ?? []
         m.trainer = trainer
         let lr = optimizer.effectiveLearningRate
-        return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue), batch \(session.batchSize)", style: .success)]
+        let kl = spec.kl.value > 0 ? " + \(spec.kl.text) x KL" : ""
+        return [.text("compiled '\(m.name)': \(optimizer.kind.rawValue) lr=\(format(Double(lr))), \(loss.rawValue)\(kl), batch \(session.batchSize)", style: .success)]
     }
 
     func set(_ spec: SetHyperparameters, at range: SourceRange) throws -> [OutputBlock] {

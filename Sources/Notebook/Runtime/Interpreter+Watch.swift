@@ -25,6 +25,7 @@ extension Interpreter {
     /// `watch off`: the live panel's heat map is cleared and no longer refreshed.
     func watchOff() -> [OutputBlock] {
         session.watch = nil
+        session.watchedSamples = nil
         watched.publish(nil)
         if session.boundaryWatch != nil {
             session.boundaryWatch = nil

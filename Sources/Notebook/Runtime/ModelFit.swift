@@ -57,9 +57,17 @@ enum ModelFit {
     /// the command runs at once (`CommandEntry.examplesAtOnce`).
     static func checkRun(_ command: any CommandEntry, _ session: Session, at range: SourceRange) throws {
         try check(session, at: range)
+        if let d = session.data, d.source.targetIsInput,
+           readsClassPredictions.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(type(of: command)) }) {
+            throw NotebookError("'\(d.name)' is loaded with target=input: the model reconstructs pictures, it does not predict classes",
+                                at: range, hint: "use `show reconstructions` or `evaluate`; to classify, load the data again without target=input")
+        }
         guard let m = session.modelEntry else { return }
         try checkMemory(m.model, batch: command.examplesAtOnce(session), at: range)
     }
+
+    /// Commands that read the model's outputs as class predictions: refused on data whose targets are the inputs.
+    static let readsClassPredictions: [any CommandEntry.Type] = [Confusion.self, ShowErrors.self, Predict.self, ShowSaliency.self, ShowGradCAM.self]
 
     /// The batch training runs: the trainer's batch size (the session's before `compile`), at most the
     /// training split's size.
@@ -78,6 +86,7 @@ enum ModelFit {
     /// 0/1 target (binary cross-entropy, mse, mae). Token sequences: a score per token at every position,
     /// learned with sparse categorical cross-entropy per token.
     static func outputProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        if data.source.targetIsInput { return reconstructionProblem(outputs, loss: loss, data: data) }
         if let codec = data.source.codec, let length = data.sampleShape.first {
             let expected = [length, codec.vocabularySize]
             guard outputs == expected else {
@@ -121,6 +130,23 @@ enum ModelFit {
         guard loss == .mse || loss == .mae else {
             return Problem(message: "'\(data.name)' has value targets: \(loss.rawValue) reads classes",
                            hint: "use loss=mse (or mae)")
+        }
+        return nil
+    }
+
+    /// Examples that are their own targets (`target=input`): the output must have the input's shape, and
+    /// the loss must compare values (mse, mae, or binary cross-entropy on values in [0, 1]).
+    static func reconstructionProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        let shape = data.sampleShape
+        guard outputs == shape else {
+            return Problem(message: "the model's output \(ModelSummary.describe(outputs)) is not the shape of its input \(ModelSummary.describe(shape)): "
+                                + "with target=input every output value reconstructs an input value",
+                           hint: "end the decoder with the input's shape, e.g. `conv2dtranspose \(shape.last ?? 1) 3 sigmoid padding=same`, "
+                                + "or `dense \(shape.reduce(1, *)) sigmoid` then `reshape \(dimensions(shape))`")
+        }
+        guard loss == .mse || loss == .mae || loss == .binary_crossentropy else {
+            return Problem(message: "with target=input the targets are pixel values, which \(loss.rawValue) cannot read",
+                           hint: "use loss=mse, loss=mae or loss=binary_crossentropy")
         }
         return nil
     }

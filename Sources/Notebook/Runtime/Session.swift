@@ -8,6 +8,8 @@ public final class ModelEntry {
     public var trainer: Trainer?
     /// This model's augmentation, set by `augment` while it is current; every `compile` of it hands it on.
     public var augmentation: Augmentation?
+    /// The GAN this model is the generator of (`train gan`), kept so its optimisers go on where they left off.
+    public var gan: GANTrainer?
     /// The data set the model was made for (the current one at `model`), used when no other is current.
     public init(name: String, model: NeuralNet.Sequential) { self.name = name; self.model = model }
 }
@@ -29,6 +31,8 @@ public final class Session {
     public internal(set) var watch: AttentionWatch?
     /// The decision boundary `watch boundary` keeps in the live panel; nil after `watch off`.
     public internal(set) var boundaryWatch: BoundaryWatch?
+    /// How many generated pictures `watch samples` redraws after each epoch of `train gan`; nil after `watch off`.
+    public internal(set) var watchedSamples: Int?
     /// The heat maps `watch attention` drew, per model name (bounded: `AttentionFrames.capacity` each).
     public internal(set) var attentionFrames: [String: AttentionFrames] = [:]
     /// Lines that rebuild this state when replayed, in order.

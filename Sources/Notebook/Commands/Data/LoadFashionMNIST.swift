@@ -1,12 +1,13 @@
 import Datasets
 
-/// `load fashion-mnist [dir=DIR] [subset=N]`: the Fashion-MNIST images, made current.
+/// `load fashion-mnist [dir=DIR] [subset=N] [target=label|input]`: the Fashion-MNIST images, made current.
 public struct LoadFashionMNIST: CommandEntry {
     public static let spec = CommandSpec(
         "load fashion-mnist", .data, "load the Fashion-MNIST images (28x28 grey, 10 classes) and make them current",
         options: [
             ParameterSpec("dir", .path, "folder holding the four IDX files", note: "/usr/share/datasets/fashion-mnist or $GRADBOOK_FASHION_MNIST"),
             ParameterSpec("subset", .integer, "use only the first N training images", note: "all", range: .between(1, Limits.count)),
+            DataTarget.parameter,
         ],
         example: "fm = load fashion-mnist subset=10000")
     public static let effect = CommandEffect.changesSession
@@ -14,10 +15,12 @@ public struct LoadFashionMNIST: CommandEntry {
 
     public var dir: Located<String>?
     public var subset: Located<Int>?
+    public var target: Located<DataTarget>
 
     public init(_ a: Arguments) throws(Diagnostic) {
         dir = a.optional("dir")
         subset = a.optional("subset")
+        target = try a.required("target")
     }
 
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
@@ -25,7 +28,7 @@ public struct LoadFashionMNIST: CommandEntry {
             let (train, test) = try context.datasets(at: dir?.range ?? statement.verbRange) { () throws(DatasetError) in
                 try FashionMNIST.load(directory: dir?.value ?? FashionMNIST.defaultDirectory, subset: context.cappedSubset(subset?.value))
             }
-            return (DataEntry(name: statement.binding?.value ?? "fashion-mnist", train: train, test: test), nil)
+            return (DataEntry(name: statement.binding?.value ?? "fashion-mnist", train: train, test: test).withTarget(target.value), nil)
         }
     }
 }

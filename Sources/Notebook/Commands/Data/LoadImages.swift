@@ -1,7 +1,7 @@
 import Datasets
 
 /// `load images DIR [size=HxW] [color=rgb|gray] [validation=DIR] [split=F] [class_mode=...] [rescale=F]
-/// [shuffle=on|off] [cache=MB]`: a folder of pictures, one sub-folder per class, made current.
+/// [shuffle=on|off] [cache=MB] [target=label|input]`: a folder of pictures, one sub-folder per class, made current.
 public struct LoadImages: CommandEntry {
     public static let spec = CommandSpec(
         "load images", .data, "load a folder of PNG/JPEG pictures, one sub-folder per class, and make it current",
@@ -16,6 +16,7 @@ public struct LoadImages: CommandEntry {
             ParameterSpec("rescale", .number, "factor from a byte to a pixel value", note: "1/255", range: .openClosed(0, 1)),
             ParameterSpec("shuffle", .boolean, "shuffle the pictures' order by the session seed", default: "on"),
             ParameterSpec("cache", .integer, "MB of decoded pictures kept in memory; the rest are decoded when read", default: "1024", range: .between(0, 1 << 20)),
+            DataTarget.parameter,
         ],
         example: "cats = load images data/train size=150x150 validation=data/validation class_mode=binary",
         details: "Class names are the sub-folder names, sorted. Files that cannot be decoded are skipped and counted in the summary.")
@@ -36,8 +37,10 @@ public struct LoadImages: CommandEntry {
     public var shuffle: Located<Bool>
     /// The decode cache, in MB.
     public var cache: Located<Int>
+    public var target: Located<DataTarget>
 
     public init(_ a: Arguments) throws(Diagnostic) {
+        target = try a.required("target")
         dir = try a.required("dir")
         size = a.optional("size")
         color = try a.required("color")
@@ -52,7 +55,7 @@ public struct LoadImages: CommandEntry {
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
         try context.register(label: Self.spec.name, binding: statement.binding, at: statement.verbRange) {
             let (entry, report) = try context.loadImages(self, binding: statement.binding, at: statement.verbRange)
-            return (entry, report)
+            return (entry.withTarget(target.value), report)
         }
     }
 }

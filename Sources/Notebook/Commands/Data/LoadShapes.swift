@@ -1,6 +1,6 @@
 import Datasets
 
-/// `load shapes [count=N] [classes=N] [size=N] [noise=F] [seed=N]`: generated drawn shapes, made current.
+/// `load shapes [count=N] [classes=N] [size=N] [noise=F] [seed=N] [target=label|input]`: generated drawn shapes, made current.
 public struct LoadShapes: CommandEntry {
     public static let spec = CommandSpec(
         "load shapes", .data, "generate a small synthetic data set of drawn shapes and make it current",
@@ -10,6 +10,7 @@ public struct LoadShapes: CommandEntry {
             ParameterSpec("size", .integer, "image side in pixels", default: "28", range: .between(Shapes.sizeRange.lowerBound, Shapes.sizeRange.upperBound)),
             ParameterSpec("noise", .number, "standard deviation of added pixel noise", default: "0.1", range: .between(0, 10)),
             ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
+            DataTarget.parameter,
         ],
         example: "toy = load shapes count=500 classes=4 noise=0.2")
     public static let effect = CommandEffect.changesSession
@@ -21,8 +22,10 @@ public struct LoadShapes: CommandEntry {
     public var noise: Located<Double>
     /// nil: derived from the session seed.
     public var seed: Located<Int>?
+    public var target: Located<DataTarget>
 
     public init(_ a: Arguments) throws(Diagnostic) {
+        target = try a.required("target")
         count = try a.required("count")
         classes = try a.required("classes")
         size = try a.required("size")
@@ -42,7 +45,7 @@ public struct LoadShapes: CommandEntry {
                 try Shapes.make(count: max(n / 5, 1), classes: classes.value, size: size.value,
                                 noise: Float(noise.value), seed: generator &+ 0x7E57)
             }
-            return (DataEntry(name: statement.binding?.value ?? "shapes", train: train, test: test), nil)
+            return (DataEntry(name: statement.binding?.value ?? "shapes", train: train, test: test).withTarget(target.value), nil)
         }
     }
 }

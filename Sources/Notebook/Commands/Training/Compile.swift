@@ -25,6 +25,8 @@ public struct Compile: CommandEntry {
                           default: String(Schedule.defaultPatience), range: .between(1, Limits.epochs)),
             ParameterSpec("factor", .number, "schedule=plateau: factor applied when reducing",
                           default: Vocabulary.text(Schedule.defaultFactor), range: .open(0, 1)),
+            ParameterSpec("kl", .number, "weight of the KL term of the model's sampling layers (a VAE)", default: "0",
+                          range: .between(0, Limits.klWeight)),
         ],
         example: "compile optimizer=sgd lr=0.01 momentum=0.9 schedule=step step_size=5",
         details: "On a regression set (`load points ... target=value`) the loss is the only measure: metrics are left out. step_size and gamma need schedule=step; epochs needs schedule=cosine; patience and factor need schedule=plateau. The learning rate defaults to the optimizer's own (Keras's): \(Catalog.lrNote). A metric may be given once. Type help WORD for a loss, optimizer, metric or schedule.")
@@ -49,6 +51,8 @@ public struct Compile: CommandEntry {
     /// schedule=plateau
     public var patience: Located<Int>?
     public var factor: Located<Double>?
+    /// Weight of the sampling layers' KL divergence in the loss.
+    public var kl: Located<Double>
 
     public init(_ a: Arguments) throws(Diagnostic) {
         let schedule: Located<ScheduleKind> = try a.required("schedule")
@@ -81,6 +85,7 @@ public struct Compile: CommandEntry {
         gamma = schedule.value == .step ? a.optional("gamma") : nil
         patience = schedule.value == .plateau ? a.optional("patience") : nil
         factor = schedule.value == .plateau ? a.optional("factor") : nil
+        kl = try a.required("kl")
     }
 
     /// The model must have layers, take the current data's examples, and give the outputs the loss reads
@@ -89,6 +94,10 @@ public struct Compile: CommandEntry {
         guard let m = session.modelEntry else { throw Interpreter.noModel(at: range) }
         guard !m.model.layers.isEmpty else {
             throw NotebookError("model '\(m.name)' has no layers", at: range, hint: "add layers first, e.g. `dense 10 softmax`")
+        }
+        if kl.value > 0 && m.model.activityLossLayers.isEmpty {
+            throw NotebookError("kl=\(kl.text) weighs the KL term of a sampling layer, and model '\(m.name)' has none", at: kl.range,
+                                hint: "a VAE's encoder ends with `dense 2Z` then `sampling`; leave kl= out otherwise")
         }
         guard let d = session.data else { return }
         if d.sampleShape != m.model.inputShape {
