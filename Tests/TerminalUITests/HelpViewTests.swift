@@ -114,7 +114,7 @@ import Notebook
         view.size = Size(width: 80, height: 10)
         let all = view.page?.lines(width: 79).count ?? 0
         #expect(all > 9)
-        view = pressed([.pageDown, .pageDown, .pageDown, .pageDown, .pageDown], on: view).view
+        view = pressed(Array(repeating: Key.pageDown, count: 12), on: view).view
         #expect(view.pageTop == all - 9)
         let lines = view.grid(width: 80, height: 10, options: .unicodeMonochrome).lines()
         #expect(lines[0].contains("\(all - 8)-\(all)/\(all)"))
