@@ -22,7 +22,8 @@ extension Interpreter {
                 }
                 let s = Statistics(values)
                 let numbers = [s.mean, s.std, s.min, s.max, s.norm].map(Statistics.short)
-                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers)
+                let zeros = Interpreter.percentText(Double(values.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }) / Double(max(values.count, 1)))
+                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers + [zeros])
             }
         }
         if rows.isEmpty {
@@ -30,7 +31,7 @@ extension Interpreter {
             return [.text(why, style: .note)]
         }
         return [.table(TableBlock(title: "\(grads ? "gradients" : "weights") of \(m.name)",
-                                  headers: ["tensor", "shape", "mean", "std", "min", "max", "norm"], rows: rows))]
+                                  headers: ["tensor", "shape", "mean", "std", "min", "max", "norm", "zeros"], rows: rows))]
     }
 
     func showWeights(_ ref: Located<LayerRef>, units: Int) throws -> [OutputBlock] {
