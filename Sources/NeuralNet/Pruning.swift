@@ -19,6 +19,7 @@ public struct PruneResult: Sendable, Equatable {
     public let name: String
     public let count: Int
     public let zeroed: Int
+    public init(name: String, count: Int, zeroed: Int) { self.name = name; self.count = count; self.zeroed = zeroed }
 }
 
 extension Sequential {
@@ -41,6 +42,7 @@ extension Sequential {
     /// `indices`, per weight (as Keras's `prune_low_magnitude`): round(n · percent / 100) values, the
     /// smallest |w| first, ties broken by position (lower index first). The mask is combined with any
     /// earlier one, so a weight already sparser stays as sparse. `percent` in [0, 100].
+    @discardableResult
     public func prune(layers indices: [Int], percent: Double) -> [PruneResult] {
         precondition(percent >= 0 && percent <= 100, "percent \(percent) outside [0, 100]")
         var results: [PruneResult] = []
