@@ -67,3 +67,24 @@ private func tables(_ blocks: [OutputBlock]) -> [TableBlock] {
         #expect(interpreter.session.modelEntry?.model.quantization == nil)
     }
 }
+
+@Suite struct CompressionRefusalTests {
+    /// A quantised model refuses training and pruning with located errors, and nothing changes.
+    @Test func aQuantisedModelRefusesTrainingAndPruning() throws {
+        let interpreter = Interpreter()
+        runLines(interpreter, setup + ["quantize int8 calibrate=16"])
+        let model = try #require(interpreter.session.modelEntry?.model)
+        let weights = model.namedParameters.map { $0.parameter.tensor.array }
+        let losses = interpreter.session.modelEntry?.trainer?.batchLosses.count
+        #expect(failure(interpreter, "step batch") == "<input>:1:1: error: the model is quantised to int8, which runs inference only; "
+            + "the model is as it was before this command - `quantize off` returns to the float weights (train those, then `quantize int8` again)")
+        #expect(failure(interpreter, "prune all 50%") == "<input>:1:1: error: model 'model' is quantised to int8 - "
+            + "`quantize off` returns to the float weights; prune those, then quantise again")
+        #expect(model.namedParameters.map { $0.parameter.tensor.array } == weights)
+        #expect(interpreter.session.modelEntry?.trainer?.batchLosses.count == losses)
+        #expect(model.quantization != nil && model.pruneMasks.isEmpty)
+        // Back to float, training works again.
+        runLines(interpreter, ["quantize off", "step batch"])
+        #expect(interpreter.session.modelEntry?.trainer?.batchLosses.count == (losses ?? 0) + 1)
+    }
+}

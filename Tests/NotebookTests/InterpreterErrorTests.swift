@@ -152,8 +152,6 @@ private let failingLines: [FailingLine] = [
     parse("quantize int8 calibrate=0", 25, "calibrate 0 for quantize must be in [1, 10000]"),
     runtime("prune flatten_1 50%", 7, "flatten_1 has no kernel or embedding to prune - prune a dense, conv2d or embedding layer (biases and normalisation weights are not pruned)"),
     runtime("save weights q.safetensors dtype=int8", 34, "dtype=int8 needs a quantised model; 'model' holds float weights - run `quantize int8` first, or save as dtype=float16 or float32"),
-    runtime("prune all 50%", 1, "model 'model' is quantised to int8 - `quantize off` returns to the float weights; prune those, then quantise again", after: ["quantize int8 calibrate=16"]),
-    runtime("step batch", 1, "the model is quantised to int8, which runs inference only; the model is as it was before this command - `quantize off` returns to the float weights (train those, then `quantize int8` again)", after: ["quantize int8 calibrate=16"]),
 ]
 
 private func substitute(_ s: String) -> String { s.replacingOccurrences(of: "$TMP", with: fixtureDirectory) }
