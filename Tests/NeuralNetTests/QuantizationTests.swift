@@ -147,3 +147,24 @@ struct QuantizationTests {
         #expect(m.weightBytes(layer: 3) == 4 * 404)
     }
 }
+
+@Suite("Quantisation fuzz seeds")
+struct QuantizationSeedTests {
+    /// Tests/Fuzz/FuzzSafetensors/corpus, from this file's folder.
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/FuzzSafetensors/corpus")
+
+    @Test("the I8 and F16 seeds of the safetensors fuzz target load into its model (the int8 and float16 paths)",
+          arguments: [("int8-per-channel", ModelQuantization.Granularity?.some(.channel)), ("int8-per-tensor", .tensor), ("float16", nil)])
+    func seedsLoad(_ name: String, _ granularity: ModelQuantization.Granularity?) throws {
+        let m = try Sequential(inputShape: [4, 4, 1], seed: 1)
+        try m.add(Conv2D(filters: 2, kernelSize: 3, activation: .relu))
+        try m.add(Flatten())
+        try m.add(Dense(units: 2, activation: .softmax))
+        try Checkpoint.load(m, from: Self.corpus.appendingPathComponent(name).path)
+        #expect(m.quantization?.granularity == granularity)
+        #expect(m.quantization?.layers.count == (granularity == nil ? nil : 2))
+        let out = try m.forward(Tensor(repeating: 0.5, shape: [1, 4, 4, 1]), ForwardContext(training: false))
+        #expect(out.shape == [1, 2] && out.array.allSatisfy(\.isFinite))
+    }
+}
