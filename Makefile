@@ -24,7 +24,7 @@ tsan: setup
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'ThreadPool|Trainer|Monitor|SessionRunner'
 
 .PHONY: fuzz
-# libFuzzer on five targets (parser, interpreter, IDX and safetensors readers, image decoders):
+# libFuzzer on six targets (parser, interpreter, IDX and safetensors readers, image decoders, text reader and tokenizers):
 # FUZZ_SECONDS (default 30) each, after replaying every saved crash input (a separate build folder, .build-fuzz; see scripts/fuzz.sh).
 fuzz: setup
 	bash scripts/fuzz.sh

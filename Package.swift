@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
         .executableTarget(name: "FuzzSafetensors", dependencies: ["NeuralNet", "TensorRuntime", "FuzzSupport"]),
         .executableTarget(name: "FuzzImage", dependencies: ["Datasets", "FuzzSupport"]),
+        .executableTarget(name: "FuzzText", dependencies: ["Datasets", "FuzzSupport"]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorRuntime"], path: "Tests/TestSupport"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (Swift's -sanitize=fuzzer,address).
 #
-#   scripts/fuzz.sh [TARGET...]        default: FuzzParser FuzzInterpreter FuzzIDX FuzzSafetensors FuzzImage
+#   scripts/fuzz.sh [TARGET...]        default: FuzzParser FuzzInterpreter FuzzIDX FuzzSafetensors FuzzImage FuzzText
 #
 # 1. Builds the targets, optimized (5x more inputs per second than debug; overflow checks and
 #    preconditions stay), in their own scratch path (.build-fuzz), so the normal build is untouched.
@@ -25,7 +25,7 @@ rss="${FUZZ_RSS_MB:-2048}"
 # Absolute paths: FuzzInterpreter works inside a temporary folder of its own (its current directory).
 root="$(pwd)"
 scratch="$root/.build-fuzz"
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(FuzzParser FuzzInterpreter FuzzIDX FuzzSafetensors FuzzImage); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(FuzzParser FuzzInterpreter FuzzIDX FuzzSafetensors FuzzImage FuzzText); fi
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
 # Swift's runtime keeps caches alive at exit that LeakSanitizer would report; leaks are not this check's subject.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"

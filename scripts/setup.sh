@@ -14,6 +14,9 @@ packages=(
   libncurses-dev         # the notebook screen (ncursesw)
   libreadline-dev        # the notebook's input line
   ncurses-term           # terminfo for xterm-direct / tmux-direct (truecolor)
+  fortunes               # load text corpus fortunes: English quotations
+  fortunes-zh            # load text corpus chinese|tang300|song100: Chinese sayings and poems
+  wamerican              # load text corpus words: one English word a line
 )
 
 missing=()

@@ -39,6 +39,11 @@ public enum DatasetError: ReportableError, Equatable {
     case notAnImageFolder(path: String, reason: String)
     /// A file or folder that cannot be written (make-dataset): `reason` says why.
     case cannotWrite(path: String, reason: String, hint: String)
+    /// A text file that cannot be read as text (invalid UTF-8 with where it breaks, empty, too large,
+    /// too few tokens): `reason` says which, `hint` what to do.
+    case badText(path: String, reason: String, hint: String)
+    /// A text corpus whose Debian package is not installed.
+    case missingPackage(corpus: String, package: String, path: String)
     /// A caller-supplied parameter (split fraction, batch size, shape count...) is out of range.
     case invalidArgument(String)
 
@@ -79,6 +84,10 @@ public enum DatasetError: ReportableError, Equatable {
             return "image folder '\(path)': \(reason)"
         case let .cannotWrite(path, reason, _):
             return "\(path): cannot write: \(reason)"
+        case let .badText(path, reason, _):
+            return "\(path): \(reason)"
+        case let .missingPackage(corpus, package, path):
+            return "corpus '\(corpus)' comes from the Debian package \(package), which is not installed (no \(path))"
         case let .invalidArgument(message):
             return "invalid argument: \(message)"
         }
@@ -87,7 +96,7 @@ public enum DatasetError: ReportableError, Equatable {
     /// What to do about it.
     public var hint: String? {
         switch self {
-        case let .fileNotFound(_, _, hint), let .directoryNotFound(_, _, hint), let .cannotWrite(_, _, hint):
+        case let .fileNotFound(_, _, hint), let .directoryNotFound(_, _, hint), let .cannotWrite(_, _, hint), let .badText(_, _, hint):
             return hint
         case .unreadable:
             return "check that it is a regular file you may read"
@@ -115,6 +124,8 @@ public enum DatasetError: ReportableError, Equatable {
             return "only PNG and JPEG files are read; open it in an image viewer, or remove it from the folder"
         case .notAnImageFolder:
             return "give a folder with one sub-folder of PNG/JPEG pictures per class, e.g. train/cats/ and train/dogs/"
+        case let .missingPackage(_, package, _):
+            return "install it with `sudo apt-get install \(package)` (scripts/setup.sh installs it)"
         case .invalidArgument:
             return nil
         }

@@ -58,39 +58,11 @@ public enum ImageDecoder {
         try decode(try readFile(path), channels: channels, path: path.display)
     }
 
-    /// The bytes of the file at `path`, at most `maximumFileBytes`. Anything but a regular file (a named
-    /// pipe, device, socket or folder, also behind a symbolic link) is refused before it is opened, and
-    /// again after (opened without blocking), so a pipe put in its place cannot hang the read.
+    /// The bytes of the file at `path`, at most `maximumFileBytes` (`RawPath.readRegularFile`: anything
+    /// but a regular file is refused before it is opened, and again after).
     static func readFile(_ path: RawPath) throws(DatasetError) -> [UInt8] {
-        let shown = path.display
-        switch path.status() {
-        case .failure(let code):
-            throw .unreadable(path: shown, reason: code.code == ENOENT || code.code == ENOTDIR ? "it does not exist" : code.text)
-        case .success(let info):
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                throw .unreadable(path: shown, reason: "it is \(RawPath.kind(of: info.st_mode)), not a regular file")
-            }
-        }
-        let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-        guard fd >= 0 else { throw .unreadable(path: shown, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw .unreadable(path: shown, reason: "it is \(RawPath.kind(of: info.st_mode)), not a regular file")
-        }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= maximumFileBytes {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: shown, reason: "reading failed: \(String(cString: strerror(errno)))")
-            }
-            if got == 0 { break }
-            bytes += chunk[0..<got]
-        }
-        guard bytes.count <= maximumFileBytes else {
-            throw .badImage(path: shown, reason: "the file is larger than \(maximumFileBytes >> 20) MiB")
+        guard let bytes = try path.readRegularFile(maximumBytes: maximumFileBytes) else {
+            throw .badImage(path: path.display, reason: "the file is larger than \(maximumFileBytes >> 20) MiB")
         }
         return bytes
     }

@@ -28,18 +28,7 @@ private func store(_ bytes: ArraySlice<UInt8>, slot: Int) -> String {
     let paths = scratchPaths()
     let gzip = bytes.count >= 2 && bytes[bytes.startIndex] == 0x1F && bytes[bytes.startIndex + 1] == 0x8B
     let path = paths[slot + (gzip ? 2 : 0)]
-    // Plain POSIX calls: FileManager.createFile syncs to disk, which made each input take milliseconds.
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot write the scratch file \(path)") }
-    bytes.withUnsafeBufferPointer { buffer in
-        var done = 0
-        while done < buffer.count, let base = buffer.baseAddress {
-            let written = write(fd, base + done, buffer.count - done)
-            guard written > 0 else { fatalError("cannot write the scratch file \(path)") }
-            done += written
-        }
-    }
-    close(fd)
+    ScratchFile.write(bytes, to: path)
     return path
 }
 

@@ -6,10 +6,11 @@
 // wrong). Numbers from 2^31 up still run, as they probe overflow; GRADBOOK_FUZZ_SMALL=1 skips them
 // too, to explore past a known crash on huge sizes. The writers and the image-folder reader (`save
 // session`, `save transcript`, `save weights`, `load weights`, `export`, `make-dataset shapes-rgb`,
-// `load images`, `predict FILE`, `train ... checkpoint=`) run inside a temporary folder of this process,
-// its working directory, emptied before each input: only when every path they name is relative, with no
-// `..` (nothing outside it is read or written). Lines that touch other files or the process (`load idx`,
-// `load fashion-mnist`, `make-dataset fashion-png`, `run`, `threads`, `quit`) are skipped.
+// `load images`, `load text FILE`, `predict FILE`, `train ... checkpoint=`) run inside a temporary folder of
+// this process, its working directory, emptied before each input: only when every path they name is
+// relative, with no `..` (nothing outside it is read or written). Lines that touch other files or the
+// process (`load idx`, `load fashion-mnist`, `load text corpus`, `make-dataset fashion-png`, `run`,
+// `threads`, `quit`) are skipped.
 //
 // scripts/fuzz.sh builds it for libFuzzer; a plain build replays the files given as arguments (FuzzMain).
 
@@ -30,6 +31,7 @@ private let prelude = ["load shapes count=32 size=8 classes=2 noise=0.1"]
 /// The commands that read or write only the paths they name, run when those stay in the sandbox.
 private let sandboxed: [any CommandEntry.Type] = [
     SaveSession.self, SaveTranscript.self, SaveWeights.self, LoadWeights.self, Export.self, MakeShapesRGB.self, LoadImages.self,
+    LoadText.self,
 ]
 
 /// Whether `statement` is left out of fuzzing (see the file's description).
@@ -42,6 +44,8 @@ private func isSkipped(_ statement: Statement) -> Bool {
     if let export = command as? Export {
         return !pathsStayInside || hasCostlyInteger(export.scale as Any) || export.width.value > 640 || export.height.value > 400
     }
+    // A corpus is megabytes of someone else's files: slow, and not this target's subject (FuzzText's).
+    if let text = command as? LoadText, case .corpus = text.input { return true }
     if sandboxed.contains(where: { type(of: command) == $0 }) { return !pathsStayInside || hasCostlyInteger(command) }
     // Other lines that write files or run other files.
     if statement.effect == .writesFiles || statement.effect == .runsLines { return true }

@@ -17,6 +17,8 @@ public struct LivePanel: Sendable {
     public var model: ModelTable?
     /// The heat map `watch attention` keeps here (`SessionRunner.watched`), nil when none is watched.
     public var attention: AttentionView?
+    /// The decision boundary `watch boundary` keeps here, drawn when no heat map is watched.
+    public var boundary: PlaneBlock?
     /// The colours the terminal shows (the watched heat map draws characters on 16 colours).
     public var colorDepth: ColorDepth = .truecolor
     /// Weight of the exponential smoothing of batch losses (TensorBoard's slider).
@@ -64,6 +66,9 @@ public struct LivePanel: Sendable {
         }
         if let attention {
             charts = place(attention, besideOrBelow: charts, into: &grid)
+            guard charts.width >= 20, charts.height >= 4 else { return grid }
+        } else if let boundary {
+            charts = place(boundary, besideOrBelow: charts, into: &grid)
             guard charts.width >= 20, charts.height >= 4 else { return grid }
         }
         let width = charts.width

@@ -19,6 +19,7 @@ extension NotebookScreen {
                                   model: roomy ? modelTable : nil)
             panel.colorDepth = renderer.blocks.colorDepth
             panel.attention = attention.view
+            panel.boundary = attention.boundary
             screen.blit(panel.grid(width: live.width, height: live.height), x: live.x, y: live.y)
             if layout.sideBySide {
                 for y in live.y..<live.maxY {

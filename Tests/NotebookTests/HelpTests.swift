@@ -48,7 +48,7 @@ func languageDoc() -> String? {
 
     @Test func onlyModelAndDataSetLoadsBind() {
         let binding = Catalog.commands.filter(\.canBind).map(\.name)
-        #expect(binding == ["load fashion-mnist", "load idx", "load shapes", "load images", "load sequences", "model"])
+        #expect(binding == ["load fashion-mnist", "load idx", "load shapes", "load images", "load sequences", "load text", "load points", "model"])
     }
 
     @Test func layerWordsMatchLayerKinds() {
@@ -84,12 +84,12 @@ func languageDoc() -> String? {
         #expect(Help.lines(for: "maxpooling2d").first == Help.lines(for: "maxpool").first)
         #expect(Help.lines(for: "exit").first?.hasPrefix("quit - ") == true)
         let load = Help.lines(for: "load")
-        #expect(load.first == "load has 6 forms:")
-        for form in ["load fashion-mnist", "load idx", "load shapes", "load images", "load weights"] {
+        #expect(load.first == "load has 8 forms:")
+        for form in ["load fashion-mnist", "load idx", "load shapes", "load images", "load text", "load points", "load weights"] {
             #expect(load.contains { $0.hasPrefix("  \(form)") }, "\(form)")
             #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
         }
-        #expect(Help.lines(for: "show").first == "show has 10 forms:")
+        #expect(Help.lines(for: "show").first == "show has 13 forms:")
         #expect(Help.lines(for: "save").first == "save has 3 forms:")
     }
 

@@ -71,7 +71,7 @@ private let failingLines: [FailingLine] = [
     parse("dropout 1.5", 9, "rate 1.5 for dropout must be in [0, 1)"),
     parse("compile loss=crossentropy", 14, "unknown loss 'crossentropy' - did you mean 'sparse_categorical_crossentropy'?"),
     parse("compile optimizer=adamm", 19, "unknown optimizer 'adamm' - did you mean 'adam'?"),
-    parse("load", 5, "load needs one of fashion-mnist, idx, shapes, images, sequences or weights (e.g. fm = load fashion-mnist subset=10000)"),
+    parse("load", 5, "load needs one of fashion-mnist, idx, shapes, images, sequences, text, points or weights (e.g. fm = load fashion-mnist subset=10000)"),
     parse("load fashion", 6, "unknown form 'fashion' for load - did you mean 'load fashion-mnist'?"),
     parse("conv2d 32", 10, "conv2d needs KERNEL (e.g. conv2d 32 3 relu)"),
     parse("batch 0", 7, "size 0 for batch must be in [1, 1048576]"),

@@ -33,9 +33,14 @@ import Testing
     /// Issue 16 items 13 and 31: Keras lines a student pastes, each answered with the Gradbook line or
     /// told that the layer does not exist yet.
     static let kerasRows: [(String, String)] = [
-        ("LSTM(64)", "'LSTM(...)' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no LSTM layer; for sequences use attention or transformer (help layers)"),
+        ("LSTM(64)", "Gradbook layers are not Keras calls: 'LSTM(...)' - write it as a layer line: lstm 64"),
+        ("GRU(32, return_sequences=True)", "Gradbook layers are not Keras calls: 'GRU(...)' - write it as a layer line: gru 32 return_sequences=on"),
+        ("SimpleRNN(16)", "Gradbook layers are not Keras calls: 'SimpleRNN(...)' - write it as a layer line: simplernn 16"),
+        ("layers.GRU(8, activation='relu', reset_after=False)",
+         "Gradbook layers are not Keras calls: 'GRU(...)' - write it as a layer line: gru 8 activation=relu reset_after=off"),
+        ("Bidirectional(LSTM(64))", "'Bidirectional(...)' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no Bidirectional layer; for sequences use lstm, gru, simplernn, attention or transformer (help layers)"),
         ("model.add(Conv2D(32,(3,3),activation='relu'))", "Gradbook layers are not Keras calls: 'Conv2D(...)' - write it as a layer line: conv2d 32 3 relu"),
-        ("model.add(LSTM(64))", "'LSTM(...)' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no LSTM layer; for sequences use attention or transformer (help layers)"),
+        ("model.add(LSTM(64))", "Gradbook layers are not Keras calls: 'LSTM(...)' - write it as a layer line: lstm 64"),
         ("model = Sequential()", "'model = Sequential()' is Keras, not Gradbook - in Gradbook: model (or name it: clf = model)"),
         ("model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'], learning_rate=0.01)",
          "'model.compile(...)' is Keras, not Gradbook - in Gradbook: compile optimizer=adam loss=sparse_categorical_crossentropy metrics=accuracy lr=0.01"),
@@ -48,7 +53,7 @@ import Testing
         ("import tensorflow as tf", "'import' is Keras, not Gradbook - in Gradbook: nothing: Gradbook needs no imports; start with load fashion-mnist or model"),
         ("learning_rate=0.001", "'learning_rate' is Keras, not Gradbook - in Gradbook: set lr=0.001 (or compile lr=0.001)"),
         ("compile learning_rate=0.001", "unknown option 'learning_rate' for compile - did you mean 'lr'?"),
-        ("help rnn", "'rnn' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no rnn layer; for sequences use attention or transformer (help layers)"),
+        ("help rnn", "'rnn' is Keras, not Gradbook - in Gradbook: nothing yet: Gradbook has no rnn layer; for sequences use lstm, gru, simplernn, attention or transformer (help layers)"),
         ("model.summary()", "'model.summary(...)' is Keras, not Gradbook - in Gradbook: summary"),
     ]
 
@@ -114,7 +119,8 @@ import Testing
         ])
         #expect(Help.lines(for: "relu") == [
             "relu - activation: max(0, x)",
-            "  written: conv2d ACTIVATION (relu), dense ACTIVATION (relu), activation NAME (relu)",
+            "  written: conv2d ACTIVATION (relu), dense ACTIVATION (relu), activation NAME (relu), simplernn activation=relu, "
+                + "lstm activation=relu, gru activation=relu",
         ])
     }
 

@@ -11,6 +11,7 @@ struct PathResolverTests {
         "make-dataset shapes-rgb": "make-dataset shapes-rgb ~/d",
         "make-dataset fashion-png": "make-dataset fashion-png ~/d",
         "load idx": "load idx ~/d",
+        "load text": "load text ~/story.txt",
         "load fashion-mnist": "load fashion-mnist dir=~/d",
         "save weights": "save weights ~/w.safetensors",
         "load weights": "load weights ~/w.safetensors",

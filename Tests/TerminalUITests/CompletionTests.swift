@@ -16,7 +16,8 @@ import Testing
     static let cases: [Case] = [
         Case(before: "", word: "comp", expected: ["compile"]),
         Case(before: "", word: "dro", expected: ["dropout"]),
-        Case(before: "load ", word: "", expected: ["fashion-mnist", "idx", "images", "sequences", "shapes", "weights"]),
+        Case(before: "load ", word: "", expected: ["fashion-mnist", "idx", "images", "points", "sequences", "shapes", "text", "weights"]),
+        Case(before: "load text corpus ", word: "t", expected: ["tang300", "test=", "tokenizer=", "tokens="]),
         Case(before: "compile ", word: "l", expected: ["loss=", "lr="]),
         Case(before: "compile optimizer=", word: "ad", expected: ["adam", "adamw"]),
         Case(before: "compile loss=", word: "sparse", expected: ["sparse_categorical_crossentropy"]),

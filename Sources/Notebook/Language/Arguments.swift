@@ -185,7 +185,7 @@ enum ArgumentBinder {
                 break
             }
             guard token.kind == .integer, let i = Int(token.text) else {
-                guard spec.layer != nil else { throw wrongType() }
+                guard spec.layer != nil, token.kind == .word, token.text.first?.isLetter == true else { throw wrongType() }
                 throw Diagnostic(.wrongType(expected: parameter.type.expectation + " (or vocab / classes: the loaded data's size)",
                                             parameter: parameter.name, found: token.text), at: token.range)
             }

@@ -10,8 +10,8 @@ public enum CommandRegistry {
         // Data
         LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
         MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
-        LoadSequences.self,
-        Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, Use.self,
+        LoadSequences.self, LoadText.self, LoadPoints.self,
+        Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, ShowTokens.self, Use.self,
         // Model
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
         Prune.self, Quantize.self,
@@ -19,7 +19,7 @@ public enum CommandRegistry {
         Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         // Inspection
         Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
-        ShowAttention.self, WatchAttention.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
+        ShowAttention.self, WatchAttention.self, ShowBoundary.self, WatchBoundary.self, ShowNeurons.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
         // Persistence
         SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,
     ]

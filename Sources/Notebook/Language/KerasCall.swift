@@ -102,9 +102,10 @@ enum KerasCall {
         return line
     }
 
-    /// A Keras value as Gradbook writes it: `'relu'` -> relu, `(3,3)` -> 3, `(7, 7, 16)` -> 7x7x16.
+    /// A Keras value as Gradbook writes it: `'relu'` -> relu, `(3,3)` -> 3, `(7, 7, 16)` -> 7x7x16, `True` -> on.
     static func value(_ text: String) -> String {
         var t = trimmed(text)
+        if t == "True" || t == "False" { return t == "True" ? "on" : "off" }
         if let first = t.first, first == "'" || first == "\"", t.count >= 2, t.last == first {
             return String(t.dropFirst().dropLast()).lowercased()
         }

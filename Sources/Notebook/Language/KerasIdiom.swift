@@ -1,5 +1,5 @@
 // Keras lines a student pastes that are not layer calls: `model = Sequential()`, `model.add(...)`,
-// `model.compile(...)`, `model.fit(x, y, epochs=5)`, `import tensorflow as tf`, `fit 3`, `LSTM(64)`,
+// `model.compile(...)`, `model.fit(x, y, epochs=5)`, `import tensorflow as tf`, `fit 3`, `Bidirectional(...)`,
 // `conv2d 32 (3,3) relu`, `learning_rate=0.001`. Each gets one diagnostic with the Gradbook line, or
 // says that Gradbook has no such layer yet. Layer calls themselves are `KerasCall`'s.
 
@@ -17,7 +17,7 @@ enum KerasIdiom {
 
     /// Keras layers Gradbook does not have yet (lowercased), answered with what to use instead.
     static let missingLayers: Set<String> = [
-        "lstm", "gru", "simplernn", "rnn", "bidirectional", "timedistributed",
+        "rnn", "bidirectional", "timedistributed",
         "conv2dtranspose", "separableconv2d", "depthwiseconv2d", "maxpooling1d", "upsampling2d", "zeropadding2d",
         "cudnnlstm", "convlstm2d",
     ]
@@ -33,9 +33,9 @@ enum KerasIdiom {
         return nil
     }
 
-    /// "Gradbook has no LSTM layer yet ...".
+    /// "Gradbook has no Bidirectional layer yet ...".
     static func missingLayer(_ name: String) -> String {
-        "nothing yet: Gradbook has no \(name) layer; for sequences use attention or transformer (help layers)"
+        "nothing yet: Gradbook has no \(name) layer; for sequences use lstm, gru, simplernn, attention or transformer (help layers)"
     }
 
     /// The diagnostic for a line of Python-style calls (one with a scanner error), or nil.

@@ -88,7 +88,7 @@ public enum LayerRegistry {
     public static let entries: [LayerEntry] = [
         conv2d, maxpool, avgpool, globalavgpool, dense, dropout, flatten, reshape,
         batchnorm, layernorm, activation, embedding, residual, sequential,
-    ] + attentionEntries
+    ] + attentionEntries + recurrentEntries
 
     /// The entry for a word or alias (any case).
     public static func entry(for word: String) -> LayerEntry? {

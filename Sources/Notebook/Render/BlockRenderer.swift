@@ -54,6 +54,8 @@ public struct BlockRenderer: Sendable {
             return streamGrid(stream, width: width)
         case let .scatter(scatter):
             return scatterGrid(scatter, width: width)
+        case let .plane(plane):
+            return planeGrid(plane, width: width)
         }
     }
 

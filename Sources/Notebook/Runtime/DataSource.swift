@@ -2,8 +2,8 @@ import Datasets
 import NeuralNet
 
 /// The examples of a loaded data set, whatever they are: their splits, class names (or vocabulary), the
-/// shape of one example and what the notebook can show of them. `ImageSplits` and `SequenceSplits` are
-/// the kinds today; a new kind of data (text, 2-D points, examples whose target is the input) is one
+/// shape of one example and what the notebook can show of them. `ImageSplits`, `SequenceSplits` and
+/// `TextSplits` are the kinds today; a new kind of data (text, 2-D points, examples whose target is the input) is one
 /// more conforming type.
 public protocol DataSource: Sendable {
     /// What the examples are, for messages: `images`, `token sequences`.
@@ -56,6 +56,8 @@ public struct DataEntry {
     public var images: ImageSplits? { source as? ImageSplits }
     /// The token sequences, nil for other kinds of data.
     public var sequences: SequenceSplits? { source as? SequenceSplits }
+    /// The text windows and their tokenizer (`load text`), nil for other kinds of data.
+    public var text: TextSplits? { source as? TextSplits }
 
     public var classNames: [String] { source.classNames }
     public var sampleShape: [Int] { source.sampleShape }

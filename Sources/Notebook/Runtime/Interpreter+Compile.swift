@@ -14,7 +14,9 @@ extension Interpreter {
                                         learningRate: spec.learningRate.map { Float($0.value) },
                                         momentum: Float(spec.momentum.value), nesterov: spec.nesterov.value,
                                         weightDecay: Float(spec.weightDecay.value))
-        let metrics = spec.metrics.map(\.value)
+        // A regression set has no classes to score: its loss is its measure.
+        let regression = session.data.map { $0.trainingSet.targetKind.valueShape != nil && $0.source.codec == nil } ?? false
+        let metrics = regression ? [] : spec.metrics.map(\.value)
         let schedule: NeuralNet.Schedule?
         switch spec.schedule.value {
         case .none:

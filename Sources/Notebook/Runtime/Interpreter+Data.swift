@@ -37,6 +37,8 @@ extension Interpreter {
 
     func dataLine(_ e: DataEntry) -> String {
         if let s = e.sequences { return sequenceLine(e.name, s) }
+        if let s = e.text { return textLine(e.name, s) }
+        if let p = e.source as? PointSplits { return pointsLine(e.name, p) }
         guard let images = e.images else {
             return "\(e.name): \(e.trainingSet.count) training \(e.source.exampleNoun)"
         }
@@ -50,6 +52,10 @@ extension Interpreter {
     func split(_ f: Located<Double>) throws -> [OutputBlock] {
         guard var entry = session.data else {
             throw NotebookError("no data set is loaded", at: f.range, hint: "load one first, e.g. `load shapes`")
+        }
+        if entry.text != nil {
+            throw NotebookError("'\(entry.name)' is a text split by position when it was loaded", at: f.range,
+                                hint: "set the fraction when loading: `load text FILE validation=0.2`")
         }
         guard entry.sequences == nil else {
             throw NotebookError("'\(entry.name)' holds generated sequences with their own validation split", at: f.range,
@@ -86,6 +92,8 @@ extension Interpreter {
             entry = try requireData(at: range)
         }
         if let s = entry.sequences { return sequenceInfo(entry.name, s) }
+        if let s = entry.text { return textInfo(entry.name, s) }
+        if let p = entry.source as? PointSplits { return pointsInfo(entry.name, p) }
         let images = try self.images(entry, for: "info", at: range)
         let splits: [(String, ImageDataset?)] = [("train", images.train), ("validation", images.validation), ("test", images.test)]
         let present = splits.compactMap { s in s.1.map { (s.0, $0) } }
@@ -108,6 +116,8 @@ extension Interpreter {
     func showSamples(_ spec: ShowSamples, at range: SourceRange) throws -> [OutputBlock] {
         let entry = try requireData(at: range)
         if let s = entry.sequences { return try showSequenceSamples(spec, entry: entry, s) }
+        if let s = entry.text { return try showTextSamples(spec, entry: entry, s) }
+        if let p = entry.source as? PointSplits { return showPointSamples(spec, entry.name, p) }
         let data = try imageSplit(entry, spec.from, for: "show samples", at: range)
         let n = min(spec.count.value, data.count)
         let images = (0..<n).map { i in

@@ -25,7 +25,10 @@ extension Interpreter {
                 }
                 return [epochTable([record], t)]
             case .batches(let n):
-                let record = try guarded(at: range) { try t.trainBatches(n.value, on: data.trainingSet, validation: data.validationSet) }
+                // A quick replay (`epochsMax`) runs at most that many epochs' worth of batches.
+                let perEpoch = (data.trainingSet.count + t.batchSize - 1) / max(t.batchSize, 1)
+                let wanted = min(n.value, epochsMax.map { max($0, 1) * max(perEpoch, 1) } ?? n.value)
+                let record = try guarded(at: range) { try t.trainBatches(wanted, on: data.trainingSet, validation: data.validationSet) }
                 let done = t.batchLosses.count - before
                 if done < n.value && record == nil { replayedAs = Self.replayLines(statement, epochs: nil, batches: done) }
                 let losses = t.batchLosses.suffix(done)
@@ -33,7 +36,7 @@ extension Interpreter {
                 let where_ = "epoch \(t.epochsDone + (record == nil ? 1 : 0)) at batch \(record == nil ? pos : total)/\(total)"
                 var blocks: [OutputBlock] = [.text("\(m.name): \(done) batch\(done == 1 ? "" : "es") - loss \(format(losses.last ?? .nan)) "
                                                    + "(mean \(format(losses.reduce(0, +) / Double(max(done, 1))))) - \(where_)")]
-                if done < n.value && record == nil { blocks.append(stoppedNote(t, data)) }
+                if done < wanted && record == nil { blocks.append(stoppedNote(t, data)) }
                 if let record { blocks.append(epochTable([record], t)) }
                 return blocks
             }

@@ -26,6 +26,11 @@ extension Interpreter {
     func watchOff() -> [OutputBlock] {
         session.watch = nil
         watched.publish(nil)
+        if session.boundaryWatch != nil {
+            session.boundaryWatch = nil
+            watched.publish(boundary: nil)
+            return [.text("watch off: the live panel shows no heat map and no boundary", style: .note)]
+        }
         return [.text("watch off: the live panel shows no heat map", style: .note)]
     }
 
@@ -33,6 +38,7 @@ extension Interpreter {
     /// (`emitting`) it also streams it as a block, which a headless run prints. A watch that no longer
     /// fits the model (a layer removed) is dropped with a warning.
     func refreshWatch(emitting: Bool) {
+        refreshBoundaryWatch(emitting: emitting)
         guard let watch = session.watch else { return }
         do {
             let view = stamped(try attentionView(watch.spec, at: watch.spec.sample.range))
@@ -54,12 +60,17 @@ extension Interpreter {
     /// the epoch in progress and its batches done; between epochs the epoch last finished, all of its batches.
     private func stamped(_ view: AttentionView) -> AttentionView {
         var view = view
-        guard let t = session.modelEntry?.trainer, let data = session.data else { return view }
-        let (done, total) = t.epochPosition(dataCount: data.trainingSet.count)
-        view.epoch = done > 0 ? t.epochsDone + 1 : t.epochsDone
-        view.batch = done > 0 ? done : (t.epochsDone > 0 ? total : 0)
-        view.batches = total
+        guard let place = trainingPlace() else { return view }
+        (view.epoch, view.batch, view.batches) = (place.epoch, place.batch, place.batches)
         return view
+    }
+
+    /// The current model's place in training as the progress line numbers it: mid-epoch the epoch in
+    /// progress and its batches done; between epochs the epoch last finished, all of its batches.
+    func trainingPlace() -> (epoch: Int, batch: Int, batches: Int)? {
+        guard let t = session.modelEntry?.trainer, let data = session.data else { return nil }
+        let (done, total) = t.epochPosition(dataCount: data.trainingSet.count)
+        return (done > 0 ? t.epochsDone + 1 : t.epochsDone, done > 0 ? done : (t.epochsDone > 0 ? total : 0), total)
     }
 
     /// Keeps `view` in the current model's history of drawn heat maps (`show attention history`).
@@ -71,8 +82,10 @@ extension Interpreter {
     /// Whether the batch just finished (1-based within its epoch) is one `every=N` refreshes at: only
     /// when a live panel shows the refreshed map (a headless run prints it at epoch ends only).
     func watchDue(batch: Int) -> Bool {
-        guard livePanel, let every = session.watch?.every, every > 0 else { return false }
-        return batch % every == 0
+        guard livePanel else { return false }
+        return [session.watch?.every, session.boundaryWatch?.every].contains { every in
+            every.map { $0 > 0 && batch % $0 == 0 } ?? false
+        }
     }
 }
 

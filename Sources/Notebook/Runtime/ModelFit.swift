@@ -91,6 +91,9 @@ enum ModelFit {
             }
             return nil
         }
+        if let shape = data.trainingSet.targetKind.valueShape {
+            return valueProblem(outputs, shape: shape, loss: loss, data: data)
+        }
         guard outputs.count == 1 else {
             return Problem(message: "the model's output \(ModelSummary.describe(outputs)) is not a vector of class scores",
                            hint: "end the model with `flatten` and `dense CLASSES softmax`")
@@ -106,6 +109,20 @@ enum ModelFit {
         let binary = classes == 2 && readsOneValue ? " (or `dense 1 sigmoid` with loss=\(loss.rawValue))" : ""
         return Problem(message: "the model has \(units) output\(units == 1 ? "" : "s") but '\(data.name)' has \(classes) classes",
                        hint: "make the last layer `dense \(classes) softmax`\(binary)")
+    }
+
+    /// Value targets (a regression set, `load points ... target=value`): one output per target value,
+    /// learned with mse or mae.
+    static func valueProblem(_ outputs: [Int], shape: [Int], loss: Loss, data: DataEntry) -> Problem? {
+        guard outputs == shape else {
+            return Problem(message: "the model's output \(ModelSummary.describe(outputs)) does not give the \(ModelSummary.describe(shape)) target values of '\(data.name)'",
+                           hint: "end the model with `dense \(shape.reduce(1, *))` (no activation: a value, not a class score)")
+        }
+        guard loss == .mse || loss == .mae else {
+            return Problem(message: "'\(data.name)' has value targets: \(loss.rawValue) reads classes",
+                           hint: "use loss=mse (or mae)")
+        }
+        return nil
     }
 
     /// `28x28x1`.

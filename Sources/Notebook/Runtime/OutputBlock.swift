@@ -21,6 +21,8 @@ public enum OutputBlock: Sendable, Equatable {
     case stream(StreamBlock)
     /// Labelled points in the plane (`show embeddings`).
     case scatter(ScatterBlock)
+    /// The plane of 2-D points: the points, the model's prediction over it, or a layer's units (`show boundary`).
+    case plane(PlaneBlock)
 
     public enum TextStyle: Sendable, Equatable { case normal, note, success, warning, error }
 }

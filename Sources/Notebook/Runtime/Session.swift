@@ -27,6 +27,8 @@ public final class Session {
     public internal(set) var currentModel: String?
     /// The attention heat map `watch attention` keeps in the live panel; nil after `watch off`.
     public internal(set) var watch: AttentionWatch?
+    /// The decision boundary `watch boundary` keeps in the live panel; nil after `watch off`.
+    public internal(set) var boundaryWatch: BoundaryWatch?
     /// The heat maps `watch attention` drew, per model name (bounded: `AttentionFrames.capacity` each).
     public internal(set) var attentionFrames: [String: AttentionFrames] = [:]
     /// Lines that rebuild this state when replayed, in order.
@@ -40,6 +42,9 @@ public final class Session {
 
     public var data: DataEntry? { currentData.flatMap { datasets[$0] } }
     public var modelEntry: ModelEntry? { currentModel.flatMap { models[$0] } }
+    /// The tokenizer of the current data set when it is a text (`load text`): what turns a model's ids back
+    /// into text and a prompt into ids.
+    public var tokenizer: Tokenizer? { data?.text?.tokenizer }
 }
 
 /// One command as it ran: its text and everything it printed (progress bars excluded).

@@ -11,6 +11,8 @@ public final class WatchedAttention: Sendable {
         public var version = 0
         /// The watched heat map, nil when nothing is watched.
         public var view: AttentionView?
+        /// The watched decision boundary (`watch boundary`), nil when none is watched.
+        public var boundary: PlaneBlock?
     }
     private let state = Locked(Snapshot())
 
@@ -20,6 +22,14 @@ public final class WatchedAttention: Sendable {
     public func publish(_ view: AttentionView?) {
         state.withLock { s in
             s.view = view
+            s.version += 1
+        }
+    }
+
+    /// Replaces the watched decision boundary, or clears it with nil (worker side).
+    public func publish(boundary: PlaneBlock?) {
+        state.withLock { s in
+            s.boundary = boundary
             s.version += 1
         }
     }

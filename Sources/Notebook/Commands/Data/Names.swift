@@ -1,3 +1,4 @@
+import Datasets
 import NeuralNet
 
 /// `names`: every model and data set the session holds, bound or made, with its shapes; `*` marks the
@@ -6,7 +7,7 @@ public struct Names: CommandEntry {
     public static let spec = CommandSpec(
         "names", .data, "list the session's models and data sets with their shapes",
         example: "names",
-        details: "Models show their input and output shapes, parameter count and whether they are compiled; data sets what they hold, the shape of one example, their splits and classes. The current model and data set are marked with *; `use NAME` switches.")
+        details: "Models show their input and output shapes, parameter count and whether they are compiled; data sets what they hold, the shape of one example, their splits and classes. The current model and data set are marked with *; `use NAME` switches. A last line lists the text corpora `load text corpus NAME` reads and which of them are not installed.")
     public static let effect = CommandEffect.readsSession
 
     public init(_ a: Arguments) throws(Diagnostic) {}
@@ -14,7 +15,8 @@ public struct Names: CommandEntry {
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
         let session = context.session
         guard !session.models.isEmpty || !session.datasets.isEmpty else {
-            return [.text("no models or data sets yet - load data with `load fashion-mnist` or start a model with `model`", style: .note)]
+            return [.text("no models or data sets yet - load data with `load fashion-mnist` or start a model with `model`", style: .note),
+                    Self.corpora()]
         }
         var rows: [[String]] = []
         for name in session.datasets.keys.sorted() {
@@ -40,7 +42,16 @@ public struct Names: CommandEntry {
             rows.append([mark(name == session.currentModel), name, "model", shape, [layers, parameters, compiled].joined(separator: ", ")])
         }
         return [.table(TableBlock(title: "names in this session (* current)", headers: ["", "name", "what", "shape", "details"],
-                                  rows: rows, alignments: [.left, .left, .left, .left, .left]))]
+                                  rows: rows, alignments: [.left, .left, .left, .left, .left])), Self.corpora()]
+    }
+
+    /// The corpora of `load text corpus NAME`, and the packages of those not installed.
+    static func corpora() -> OutputBlock {
+        let names = TextCorpus.allCases.map(\.rawValue).joined(separator: ", ")
+        let missing = TextCorpus.allCases.filter { (try? $0.files()) == nil }
+        let packages = Array(Set(missing.map(\.package))).sorted()
+        let note = missing.isEmpty ? "" : "; not installed: \(missing.map(\.rawValue).joined(separator: ", ")) (sudo apt-get install \(packages.joined(separator: " ")))"
+        return .text("text corpora (load text corpus NAME): \(names)\(note)", style: .note)
     }
 
     private func mark(_ current: Bool) -> String { current ? "*" : "" }

@@ -1,7 +1,7 @@
-/// `watch off`: stop watching; the live panel's heat map is cleared.
+/// `watch off`: stop watching; the live panel's heat map and boundary are cleared.
 public struct WatchOff: CommandEntry {
     public static let spec = CommandSpec(
-        "watch off", .inspection, "stop watching: clear the live heat map",
+        "watch off", .inspection, "stop watching: clear the live heat map and the watched boundary",
         example: "watch off")
     public static let effect = CommandEffect.changesDisplay
 

@@ -5,7 +5,7 @@ public struct LoadWeights: CommandEntry {
         "load weights", .persistence, "read weights into the current model from a safetensors file",
         positionals: [ParameterSpec("path", .path, "the file to read", required: true)],
         options: [ParameterSpec("layers", .name, "only these layers' weights, or matching: every weight whose name and shape the file has",
-                                note: "every weight", list: true, placeholder: "NAME,...|matching")],
+                                note: "every weight", list: true, placeholder: "NAME|matching")],
         example: "load weights out/fashion.safetensors",
         details: "Without layers= every weight of the model must be in the file with its shape. With layers=NAME,... only those "
             + "layers are read (each weight must be there). layers=matching reads every weight whose name and shape the file holds "

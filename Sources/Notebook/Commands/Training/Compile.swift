@@ -27,7 +27,7 @@ public struct Compile: CommandEntry {
                           default: Vocabulary.text(Schedule.defaultFactor), range: .open(0, 1)),
         ],
         example: "compile optimizer=sgd lr=0.01 momentum=0.9 schedule=step step_size=5",
-        details: "step_size and gamma need schedule=step; epochs needs schedule=cosine; patience and factor need schedule=plateau. The learning rate defaults to the optimizer's own (Keras's): \(Catalog.lrNote). A metric may be given once. Type help WORD for a loss, optimizer, metric or schedule.")
+        details: "On a regression set (`load points ... target=value`) the loss is the only measure: metrics are left out. step_size and gamma need schedule=step; epochs needs schedule=cosine; patience and factor need schedule=plateau. The learning rate defaults to the optimizer's own (Keras's): \(Catalog.lrNote). A metric may be given once. Type help WORD for a loss, optimizer, metric or schedule.")
     public static let effect = CommandEffect.changesModel
 
     public var loss: Located<NeuralNet.Loss>
@@ -38,6 +38,8 @@ public struct Compile: CommandEntry {
     public var nesterov: Located<Bool>
     public var weightDecay: Located<Double>
     public var metrics: [Located<NeuralNet.Metric>]
+    /// Whether `metrics=` was written (a regression set refuses metrics given, and drops the default).
+    public var metricsGiven: Bool { metrics.contains { !$0.isDefault } }
     public var schedule: Located<ScheduleKind>
     /// schedule=cosine: epochs over which the rate decays.
     public var cosineEpochs: Located<Int>?
@@ -95,6 +97,10 @@ public struct Compile: CommandEntry {
         }
         if let problem = ModelFit.outputProblem(m.model.outputShape, loss: loss.value, data: d) {
             throw NotebookError(problem.message, at: loss.range, hint: problem.hint)
+        }
+        if d.trainingSet.targetKind.valueShape != nil, d.source.codec == nil, metricsGiven, let metric = metrics.first {
+            throw NotebookError("\(metric.text) scores classes, but '\(d.name)' has value targets", at: metric.range,
+                                hint: "leave metrics= out: the loss (\(loss.value.rawValue)) measures a regression")
         }
     }
 
