@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "FuzzParser", dependencies: ["Notebook", "FuzzSupport"]),
         .executableTarget(name: "FuzzInterpreter", dependencies: ["Notebook", "Canvas", "FuzzSupport"]),
         .executableTarget(name: "FuzzIDX", dependencies: ["Datasets", "FuzzSupport"]),
-        .executableTarget(name: "FuzzSafetensors", dependencies: ["NeuralNet", "FuzzSupport"]),
+        .executableTarget(name: "FuzzSafetensors", dependencies: ["NeuralNet", "TensorRuntime", "FuzzSupport"]),
         .executableTarget(name: "FuzzImage", dependencies: ["Datasets", "FuzzSupport"]),
         .executableTarget(name: "FuzzText", dependencies: ["Datasets", "FuzzSupport"]),
 

@@ -1,11 +1,14 @@
 // libFuzzer target: the safetensors header parser and checkpoint loading on arbitrary bytes, in memory
-// (`SafetensorsHeader(parsing:path:)`, `Checkpoint.load(_:contents:path:)` into a small fixed model).
+// (`SafetensorsHeader(parsing:path:)`, `Checkpoint.load(_:contents:path:)` into a small fixed model),
+// F32, F16 and I8 tensors (int8 kernels with their scales); a file that loads is run forward once (the
+// int8 kernels when it held I8 tensors) and saved again as float32, float16 and, when int8, int8.
 //
 // scripts/fuzz.sh builds it for libFuzzer; a plain build replays the files given as arguments (FuzzMain).
 
 import Foundation
 import FuzzSupport
 import NeuralNet
+import TensorRuntime
 
 /// input (4, 4, 1) -> conv2d_1 (2 filters, 3x3) -> flatten_1 -> dense_1 (2 units), made once.
 nonisolated(unsafe) private var model: Sequential?
@@ -32,7 +35,17 @@ public func fuzzSafetensors(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
         }
     }
     if let model = fuzzModel() {
-        do { try Checkpoint.load(model, contents: data, path: "fuzz.safetensors") } catch { _ = error.description }
+        do {
+            try Checkpoint.load(model, contents: data, path: "fuzz.safetensors")
+            let out = try model.forward(Tensor(repeating: 0.5, shape: [1, 4, 4, 1]), ForwardContext(training: false))
+            guard out.shape == [1, 2] else { fatalError("forward gave \(out.shape)") }
+            for dtype in StorageType.allCases where dtype != .int8 || model.quantization != nil {
+                let path = NSTemporaryDirectory() + "gradbook-fuzz-safetensors-\(getpid()).safetensors"
+                defer { unlink(path) }
+                do { try Checkpoint.save(model, to: path, dtype: dtype) } catch { _ = "\(error)" }
+            }
+        } catch { _ = "\(error)" }
+        model.quantization = nil
     }
     return 0
 }

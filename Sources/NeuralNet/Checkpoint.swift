@@ -11,12 +11,15 @@ public enum Checkpoint {
         case unreadable(path: String, reason: String)
         case corrupt(path: String, reason: String)
         case mismatch(path: String, reason: String)
+        /// The weights cannot be written in the requested form.
+        case unsavable(path: String, reason: String)
 
         public var message: String {
             switch self {
             case let .unreadable(p, r): return "cannot read '\(p)': \(r)"
             case let .corrupt(p, r): return "'\(p)' is not a valid safetensors file: \(r)"
             case let .mismatch(p, r): return "'\(p)' does not fit this model: \(r)"
+            case let .unsavable(p, r): return "cannot save '\(p)': \(r)"
             }
         }
 
@@ -25,30 +28,32 @@ public enum Checkpoint {
             case .unreadable: return "check the path and the file's permissions"
             case .corrupt: return "the file is damaged or is not a checkpoint; save the weights again with `save weights`"
             case .mismatch: return "the file must come from `save weights` on a model with the same layers"
+            case .unsavable: return "save as float32 (the default), or run `quantize int8` before dtype=int8"
             }
         }
     }
 
-    /// Writes every weight of `model` to `path` (a leading `~` is expanded) atomically.
-    public static func save(_ model: Sequential, to path: String, metadata: [String: String] = [:]) throws {
+    /// Writes every weight of `model` to `path` (a leading `~` is expanded) atomically, as `dtype`
+    /// (`StorageType`: float32, float16, or int8 for a quantised model's kernels with their scales).
+    public static func save(_ model: Sequential, to path: String, metadata: [String: String] = [:],
+                            dtype: StorageType = .float32) throws {
+        let tensors = try stored(model, as: dtype, path: path)
         var header: [String: Any] = [:]
         var offset = 0
-        let params = model.namedParameters
-        for (name, p, _) in params {
-            let bytes = p.tensor.count * 4
-            header[name] = ["dtype": "F32", "shape": p.tensor.shape, "data_offsets": [offset, offset + bytes]]
-            offset += bytes
+        for t in tensors {
+            header[t.name] = ["dtype": t.dtype, "shape": t.shape, "data_offsets": [offset, offset + t.bytes.count]]
+            offset += t.bytes.count
         }
-        header["__metadata__"] = metadata.merging(["format": "gradbook"]) { a, _ in a }
+        var extra = ["format": "gradbook"]
+        if dtype == .int8, let q = model.quantization { extra["quantization"] = q.granularity.rawValue }
+        header["__metadata__"] = metadata.merging(extra) { a, _ in a }
         var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
         while (8 + json.count) % 8 != 0 { json.append(0x20) }   // pad with spaces, as the format allows
         var data = Data()
         var n = UInt64(json.count).littleEndian
         withUnsafeBytes(of: &n) { data.append(contentsOf: $0) }
         data.append(json)
-        for (_, p, _) in params {
-            data.append(UnsafeBufferPointer(start: p.tensor.buffer.pointer, count: p.tensor.count))
-        }
+        for t in tensors { data.append(contentsOf: t.bytes) }
         try AtomicFile.write(data, to: path)
     }
 
@@ -90,6 +95,7 @@ public enum Checkpoint {
     public static func load(_ model: Sequential, contents data: Data, path: String, selection: Selection) throws(Failure) -> LoadReport {
         let header = try SafetensorsHeader(parsing: data, path: path)
         var staged: [(Tensor, [Float])] = []
+        var states: [String: ModelQuantization.LayerState] = [:]
         var report = LoadReport()
         for (name, p, layer) in model.namedParameters {
             if case .layers(let names) = selection, !names.contains(layer.name) { continue }
@@ -97,7 +103,6 @@ public enum Checkpoint {
                 if selection == .matching { report.kept.append((name, "not in the file")); continue }
                 throw .mismatch(path: path, reason: "it has no tensor '\(name)'")
             }
-            guard entry.dtype == "F32" else { throw .mismatch(path: path, reason: "'\(name)' is \(entry.dtype), the model needs F32") }
             guard entry.shape == p.tensor.shape else {
                 if selection == .matching {
                     report.kept.append((name, "the file's is \(Shape.describe(entry.shape)), the model's \(Shape.describe(p.tensor.shape))"))
@@ -105,20 +110,22 @@ public enum Checkpoint {
                 }
                 throw .mismatch(path: path, reason: "'\(name)' has shape \(Shape.describe(entry.shape)), the model needs \(Shape.describe(p.tensor.shape))")
             }
-            // In range: the header check put these bytes inside the data, and shape × 4 equals their count.
-            let first = header.dataStart + entry.offsets.lowerBound
-            let values = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Float] in
-                (0..<p.tensor.count).map { i in
-                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: first + 4 * i, as: UInt32.self)))
-                }
+            let values: [Float]
+            if entry.dtype == "I8" {
+                let state = try quantizedState(name, entry, layer: layer, header: header, data: data, path: path)
+                states[layer.name] = state
+                values = state.weights.dequantized().array
+            } else {
+                values = try floats(name, entry, header: header, data: data, path: path)
             }
-            guard values.allSatisfy(\.isFinite) else { throw .corrupt(path: path, reason: "'\(name)' holds NaN or infinite values") }
             staged.append((p.tensor, values))
             report.loaded.append(name)
         }
         for (tensor, values) in staged {
             for (i, v) in values.enumerated() { tensor.buffer.pointer[i] = v }
         }
+        model.finishLoad(loaded: staged.map(\.0), loadedLayers: Set(report.loaded.compactMap { $0.split(separator: ".").first.map(String.init) }),
+                         states: states, granularity: header.metadata["quantization"])
         return report
     }
 

@@ -24,6 +24,8 @@ public enum ModelError: ReportableError, Equatable {
     case tooManyLayers(layer: String, count: Int, limit: Int)
     /// `layer` would nest blocks `depth` deep, more than `limit`.
     case nestedTooDeep(layer: String, depth: Int, limit: Int)
+    /// Training (or another graph-building pass) asked of a model in its int8 state.
+    case quantized(String)
 
     public var message: String {
         switch self {
@@ -48,6 +50,7 @@ public enum ModelError: ReportableError, Equatable {
             return "\(layer) would bring the model to \(count) layers (nested ones included), more than the \(limit) a model may hold"
         case let .nestedTooDeep(layer, depth, limit):
             return "\(layer) would nest blocks \(depth) deep, more than the \(limit) levels a model may have"
+        case let .quantized(model): return (model.isEmpty ? "the model" : "model '\(model)'") + " is quantised to int8, which runs inference only"
         }
     }
 
@@ -66,6 +69,7 @@ public enum ModelError: ReportableError, Equatable {
         case .duplicateName: return "choose another name"
         case .tooManyLayers: return "use a smaller block, or add it fewer times"
         case .nestedTooDeep: return "add the block's layers directly instead of a block that holds blocks"
+        case .quantized: return "`quantize off` returns to the float weights (train those, then `quantize int8` again)"
         }
     }
 

@@ -23,6 +23,11 @@ public final class Sequential {
     public static let maxNesting = 8
     /// The Keras-style name when this model is a layer inside another (`sequential_1`).
     public var name = ""
+    /// Pruning masks (`prune`): each pruned weight's zeros, reapplied after every optimiser step.
+    public internal(set) var pruneMasks: [PruneMask] = []
+    /// The int8 state (`quantize`): when set, evaluation and prediction run the quantised forward pass and
+    /// training is refused. Any edit of the layers drops it.
+    public var quantization: ModelQuantization?
     var trainable = true
     var counters: [String: Int] = [:]
     var initStreams: UInt64 = 0
@@ -168,6 +173,7 @@ public final class Sequential {
         inputShape = newInput
         layers = candidate
         outputShapes = shapes
+        quantization = nil
     }
 
     /// Forward pass over a batch x (N, inputShape...).
@@ -176,6 +182,7 @@ public final class Sequential {
         guard Array(x.shape.dropFirst()) == inputShape else {
             throw ModelError.shapeMismatch(layer: "model input", input: Array(x.shape.dropFirst()), expected: Shape.describe(inputShape))
         }
+        if let quantization { return try quantizedForward(x, quantization, context, logits: logits) }
         var h = x
         for unit in LayerFusion.units(layers) {
             h = try LayerFusion.forward(layers, unit: unit, h, context, skipOutputActivation: logits && unit.contains(outputLayerIndex))

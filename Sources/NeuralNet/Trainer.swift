@@ -128,6 +128,7 @@ public final class Trainer {
             }
             total.backward()
             optimizer.step(params)
+            model.applyPruneMasks()
             let threshold: Float = fused && loss == .binary_crossentropy ? 0 : 0.5
             for m in metrics { p.hits[m, default: 0] += m.score(out, targets: batch.targets, threshold: threshold, logits: fused) }
             p.position += indices.count; p.seen += indices.count; p.lossSum += value * Double(indices.count)

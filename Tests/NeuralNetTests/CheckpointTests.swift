@@ -84,6 +84,7 @@ struct CheckpointTests {
         case .unreadable: actualKind = "unreadable"
         case .corrupt: actualKind = "corrupt"
         case .mismatch: actualKind = "mismatch"
+        case .unsavable: actualKind = "unsavable"
         }
         #expect(actualKind == kind, "\(failure)")
         for s in mentions + [path] { #expect(failure.description.contains(s), "'\(failure)' should mention \(s)") }

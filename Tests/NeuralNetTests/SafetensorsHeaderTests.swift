@@ -64,7 +64,8 @@ struct SafetensorsHeaderTests {
         ("{\(kernel),\"dense_1.bias\":[8,12]}", 12, "corrupt", ["dense_1.bias", "not described by a JSON object"]),
         ("{\(kernel),\(bias),\"__metadata__\":{\"epoch\":2}}", 12, "corrupt", ["__metadata__"]),
         ("[1, 2]", 12, "corrupt", ["not a JSON object"]),
-        ("{\(kernel),\"dense_1.bias\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[8,10]}}", 10, "mismatch", ["dense_1.bias", "is F16", "needs F32"]),
+        ("{\(kernel),\"dense_1.bias\":{\"dtype\":\"I16\",\"shape\":[1],\"data_offsets\":[8,10]}}", 10, "mismatch", ["dense_1.bias", "is I16", "F32, F16 or I8"]),
+        ("{\(kernel),\"dense_1.bias\":{\"dtype\":\"I8\",\"shape\":[1],\"data_offsets\":[8,9]}}", 9, "mismatch", ["dense_1.bias", "is I8", "only dense and conv2d kernels"]),
         ("{\(kernel)}", 8, "mismatch", ["no tensor 'dense_1.bias'"]),
     ]
 

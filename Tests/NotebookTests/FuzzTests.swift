@@ -17,7 +17,7 @@ private struct SplitMix: RandomNumberGenerator {
     static let pieces = Catalog.verbs + Catalog.commands.flatMap { $0.parameters.map { "\($0.name)=" } } + [
         "=", ",", "#", "\"", "\\", "x", "28x28x1", "0x", "-", "-.5", "1e-3", "1e", "3.5", "0", "-1", "99999999999999999999",
         "relu", "same", "on", "maybe", "weights", "batches", "fashion-mnist", "out/a b", "é", "🙂", "\t", "\r\n", " ", "@", "!",
-        "..", "=,", "clf", "  ", "\"unterminated", "\"ok\"", "1.", ".", "/", "~", "_",
+        "..", "=,", "clf", "  ", "\"unterminated", "\"ok\"", "1.", ".", "/", "~", "_", "%", "80%", "-5%", "1.5%", "all",
     ]
 
     /// Checks the invariants every parse must keep.

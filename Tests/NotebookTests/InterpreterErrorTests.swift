@@ -144,6 +144,14 @@ private let failingLines: [FailingLine] = [
     runtime("compile", 1, "model 'odd' takes (None, 10, 10, 1) but 'shapes' has images of (None, 28, 28, 1) - start a model for this data with `model`, or `use` the data set it was made for", after: ["odd = model input=10x10x1", "flatten", "dense 3 softmax"]),
     runtime("save weights $TMP/never.safetensors", 1, "model 'empty' has no layers to save", after: ["empty = model"]),
     runtime("history", 1, "model 'fresh' is not compiled - run `compile` first, e.g. `compile optimizer=adam lr=1e-3`", after: ["fresh = model", "dense 3 softmax"]),
+    // MARK: Compression (prune, quantize, save weights dtype=)
+    parse("prune all 120%", 11, "percent 120% for prune must be in [0, 100]"),
+    parse("prune all -5%", 11, "percent -5% for prune must be in [0, 100]"),
+    parse("compile lr=1%", 12, "expected a number for 'lr', found '1%'"),
+    parse("quantize int8 per=channels", 19, "unknown scale granularity 'channels' - did you mean 'channel'?"),
+    parse("quantize int8 calibrate=0", 25, "calibrate 0 for quantize must be in [1, 10000]"),
+    runtime("prune flatten_1 50%", 7, "flatten_1 has no kernel or embedding to prune - prune a dense, conv2d or embedding layer (biases and normalisation weights are not pruned)"),
+    runtime("save weights q.safetensors dtype=int8", 34, "dtype=int8 needs a quantised model; 'model' holds float weights - run `quantize int8` first, or save as dtype=float16 or float32"),
 ]
 
 private func substitute(_ s: String) -> String { s.replacingOccurrences(of: "$TMP", with: fixtureDirectory) }

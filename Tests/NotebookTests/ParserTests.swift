@@ -153,8 +153,12 @@ private func statement(_ source: String) -> Statement? {
         ("chart accuracy smooth=0.6", "chart(metric: accuracy, smooth: 0.6)"),
         ("profile", "profile"),
         ("profile batch=128 steps=3", "profile(batch: 128, steps: 3)"),
+        ("prune all 80%", "prune(layer: all, percent: 80.0)"),
+        ("prune dense_1 12.5 by=magnitude", "prune(layer: dense_1, percent: 12.5, by: magnitude)"),
+        ("quantize int8 per=tensor calibrate=64", "quantize(mode: int8, per: tensor, calibrate: 64)"),
         // Persistence
         ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
+        ("save weights out/w.safetensors dtype=float16", "saveWeights(path: \"out/w.safetensors\", dtype: float16)"),
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
         ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),

@@ -63,7 +63,7 @@ public struct Arguments {
     static func defaultValue(_ text: String, type: ValueType) -> ArgumentValue? {
         switch type {
         case .integer: return Int(text).map(ArgumentValue.integer)
-        case .number: return Double(text).map(ArgumentValue.number)
+        case .number, .percent: return Double(text).map(ArgumentValue.number)
         case .boolean: return booleanValue(text).map(ArgumentValue.boolean)
         case .choice: return .word(text)
         case .shape: return nil
@@ -204,6 +204,18 @@ enum ArgumentBinder {
             // (`dropout 0.99999999999` rounds to 1).
             try checkRange(d)
             try checkRange(Double(Float(d)))
+            value = .number(d)
+
+        case .percent:
+            let d: Double?
+            switch token.kind {
+            case .integer: d = Int(token.text).map(Double.init)
+            case .decimal: d = Scanner.decimalValue(token.text)
+            case .word where token.text.hasSuffix("%"): d = Scanner.decimalValue(String(token.text.dropLast()))
+            default: d = nil
+            }
+            guard let d, d.isFinite else { throw wrongType() }
+            try checkRange(d)
             value = .number(d)
 
         case .shape:

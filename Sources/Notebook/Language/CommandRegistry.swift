@@ -14,6 +14,7 @@ public enum CommandRegistry {
         Split.self, Batch.self, Shuffle.self, Info.self, Names.self, ShowSamples.self, ShowTokens.self, Use.self,
         // Model
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
+        Prune.self, Quantize.self,
         // Training
         Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         GenerateImages.self, TrainGAN.self,

@@ -80,6 +80,8 @@ public enum ValueType: Sendable, Equatable {
     case choice(noun: String, words: [String])
     /// A whole number (an example index, range-checked) or else a path (`predict 7`, `predict cat.png`).
     case indexOrPath
+    /// A percentage: a number with or without a `%` sign (`80%`, `80`, `12.5%`), range-checked as a number.
+    case percent
 
     /// The placeholder used in syntax lines (`N`, `F`, `valid|same`, `LOSS`).
     public var placeholder: String {
@@ -92,6 +94,7 @@ public enum ValueType: Sendable, Equatable {
         case .name: return "NAME"
         case .layer: return "LAYER"
         case .indexOrPath: return "INDEX|FILE"
+        case .percent: return "P%"
         case .choice(let noun, let words):
             return words.count <= 3 ? words.joined(separator: "|") : noun.uppercased().replacing(" ", with: "_")
         }
@@ -108,6 +111,7 @@ public enum ValueType: Sendable, Equatable {
         case .name: return "a name"
         case .layer: return "a layer index or name"
         case .indexOrPath: return "an index or a file path"
+        case .percent: return "a percentage like 80%"
         case .choice(let noun, _): return "a\(noun.first.map { "aeiou".contains($0) } == true ? "n" : "") \(noun)"
         }
     }
@@ -123,6 +127,7 @@ public enum ValueType: Sendable, Equatable {
         case .name: return "name"
         case .layer: return "layer"
         case .indexOrPath: return "index or path"
+        case .percent: return "percentage"
         case .choice(_, let words): return "one of " + words.joined(separator: ", ")
         }
     }

@@ -101,6 +101,10 @@ public struct Scanner {
                 _ = advance()
             } else if next == "+", let last = characters[current - 1].lowercased().first, last == "e" {
                 _ = advance()
+            } else if next == "%" {
+                // `80%`: a percentage ends the number; it is a word the percent type reads.
+                _ = advance()
+                break
             } else {
                 break
             }
@@ -222,7 +226,7 @@ public struct Scanner {
     /// e/E/x/X, or `_`, `/`, `~`.
     static func looksLikeWord(_ text: String) -> Bool {
         text.contains { c in
-            (c.isLetter && !"eExX".contains(c)) || c == "_" || c == "/" || c == "~"
+            (c.isLetter && !"eExX".contains(c)) || c == "_" || c == "/" || c == "~" || c == "%"
         }
     }
 

@@ -10,6 +10,7 @@ extension Interpreter {
         var layers = Array(m.model.layers.indices)
         if let ref = spec.layer { layers = [try layerIndex(ref, in: m.model)] }
         var rows: [[String]] = []
+        var anyZero = false   // the zeros column shows only when some tensor has an exact zero (pruned, L1, fresh biases)
         for i in layers {
             let layer = m.model.layers[i]
             for p in layer.parameters {
@@ -22,15 +23,19 @@ extension Interpreter {
                 }
                 let s = Statistics(values)
                 let numbers = [s.mean, s.std, s.min, s.max, s.norm].map(Statistics.short)
-                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers)
+                let zeroCount = values.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+                anyZero = anyZero || zeroCount > 0
+                rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers
+                            + [Interpreter.percentText(Double(zeroCount) / Double(max(values.count, 1)))])
             }
         }
         if rows.isEmpty {
             let why = grads ? "no gradients yet - they appear after a training step (`step batch`)" : "no weights (the layers have no parameters)"
             return [.text(why, style: .note)]
         }
-        return [.table(TableBlock(title: "\(grads ? "gradients" : "weights") of \(m.name)",
-                                  headers: ["tensor", "shape", "mean", "std", "min", "max", "norm"], rows: rows))]
+        let headers = ["tensor", "shape", "mean", "std", "min", "max", "norm"] + (anyZero ? ["zeros"] : [])
+        return [.table(TableBlock(title: "\(grads ? "gradients" : "weights") of \(m.name)", headers: headers,
+                                  rows: anyZero ? rows : rows.map { Array($0.dropLast()) }))]
     }
 
     func showWeights(_ ref: Located<LayerRef>, units: Int) throws -> [OutputBlock] {

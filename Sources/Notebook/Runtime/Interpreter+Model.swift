@@ -138,15 +138,21 @@ extension Interpreter {
         let footer = ["Total params: \(ModelSummary.grouped(s.total)) (\(ModelSummary.memory(s.bytes)))",
                       "Trainable params: \(ModelSummary.grouped(s.trainable)) (\(ModelSummary.memory(s.trainable * 4)))",
                       "Non-trainable params: \(ModelSummary.grouped(s.nonTrainable)) (\(ModelSummary.memory(s.nonTrainable * 4)))"]
+        // A quantised model adds each layer's bytes (int8: 1 a kernel value + 4 a scale; float32: 4 a value).
+        let quantised = m.model.quantization
+        let bytes = m.model.layers.indices.map { m.model.weightBytes(layer: $0) }
+        let sizeFooter = quantised.map { q in
+            ["Weights in memory: \(ModelSummary.memory(bytes.reduce(0, +))) with \(q.layers.count) int8 layer\(q.layers.count == 1 ? "" : "s") (float32: \(ModelSummary.memory(s.bytes)))"]
+        } ?? []
         func table(compact: Bool) -> TableBlock {
-            let rows = s.rows.map { r in
-                [r.name + (r.trainable ? "" : " (frozen)"), compact ? Self.abbreviated(r.type) : r.type,
+            let rows = zip(s.rows, bytes).map { r, b in
+                [r.name + (r.trainable ? "" : " (frozen)") + (quantised?.layers[r.name] == nil ? "" : " (int8)"), compact ? Self.abbreviated(r.type) : r.type,
                  compact ? ModelSummary.describe(r.outputShape).replacingOccurrences(of: "None, ", with: "") : ModelSummary.describe(r.outputShape),
-                 ModelSummary.grouped(r.parameters)]
+                 ModelSummary.grouped(r.parameters)] + (quantised == nil ? [] : [ModelSummary.grouped(b)])
             }
             return TableBlock(title: "Model: \"\(m.name)\" - input \(ModelSummary.describe(s.inputShape))",
-                              headers: ["Layer", "Type", compact ? "Output" : "Output Shape", "Param #"], rows: rows,
-                              footer: footer + (compact ? ["Shapes without the batch dimension; types abbreviated (Avg = Average, Pool = Pooling, Norm = Normalization)."] : []))
+                              headers: ["Layer", "Type", compact ? "Output" : "Output Shape", "Param #"] + (quantised == nil ? [] : ["Bytes"]), rows: rows,
+                              footer: footer + sizeFooter + (compact ? ["Shapes without the batch dimension; types abbreviated (Avg = Average, Pool = Pooling, Norm = Normalization)."] : []))
         }
         let full = table(compact: false)
         if Self.tableWidth(full) <= 78 { return .table(full) }

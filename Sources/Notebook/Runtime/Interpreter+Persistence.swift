@@ -3,14 +3,16 @@ import NeuralNet
 import TensorRuntime
 
 extension Interpreter {
-    func saveWeights(_ path: Located<String>, at range: SourceRange) throws -> [OutputBlock] {
+    func saveWeights(_ path: Located<String>, dtype: WeightsDtype = .float32, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
         guard !m.model.layers.isEmpty else { throw NotebookError("model '\(m.name)' has no layers to save", at: range) }
         do {
-            try Checkpoint.save(m.model, to: path.value, metadata: ["model": m.name, "epochs": String(m.trainer?.epochsDone ?? 0)])
+            try Checkpoint.save(m.model, to: path.value, metadata: ["model": m.name, "epochs": String(m.trainer?.epochsDone ?? 0)],
+                                dtype: dtype.storage)
         } catch { throw NotebookError(error, at: path.range) }
         let count = m.model.summary.total
-        return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)' to \(path.value)", style: .success)]
+        let kind = dtype == .float32 ? "" : " as \(dtype.rawValue)"
+        return [.text("saved \(ModelSummary.grouped(count)) weights of '\(m.name)'\(kind) to \(path.value)", style: .success)]
     }
 
     func loadWeights(_ spec: LoadWeights, at range: SourceRange) throws -> [OutputBlock] {
@@ -23,7 +25,8 @@ extension Interpreter {
             let data = try Checkpoint.contents(of: path.value)
             report = try Checkpoint.load(m.model, contents: data, path: path.value, selection: selection)
         } catch { throw NotebookError(error, at: path.range) }
-        guard selection != .all else { return [.text("loaded weights into '\(m.name)' from \(path.value)", style: .success)] }
+        let state = m.model.quantization == nil ? "" : " (int8 state: \(m.model.quantization?.layers.count ?? 0) layers)"
+        guard selection != .all else { return [.text("loaded weights into '\(m.name)' from \(path.value)\(state)", style: .success)] }
         guard !report.loaded.isEmpty else {
             throw NotebookError("no weight of '\(m.name)' has its name and shape in \(path.value)", at: path.range,
                                 hint: "the file must come from `save weights` on a model with some of the same layers (names as in `summary`)")

@@ -6,7 +6,9 @@ public struct Stats: CommandEntry {
             ParameterSpec("kind", .choice(noun: "statistic", words: StatsKind.words), "what to measure", required: true),
             Catalog.layerRef("one layer", required: false),
         ],
-        example: "stats grads conv2d_1")
+        example: "stats grads conv2d_1",
+        details: "Per tensor: mean, standard deviation, min, max, L2 norm, and, when some tensor shown has exact zeros "
+            + "(after `prune`, an L1 penalty, biases before training), the share of zeros.")
     public static let effect = CommandEffect.readsSession
 
     public var kind: Located<StatsKind>

@@ -11,7 +11,9 @@ public struct LoadWeights: CommandEntry {
             + "layers are read (each weight must be there). layers=matching reads every weight whose name and shape the file holds "
             + "and lists the ones it leaves as they were: a model pre-trained on one corpus and fine-tuned on another keeps its "
             + "blocks while an embedding or output of another vocabulary size starts fresh. Nothing changes when a required weight is "
-            + "missing or misshapen.")
+            + "missing or misshapen. F16 tensors (`save weights ... dtype=float16`) are read as float32; int8 kernels "
+            + "(dtype=int8) restore the quantised state of their layers, float ones return them to float; the pruning masks "
+            + "of the weights read are dropped (their zeros stay).")
     public static let effect = CommandEffect.changesModel
 
     public var path: Located<String>
