@@ -10,7 +10,9 @@ extension Interpreter {
         var layers = Array(m.model.layers.indices)
         if let ref = spec.layer { layers = [try layerIndex(ref, in: m.model)] }
         var rows: [[String]] = []
-        var anyZero = false   // the zeros column shows only when some tensor has an exact zero (pruned, L1, fresh biases)
+        // The zeros column shows only when a weight matrix or table holds exact zeros (pruned, or made sparse):
+        // not for biases (a dead ReLU unit keeps its bias at 0) nor for gradients (dead units give zero columns).
+        var anyZero = false
         for i in layers {
             let layer = m.model.layers[i]
             for p in layer.parameters {
@@ -24,7 +26,7 @@ extension Interpreter {
                 let s = Statistics(values)
                 let numbers = [s.mean, s.std, s.min, s.max, s.norm].map(Statistics.short)
                 let zeroCount = values.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-                anyZero = anyZero || zeroCount > 0
+                anyZero = anyZero || (!grads && p.tensor.shape.count >= 2 && zeroCount > 0)
                 rows.append(["\(layer.name).\(p.name)", p.tensor.shape.map(String.init).joined(separator: "x")] + numbers
                             + [Interpreter.percentText(Double(zeroCount) / Double(max(values.count, 1)))])
             }

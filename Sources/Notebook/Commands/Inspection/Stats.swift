@@ -7,8 +7,8 @@ public struct Stats: CommandEntry {
             Catalog.layerRef("one layer", required: false),
         ],
         example: "stats grads conv2d_1",
-        details: "Per tensor: mean, standard deviation, min, max, L2 norm, and, when some tensor shown has exact zeros "
-            + "(after `prune`, an L1 penalty, biases before training), the share of zeros.")
+        details: "Per tensor: mean, standard deviation, min, max, L2 norm, and, for weights when some kernel or embedding table "
+            + "holds exact zeros (after `prune`, or made sparse), the share of zeros of each tensor.")
     public static let effect = CommandEffect.readsSession
 
     public var kind: Located<StatsKind>
