@@ -72,6 +72,13 @@ import TensorRuntime
         let screen = NotebookScreen(lesson: lesson, options: options, environment: environment)
         screen.loop()
         screen.close()
+        if TerminalSignals.terminating {
+            // Ended by SIGTERM or SIGHUP: the terminal is restored; leave at once, as the signal would have,
+            // without running exit handlers and destructors while the worker may still be inside a batch
+            // (exit() there crashed the process in a tmux test: status 139 instead of 143).
+            fflush(nil)
+            _exit(TerminalSignals.exitStatus)
+        }
         return TerminalSignals.exitStatus
     }
 
