@@ -140,7 +140,7 @@ extension Interpreter {
         let field = try predictionField(m.model, p, at: range)
         let set = p.points(split.value)
         let regression = p.train.target == .value
-        let what = regression ? "the value '\(m.name)' predicts" : "the class '\(m.name)' predicts"
+        let what = regression ? "the value model '\(m.name)' predicts" : "the class model '\(m.name)' predicts"
         var footer: [String] = []
         if case let .classes(_, _, labels) = field, !set.labels.isEmpty {
             let right = (0..<set.count).filter { i in
