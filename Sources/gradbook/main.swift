@@ -43,6 +43,11 @@ if let core = BLASKernel.preferredCoreType() {
     setenv(BLASReport.coreTypeMarker, core, 1)
     reexec = true
 }
-if reexec { execv("/proc/self/exe", CommandLine.unsafeArgv) }
+/// Exec the resolved path, not /proc/self/exe itself, so `ps`, `top` and tests still see the process as `gradbook`.
+if reexec {
+    var path = [CChar](repeating: 0, count: 4096)
+    let length = readlink("/proc/self/exe", &path, path.count - 1)
+    if length > 0 { execv(path, CommandLine.unsafeArgv) } else { execv("/proc/self/exe", CommandLine.unsafeArgv) }
+}
 
 Gradbook.main()

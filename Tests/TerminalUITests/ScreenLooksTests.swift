@@ -81,12 +81,17 @@ struct ScreenLooksTests {
         #expect(Self.blackOrWhiteForegrounds(styled).isEmpty, "no black or white foreground under \(term): \(Self.blackOrWhiteForegrounds(styled))")
 
         pane.keys("F3")
-        try pane.waitUntil("the log scale") { $0.contains { $0.hasPrefix("loss per batch (log scale)") } }
-        let logged = pane.capture()
-        let labels = logged.compactMap { line -> String? in
-            guard let axis = line.firstIndex(of: "┤") else { return nil }
-            return line[..<axis].trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        // The title and the axis may reach the pane in separate writes: wait for both.
+        func axisLabels(_ lines: [String]) -> [String] {
+            lines.compactMap { line -> String? in
+                guard let axis = line.firstIndex(of: "┤") else { return nil }
+                return line[..<axis].trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
+        }
+        try pane.waitUntil("the log scale with its axis") { lines in
+            lines.contains { $0.hasPrefix("loss per batch (log scale)") } && !axisLabels(lines).isEmpty
+        }
+        let labels = axisLabels(pane.capture())
         #expect(!labels.isEmpty)
         #expect(!labels.contains { $0.hasPrefix("-") }, "log axis labels are losses, not exponents: \(labels)")
 
