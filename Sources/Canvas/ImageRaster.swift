@@ -7,25 +7,7 @@ public enum ImageRaster {
     /// `images` in rows of `columns` tiles (the largest image's size) on white, each pixel a
     /// `scale`-pixel square.
     public static func grid(_ images: [PixelImage], columns: Int, scale: Int) -> PixelCanvas {
-        let scale = max(1, scale)
-        let columns = max(1, min(columns, images.count))
-        let tileWidth = (images.map(\.width).max() ?? 0) * scale
-        let tileHeight = (images.map(\.height).max() ?? 0) * scale
-        let rows = (images.count + columns - 1) / columns
-        var canvas = PixelCanvas(width: spacing + columns * (tileWidth + spacing),
-                                 height: spacing + rows * (tileHeight + spacing))
-        for (index, image) in images.enumerated() {
-            let originX = spacing + (index % columns) * (tileWidth + spacing)
-            let originY = spacing + (index / columns) * (tileHeight + spacing)
-            for y in 0..<image.height {
-                for x in 0..<image.width {
-                    let (r, g, b) = image.rgb(x: x, y: y)
-                    canvas.fill(x: originX + x * scale, y: originY + y * scale, width: scale, height: scale,
-                                (byte(r), byte(g), byte(b)))
-                }
-            }
-        }
-        return canvas
+        grid(images, captions: [], columns: columns, scale: scale)
     }
 
     /// A matrix (`values[row][column]`, ragged rows padded with NaN, drawn white) coloured by

@@ -87,7 +87,7 @@ extension LineChart {
     }
 
     /// Whether every finite x of the data is a whole number.
-    private var dataIsIntegral: Bool {
+    var dataIsIntegral: Bool {
         series.allSatisfy { s in
             s.points.allSatisfy { !$0.x.isFinite || (abs($0.x) < 1e15 && Rounding.round($0.x) == $0.x) }
         }

@@ -10,8 +10,9 @@
 /// the middle.
 ///
 /// Without colour, braille series are told apart by their dash pattern
-/// (``LinePattern/cycle``) and ASCII series by their marker; the legend shows
-/// the same pattern or marker.
+/// (``LinePattern/cycle``) and, with two series or more, by their ASCII marker
+/// on the data points (``marksPoints``); ASCII series by their marker. The
+/// legend shows the same pattern and marker.
 public struct LineChart: Widget {
     /// The series, drawn in order (later ones on top).
     public var series: [ChartSeries]
@@ -176,6 +177,12 @@ public struct LineChart: Widget {
                 let style = Style(foreground: options.tint(color(ofSeries: owner)))
                 grid[plot.x + column, plot.y + row] = Cell(symbol, style: style)
             }
+        }
+        guard braille else { return }
+        drawMarkers(into: &grid, plot: plot) { point in
+            let (x, y) = dot(point)
+            guard x.isFinite, y.isFinite, x >= -0.5, y >= -0.5, x <= maxX + 0.5, y <= maxY + 0.5 else { return nil }
+            return (Int(Rounding.round(x)) / raster.dotsPerColumn, Int(Rounding.round(y)) / raster.dotsPerRow)
         }
     }
 

@@ -77,3 +77,34 @@ public struct PixelCanvas: Hashable, Sendable {
         }
     }
 }
+
+extension PixelCanvas {
+    /// Copies `other` with its top-left corner at (`x`, `y`), clipped to this canvas.
+    public mutating func draw(_ other: PixelCanvas, x: Int, y: Int) {
+        for oy in 0..<other.height where y + oy >= 0 && y + oy < height {
+            for ox in 0..<other.width where x + ox >= 0 && x + ox < width {
+                let i = (oy * other.width + ox) * 3
+                set(x: x + ox, y: y + oy, (other.pixels[i], other.pixels[i + 1], other.pixels[i + 2]))
+            }
+        }
+    }
+
+    /// This canvas under a band holding `title` (centred; twice the font's size when that fits the
+    /// canvas's width), widened to the title's width when that is wider; itself when `title` is empty.
+    public func titled(_ title: String, margin: Int = 4) -> PixelCanvas {
+        guard !title.isEmpty else { return self }
+        let scale = BitmapFont.width(of: title, scale: 2) + 2 * margin <= width ? 2 : 1
+        let titleWidth = BitmapFont.width(of: title, scale: scale)
+        let band = PixelCanvas.textHeight(scale: scale) + 2 * margin
+        var result = PixelCanvas(width: max(width, titleWidth + 2 * margin), height: height + band)
+        result.text(title, anchor: .center, x: result.width / 2, y: margin, scale: scale, (20, 20, 20))
+        result.draw(self, x: (result.width - width) / 2, y: band)
+        return result
+    }
+
+    /// Black or white, whichever reads better on `background`.
+    public static func ink(on background: (r: UInt8, g: UInt8, b: UInt8)) -> (r: UInt8, g: UInt8, b: UInt8) {
+        let luminance = 299 * Int(background.r) + 587 * Int(background.g) + 114 * Int(background.b)
+        return luminance < 128_000 ? (255, 255, 255) : (0, 0, 0)
+    }
+}

@@ -171,6 +171,8 @@ extension NotebookScreen {
     /// Submits cell `index`, or refuses it, by ``CommandPolicy``.
     private func start(_ index: Int) {
         let source = cells[index].source
+        // A lesson cell's explanation goes with it, so `save transcript` and `save session` keep it.
+        let comments = cells[index].explanation.map { "# " + $0 }
         switch CommandPolicy.decide(source, busy: training) {
         case .quit:
             cells[index].reset(to: .done)
@@ -185,11 +187,11 @@ extension NotebookScreen {
             cells[index].reset(to: .failed)
             cells[index].append(.text(report.rendered, style: .error))
         case .queue:
-            let handle = runner.interject(RunRequest(source: source))
+            let handle = runner.interject(RunRequest(source: source, comments: comments))
             interjected.append(Active(cell: cells[index].id, handle: handle))
             noteQueued(cells[index].id, "'\(source)' is queued: it runs at the next epoch end")
         case .run:
-            let handle = runner.submit(RunRequest(source: source))
+            let handle = runner.submit(RunRequest(source: source, comments: comments))
             active.append(Active(cell: cells[index].id, handle: handle))
             if active.count > 1 {
                 noteQueued(cells[index].id, "'\(source)' is queued: it runs when the command before it ends")

@@ -159,10 +159,12 @@ struct InterpreterPicturesTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let interpreter = Interpreter()
         runLines(interpreter, sigmoidSetup + ["show samples 4", "export last \(dir.path)/samples.png scale=2"])
-        // 4 tiles of 8x8 at scale 2 in 2 columns, 4 pixels apart and around.
+        // 4 tiles of 8x8 at scale 2 in 2 columns, 4 pixels apart and around (44x44; tiles too narrow for captions),
+        // under the title "4 train images of shapes" at the font's size (24 glyphs of 6 pixels less one, 4 pixels
+        // each side), which is wider than the tiles: 151 across, 7 + 2 x 4 pixels more down.
         let samples = try ImageDecoder.decodeFile(dir.path + "/samples.png", channels: 3)
-        #expect(samples.width == 44)
-        #expect(samples.height == 44)
+        #expect(samples.width == 151)
+        #expect(samples.height == 44 + 15)
         runLines(interpreter, ["train 2", "chart loss", "export chart \(dir.path)/loss.png width=320 height=200"])
         let chart = try ImageDecoder.decodeFile(dir.path + "/loss.png", channels: 3)
         #expect(chart.width == 320)
@@ -172,8 +174,10 @@ struct InterpreterPicturesTests {
         #expect(hasSeries, "the first series is drawn in the first palette colour")
         runLines(interpreter, ["confusion", "export heatmap \(dir.path)/confusion.png"])
         let heatmap = try ImageDecoder.decodeFile(dir.path + "/confusion.png", channels: 3)
-        #expect(heatmap.width == 400)
-        #expect(heatmap.height == 400)
+        // 2x2 cells of 200 pixels; the row labels (6 glyphs: 35 pixels, 4 each side) on the left, the column labels
+        // (7 pixels, 4 above and below) on top, 4 pixels right and under; the title at the font's size above (15).
+        #expect(heatmap.width == 43 + 400 + 4)
+        #expect(heatmap.height == 15 + 15 + 400 + 4)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["confusion.png", "loss.png", "samples.png"])
     }
 

@@ -4,113 +4,95 @@ import Foundation
 import NeuralNet
 
 extension Interpreter {
-    /// Most pixels an exported picture may have (4096 x 4096).
-    static let maximumExportPixels = 4096 * 4096
-    /// The side an image grid or heat map is enlarged to, about, when no `scale=` is given.
-    static let exportTargetSide = 400
-
-    /// `export WHAT FILE.png`: the latest chart, heat map or image grid of the session drawn into
-    /// pixels and written as a PNG (libpng), replacing the file atomically.
+    /// `export WHAT FILE.png`: a chart, heat map or image grid of the session drawn into pixels with its
+    /// words (``BlockPicture``) and written as a PNG (libpng), replacing the file atomically. The picture
+    /// is the latest of its kind, or with `index=N` the N-th of its kind in the latest cell that drew one.
     func export(_ spec: Export, at range: SourceRange) throws -> [OutputBlock] {
         let path = spec.file.value
         guard path.lowercased().hasSuffix(".png") else {
             throw NotebookError("export writes PNG files; '\(path)' does not end in .png", at: spec.file.range,
                                 hint: "name the file like out/loss.png")
         }
-        guard let block = lastShown(spec.what.value) else {
+        let shown = latestShown(spec.what.value)
+        guard let last = shown.last else {
             let what = spec.what.value == .last ? "chart, heat map or image grid" : spec.what.value.noun
             throw NotebookError("no \(what) has been shown yet", at: spec.what.range,
                                 hint: spec.what.value.firstDrawHint)
         }
-        let canvas: PixelCanvas
-        let kind: String
-        switch block {
-        case .chart(let chart):
-            canvas = ChartRaster.render(BlockRenderer().lineChart(chart), width: spec.width.value, height: spec.height.value)
-            kind = "chart"
-        case .heatmap(let heatmap):
-            let rows = heatmap.values.count
-            let columns = heatmap.values.map(\.count).max() ?? 0
-            let scale = try exportScale(spec, natural: (max(1, columns), max(1, rows)))
-            canvas = ImageRaster.heatmap(heatmap.values, ramp: heatmap.centeredAtZero ? .diverging : .viridis,
-                                         centeredAtZero: heatmap.centeredAtZero, scale: scale)
-            kind = "heat map"
-        case .images, .overlay:
-            let images = Self.exportPictures(block)
-            let columns = Self.exportColumns(images.count)
-            let side = (images.map { max($0.width, $0.height) }.max() ?? 1)
-            let natural = (columns * (side + ImageRaster.spacing), ((images.count + columns - 1) / columns) * (side + ImageRaster.spacing))
-            let scale = try exportScale(spec, natural: natural)
-            canvas = ImageRaster.grid(images, columns: columns, scale: scale)
-            kind = spec.what.value == .last ? (block.isOverlay ? "heat overlay" : "image grid") : spec.what.value.noun
-        case .attention(let attention):
-            // The heads side by side, one blank (NaN) column between them.
-            let matrices = attention.panels.map(\.weights)
-            let rows = matrices.map(\.count).max() ?? 0
-            let values = (0..<rows).map { r in
-                matrices.enumerated().flatMap { i, m in (i == 0 ? [] : [Double.nan]) + (r < m.count ? m[r] : []) }
+        var block = last
+        var which = ""
+        if let index = spec.index {
+            guard index.value <= shown.count else {
+                let noun = spec.what.value == .last ? "picture" : spec.what.value.noun
+                throw NotebookError("the latest cell with a \(noun) drew \(shown.count) of them; there is no \(noun) \(index.value)",
+                                    at: index.range, hint: shown.count == 1 ? "leave index= out" : "use index=1...\(shown.count)")
             }
-            let columns = values.map(\.count).max() ?? 0
-            let scale = try exportScale(spec, natural: (max(1, columns), max(1, rows)))
-            canvas = ImageRaster.heatmap(values, ramp: .viridis, centeredAtZero: false, scale: scale)
-            kind = "attention heat map"
-        default:
-            throw NotebookError("nothing to export", at: spec.what.range)
+            block = shown[index.value - 1]
+            which = " \(index.value) of \(shown.count)"
         }
+        var picture = BlockPicture(chartWidth: spec.width.value, chartHeight: spec.height.value, scale: spec.scale?.value)
+        if let natural = BlockPicture.natural(block) {
+            let scale = picture.resolvedScale(natural: natural)
+            let check = BlockPicture.fits(natural: natural, scale: scale)
+            guard check.fits else {
+                throw NotebookError("scale=\(scale) would make a \(check.width)x\(check.height) picture, more than \(BlockPicture.maximumPixels >> 20) million pixels",
+                                    at: spec.scale?.range ?? spec.what.range, hint: "use a smaller scale=")
+            }
+            picture.scale = scale
+        }
+        guard let canvas = picture.canvas(block) else { throw NotebookError("nothing to export", at: spec.what.range) }
         let bytes: [UInt8]
         do {
-            bytes = try ImageEncoder.png(try DecodedImage(width: canvas.width, height: canvas.height, channels: 3, pixels: canvas.pixels))
+            bytes = try BlockPicture.png(canvas)
         } catch {
             throw NotebookError("cannot encode the picture: \(error.message)", at: range, hint: error.hint)
         }
         do { try AtomicFile.write(Data(bytes), to: path) } catch { throw NotebookError(error, at: spec.file.range) }
-        return [.text("wrote the \(kind) as a \(canvas.width)x\(canvas.height) PNG (\(bytes.count >> 10) KB) to \(path)", style: .success)]
+        return [.text("wrote the \(block.pictureKind(asked: spec.what.value))\(which) as a \(canvas.width)x\(canvas.height) PNG (\(bytes.count >> 10) KB) to \(path)",
+                      style: .success)]
     }
 
-    /// The latest block of the session of the kind asked for (the blocks of this command excluded).
-    func lastShown(_ kind: ExportKind) -> OutputBlock? {
+    /// The blocks of the kind asked for in the latest cell that has one (this command excluded), in the
+    /// order drawn; empty when none has been shown.
+    func latestShown(_ kind: ExportKind) -> [OutputBlock] {
         for cell in session.cells.reversed() {
-            for block in cell.blocks.reversed() {
-                switch (kind, block) {
-                case (.last, .chart), (.last, .heatmap), (.last, .images), (.last, .overlay), (.chart, .chart), (.heatmap, .heatmap), (.images, .images),
-                     (.last, .attention), (.attention, .attention):
-                    return block
-                case (.saliency, .overlay(let overlay)) where overlay.kind == .saliency:
-                    return block
-                case (.gradcam, .overlay(let overlay)) where overlay.kind == .gradcam:
-                    return block
-                default:
-                    continue
-                }
-            }
+            let matching = cell.blocks.filter { kind.matches($0) }
+            if !matching.isEmpty { return matching }
         }
-        return nil
+        return []
     }
+}
 
-    /// Tiles per row of an exported image grid: about square.
-    static func exportColumns(_ count: Int) -> Int {
-        var columns = 1
-        while columns * columns < count { columns += 1 }
-        return columns
-    }
-
-    /// `scale=` or the factor that brings `natural` (pixels at scale 1) to about ``exportTargetSide``;
-    /// a picture past ``maximumExportPixels`` is refused.
-    private func exportScale(_ spec: Export, natural: (width: Int, height: Int)) throws -> Int {
-        let longest = max(1, natural.width, natural.height)
-        let scale = spec.scale?.value ?? max(1, Self.exportTargetSide / longest)
-        let (wide, o1) = natural.width.multipliedReportingOverflow(by: scale)
-        let (tall, o2) = natural.height.multipliedReportingOverflow(by: scale)
-        let (area, o3) = wide.multipliedReportingOverflow(by: tall)
-        guard !o1, !o2, !o3, area <= Self.maximumExportPixels, wide <= 8192, tall <= 8192 else {
-            throw NotebookError("scale=\(scale) would make a \(wide)x\(tall) picture, more than \(Self.maximumExportPixels >> 20) million pixels",
-                                at: spec.scale?.range ?? spec.what.range, hint: "use a smaller scale=")
+extension OutputBlock {
+    /// What `export` calls the picture of this block.
+    func pictureKind(asked: ExportKind) -> String {
+        switch self {
+        case .chart: "chart"
+        case .heatmap: "heat map"
+        case .attention: "attention heat map"
+        case .images: asked == .last ? "image grid" : asked.noun
+        case .overlay: asked == .last ? "heat overlay" : asked.noun
+        default: "picture"
         }
-        return scale
     }
 }
 
 extension ExportKind {
+    /// Whether `block` is a picture of this kind.
+    func matches(_ block: OutputBlock) -> Bool {
+        switch (self, block) {
+        case (.last, .chart), (.last, .heatmap), (.last, .images), (.last, .overlay), (.last, .attention),
+             (.chart, .chart), (.heatmap, .heatmap), (.images, .images), (.attention, .attention):
+            return true
+        case (.saliency, .overlay(let overlay)):
+            return overlay.kind == .saliency
+        case (.gradcam, .overlay(let overlay)):
+            return overlay.kind == .gradcam
+        default:
+            return false
+        }
+    }
+
     /// The kind in words, for messages.
     var noun: String {
         switch self {

@@ -79,26 +79,3 @@ extension Interpreter {
         index < entry.classNames.count ? entry.classNames[index] : String(index)
     }
 }
-
-extension Interpreter {
-    /// The pictures an image grid or a heat overlay writes to a file: an overlay's with the heat blended in.
-    static func exportPictures(_ block: OutputBlock) -> [PixelImage] {
-        switch block {
-        case .images(let grid):
-            return grid.images.map(BlockRenderer.pixelImage)
-        case .overlay(let overlay):
-            let widget = BlockRenderer().heatmapOverlay(overlay)
-            return widget.items.map(widget.blendedPicture)
-        default:
-            return []
-        }
-    }
-}
-
-extension OutputBlock {
-    /// True for heat maps over pictures (saliency, Grad-CAM).
-    var isOverlay: Bool {
-        if case .overlay = self { return true }
-        return false
-    }
-}

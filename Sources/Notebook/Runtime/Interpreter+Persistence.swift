@@ -40,27 +40,47 @@ extension Interpreter {
         return blocks
     }
 
+    /// Writes the lines that rebuild this session, each under the comments that stood above it.
     func saveSession(_ path: Located<String>) throws -> [OutputBlock] {
-        let header = ["# Gradbook session saved from \(session.log.count) command\(session.log.count == 1 ? "" : "s")",
-                      "# replay with: gradbook run \(path.value)"]
-        let text = (header + session.log).joined(separator: "\n") + "\n"
+        let count = session.replay.count
+        let header = ["# Gradbook session saved from \(count) command\(count == 1 ? "" : "s")", "# replay with: gradbook run \(path.value)"]
+        var lines = header
+        var comments = 0
+        for entry in session.replay {
+            // The header of a saved session that was replayed is not written again.
+            let own = entry.comments.filter { !$0.hasPrefix("# Gradbook session saved from ") && !$0.hasPrefix("# replay with: gradbook run ") }
+            let kept = own.drop { $0.isEmpty }
+            if !kept.isEmpty {
+                lines.append("")
+                lines += kept
+                comments += kept.count { !$0.isEmpty }
+            }
+            lines.append(entry.line)
+        }
+        let text = lines.joined(separator: "\n") + "\n"
         do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw NotebookError(error, at: path.range) }
-        return [.text("saved \(session.log.count) commands to \(path.value)", style: .success)]
+        let kept = comments == 0 ? "" : " and \(comments) comment line\(comments == 1 ? "" : "s")"
+        return [.text("saved \(count) commands\(kept) to \(path.value)", style: .success)]
     }
 
-    /// Writes the commands run so far with their output, rendered as text at 80 columns, as Markdown.
+    /// Writes the transcript (commands, their output and the comments as prose) as Markdown, HTML or a
+    /// Jupyter notebook, by the file's extension (``Handout``).
     func saveTranscript(_ path: Located<String>) throws -> [OutputBlock] {
-        let renderer = BlockRenderer(options: .unicodeMonochrome, width: 80)
-        var text = "# Gradbook transcript\n\n\(session.cells.count) command\(session.cells.count == 1 ? "" : "s"), as they ran.\n"
-        for cell in session.cells {
-            text += "\n```text\n>>> \(cell.source)\n"
-            for block in cell.blocks {
-                text += renderer.render(block) + "\n"
-            }
-            text += "```\n"
+        try checkWritable(path.value, at: path.range)
+        guard let format = Handout.Format(path: path.value) else {
+            throw NotebookError("save transcript writes .md, .html or .ipynb files; '\(path.value)' ends in none of them", at: path.range,
+                                hint: "name the file like lesson-1.md (text), lesson-1.html (a page with pictures) or lesson-1.ipynb (Jupyter)")
         }
-        do { try AtomicFile.write(Data(text.utf8), to: path.value) } catch { throw NotebookError(error, at: path.range) }
-        return [.text("saved \(session.cells.count) commands with their output to \(path.value)", style: .success)]
+        let handout = Handout(cells: session.cells)
+        let data: Data
+        do { data = try handout.data(format) } catch {
+            throw NotebookError("cannot write the notebook: \(error.localizedDescription)", at: path.range)
+        }
+        do { try AtomicFile.write(data, to: path.value) } catch { throw NotebookError(error, at: path.range) }
+        let commands = handout.commandCount
+        let comments = session.cells.count { !$0.isCommand }
+        let prose = comments == 0 ? "" : " and \(comments) comment\(comments == 1 ? "" : "s")"
+        return [.text("saved \(commands) commands with their output\(prose) to \(path.value)", style: .success)]
     }
 
     /// Runs another session file inside this one, line by line as if typed. Its lines are logged one by
@@ -91,10 +111,14 @@ extension Interpreter {
             let statement: Statement?
             switch Parser.parseLine(String(line), lineNumber: i + 1) {
             case .failure(let d):
+                forgetComments()
                 throw NotebookError("in \(path.value):\(d.line):\(d.column): \(d.message)", at: path.range, hint: d.hint)
             case .success(let s): statement = s
             }
-            guard let statement else { continue }
+            guard let statement else {
+                note(line)
+                continue
+            }
             do {
                 blocks += try execute(statement)
             } catch {

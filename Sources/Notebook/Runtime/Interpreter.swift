@@ -46,17 +46,35 @@ public final class Interpreter {
         self.watched = watched
     }
 
-    /// Parses and executes one line. Blank and comment lines do nothing.
+    /// Parses and executes one line. Blank and comment lines change nothing but are noted (``note(_:)``).
     public func execute(line: String, lineNumber: Int = 1) throws -> [OutputBlock] {
         switch Parser.parseLine(line, lineNumber: lineNumber) {
-        case .failure(let d): throw d
-        case .success(nil): return []
+        case .failure(let d):
+            forgetComments()
+            throw d
+        case .success(nil):
+            note(line)
+            return []
         case .success(let s?): return try execute(s)
         }
     }
 
+    /// Notes a line that holds no command: a comment (`# ...`) becomes prose of the transcript (`save
+    /// transcript`) and is written by `save session` above the next command when that one is kept; a
+    /// blank line between comments separates their paragraphs. Other lines are ignored.
+    public func note(_ line: String) {
+        session.note(line)
+    }
+
+    /// Drops the comments noted since the last command (a line that did not parse: they explained it,
+    /// so `save session` must not write them above the next one). The transcript keeps them.
+    public func forgetComments() {
+        session.pendingComments = []
+    }
+
     /// Executes one parsed statement.
-    /// Every command's blocks (streamed and returned) are kept in `session.cells` for `save transcript`.
+    /// Every command's blocks (streamed and returned) are kept in `session.cells` for `save transcript`;
+    /// the comments noted since the last command go with its line into `save session` when it is kept.
     public func execute(_ s: Statement) throws(NotebookError) -> [OutputBlock] {
         var streamed: [OutputBlock] = []
         let outer = emit
@@ -70,10 +88,14 @@ public final class Interpreter {
             outer(block)
         }
         defer { emit = outer }
+        let comments = session.takeComments()
         do {
             replayedAs = nil
             let blocks = try dispatch(s)
-            if s.effect.isReplayed { session.log += replayedAs ?? [s.source] }
+            if s.effect.isReplayed {
+                let lines = replayedAs ?? [s.source]
+                session.replay += lines.enumerated().map { ReplayLine(line: $1, comments: $0 == 0 ? comments : []) }
+            }
             replayedAs = nil
             session.record(TranscriptCell(source: s.source, blocks: streamed + blocks))
             return blocks

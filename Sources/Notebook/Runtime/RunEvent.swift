@@ -42,12 +42,16 @@ public struct RunRequest: Sendable, Equatable {
     public var firstLine: Int
     /// Report each failing line and go on; otherwise the request stops at its first failure.
     public var keepGoing: Bool
+    /// Comment lines (each starting with `#`) that explain the source, noted before it runs as if they
+    /// stood above it (a lesson cell's explanation): the transcript and `save session` keep them.
+    public var comments: [String]
 
-    public init(source: String, file: String? = nil, firstLine: Int = 1, keepGoing: Bool = false) {
+    public init(source: String, file: String? = nil, firstLine: Int = 1, keepGoing: Bool = false, comments: [String] = []) {
         self.source = source
         self.file = file
         self.firstLine = firstLine
         self.keepGoing = keepGoing
+        self.comments = comments
     }
 }
 

@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 import NeuralNet
 
 /// A model with its compiled training setup (nil until `compile`).
@@ -35,10 +36,16 @@ public final class Session {
     public internal(set) var watchedSamples: Int?
     /// The heat maps `watch attention` drew, per model name (bounded: `AttentionFrames.capacity` each).
     public internal(set) var attentionFrames: [String: AttentionFrames] = [:]
+    /// Lines that rebuild this state when replayed, in order, each with the comments written above it.
+    public internal(set) var replay: [ReplayLine] = []
     /// Lines that rebuild this state when replayed, in order.
-    public internal(set) var log: [String] = []
-    /// Every command run, with its output, for `save transcript` (the oldest dropped past `maximumCells`).
+    public var log: [String] { replay.map(\.line) }
+    /// Every command run, with its output, and the comments between them, for `save transcript` (the
+    /// oldest dropped past `maximumCells`).
     public internal(set) var cells: [TranscriptCell] = []
+    /// Comment lines (and blank lines between them) seen since the last command started: `save session`
+    /// writes them above that command's line when it is kept.
+    var pendingComments: [String] = []
     public static let maximumCells = 10_000
     var modelsMade = 0
 
@@ -51,13 +58,37 @@ public final class Session {
     public var tokenizer: Tokenizer? { data?.text?.tokenizer }
 }
 
-/// One command as it ran: its text and everything it printed (progress bars excluded).
+/// One entry of the transcript: a command as it ran, with its text and everything it printed (progress
+/// bars excluded), or the comment lines written between commands (the explanation a handout keeps as prose).
 public struct TranscriptCell: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case command, comment }
+    public var kind: Kind
+    /// The command; for a comment, its lines as written (each starting with `#`, blank lines between
+    /// paragraphs kept), joined by newlines.
     public var source: String
     public var blocks: [OutputBlock]
     public init(source: String, blocks: [OutputBlock]) {
+        self.kind = .command
         self.source = source
         self.blocks = blocks
+    }
+    /// A comment entry of `lines` (each starting with `#`, or empty between paragraphs).
+    public init(comment lines: [String]) {
+        self.kind = .comment
+        self.source = lines.joined(separator: "\n")
+        self.blocks = []
+    }
+    public var isCommand: Bool { kind == .command }
+}
+
+/// A line `save session` writes, with the comment lines that stood above it when it ran.
+public struct ReplayLine: Sendable, Equatable {
+    public var line: String
+    /// Comment lines as written (each starting with `#`; empty between paragraphs).
+    public var comments: [String]
+    public init(line: String, comments: [String] = []) {
+        self.line = line
+        self.comments = comments
     }
 }
 
@@ -67,5 +98,30 @@ extension Session {
         if cells.count > Session.maximumCells {
             cells.removeFirst(cells.count - Session.maximumCells)
         }
+    }
+
+    /// Notes a line that is not a command: a comment joins the comment entry the transcript ends with
+    /// when no command started since (or starts one); a blank line separates paragraphs of a comment
+    /// and is dropped elsewhere.
+    func note(_ line: String) {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        let blank = text.isEmpty
+        guard blank || text.hasPrefix("#") else { return }
+        if blank {
+            guard pendingComments.last?.isEmpty == false else { return }
+        }
+        let continues = !pendingComments.isEmpty
+        pendingComments.append(text)
+        if continues, let last = cells.last, last.kind == .comment {
+            cells[cells.count - 1].source += "\n" + text
+        } else if !blank {
+            record(TranscriptCell(comment: [text]))
+        }
+    }
+
+    /// The comments seen since the last command, trailing blank lines dropped; none are pending after.
+    func takeComments() -> [String] {
+        defer { pendingComments = [] }
+        return Array(pendingComments.reversed().drop { $0.isEmpty }.reversed())
     }
 }

@@ -155,6 +155,7 @@ public final class SessionRunner: Sendable {
         interpreter.emit = { handle.post(.block($0)) }
         defer { interpreter.emit = { _ in } }
         var outcome = RunOutcome()
+        request.comments.forEach(interpreter.note)
         for (offset, text) in SourceLines.split(request.source).enumerated() {
             if stop.isRequested && !interjected {
                 outcome.stopped = true
@@ -183,8 +184,10 @@ public final class SessionRunner: Sendable {
                                 handle: RunHandle, outcome: inout RunOutcome, inspectOnly: Bool = false) -> Bool {
         switch Parser.parseLine(text, lineNumber: number) {
         case .success(nil):
+            interpreter.note(text)
             return false
         case .failure(let diagnostic):
+            interpreter.forgetComments()
             outcome.commands += 1
             outcome.failures += 1
             handle.post(.echo(source: text.trimmingCharacters(in: .whitespaces), file: request.file, line: number))
