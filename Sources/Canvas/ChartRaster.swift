@@ -28,16 +28,14 @@ public enum ChartRaster {
         let layout = Layout(chart: chart, width: w, height: h, title: title, xLabel: xLabel)
         let plot = layout.plot
         let (xr, yr) = chart.resolvedRanges
-        func px(_ x: Double) -> Int {
-            let span = xr.upperBound - xr.lowerBound
-            let t = span > 0 ? (x - xr.lowerBound) / span : 0.5
-            return plot.x + Int((t * Double(plot.width - 1)).rounded())
+        // Fractions of the plot, kept finite and near it (a range wider than the largest Double gives NaN).
+        func fraction(_ v: Double, _ range: ClosedRange<Double>) -> Double {
+            let span = range.upperBound - range.lowerBound
+            let t = span > 0 && span.isFinite ? (v - range.lowerBound) / span : 0.5
+            return t.isFinite ? min(max(t, -4), 5) : 0.5
         }
-        func py(_ y: Double) -> Int {
-            let span = yr.upperBound - yr.lowerBound
-            let t = span > 0 ? (y - yr.lowerBound) / span : 0.5
-            return plot.y + plot.height - 1 - Int((t * Double(plot.height - 1)).rounded())
-        }
+        func px(_ x: Double) -> Int { plot.x + Int((fraction(x, xr) * Double(plot.width - 1)).rounded()) }
+        func py(_ y: Double) -> Int { plot.y + plot.height - 1 - Int((fraction(y, yr) * Double(plot.height - 1)).rounded()) }
         let s = layout.textScale
         let textHeight = PixelCanvas.textHeight(scale: s)
         for tick in layout.yTicks {

@@ -57,20 +57,24 @@ extension ImageRaster {
     }
 
     /// ``heatmap(_:ramp:centeredAtZero:scale:)`` with `labels` around and in it. Column labels are cut to
-    /// the cell's width (left out when not even one character fits).
+    /// the cell's width (left out when not even one character fits); row labels to 24 characters (left out
+    /// when a row is not taller than a line of text).
     public static func heatmap(_ values: [[Double]], ramp: ColorRamp, centeredAtZero: Bool, scale: Int,
                                labels: MatrixLabels) -> PixelCanvas {
         let matrix = heatmap(values, ramp: ramp, centeredAtZero: centeredAtZero, scale: scale)
         let scale = max(1, scale)
+        // Row labels are cut to 24 characters, so a long class name cannot widen the picture without end.
+        // Rows too thin for a line of text go without labels.
+        let rowLabels = scale > PixelCanvas.textHeight() ? labels.rows.map { $0.count > 24 ? String($0.prefix(23)) + "." : $0 } : []
         let textHeight = PixelCanvas.textHeight()
-        let left = labels.rows.isEmpty ? 0 : (labels.rows.map { BitmapFont.width(of: $0) }.max() ?? 0) + 2 * spacing
+        let left = rowLabels.isEmpty ? 0 : (rowLabels.map { BitmapFont.width(of: $0) }.max() ?? 0) + 2 * spacing
         let showsColumns = !labels.columns.isEmpty && scale >= BitmapFont.glyphWidth
         let top = showsColumns ? textHeight + 2 * spacing : 0
         var canvas = PixelCanvas(width: left + matrix.width + (left > 0 || top > 0 ? spacing : 0), height: top + matrix.height + (top > 0 ? spacing : 0))
         canvas.draw(matrix, x: left, y: top)
         let ink: RGB = (20, 20, 20)
         let rowOffset = (scale - textHeight) / 2
-        for (r, label) in labels.rows.enumerated() where r < values.count {
+        for (r, label) in rowLabels.enumerated() where r < values.count {
             canvas.text(label, anchor: .right, x: left - spacing, y: top + r * scale + rowOffset, ink)
         }
         if showsColumns {

@@ -93,6 +93,8 @@ extension PixelCanvas {
     /// canvas's width), widened to the title's width when that is wider; itself when `title` is empty.
     public func titled(_ title: String, margin: Int = 4) -> PixelCanvas {
         guard !title.isEmpty else { return self }
+        // A title past 120 characters (a long file name) is cut, so it cannot make the picture huge.
+        let title = title.count > 120 ? String(title.prefix(119)) + "." : title
         let scale = BitmapFont.width(of: title, scale: 2) + 2 * margin <= width ? 2 : 1
         let titleWidth = BitmapFont.width(of: title, scale: scale)
         let band = PixelCanvas.textHeight(scale: scale) + 2 * margin

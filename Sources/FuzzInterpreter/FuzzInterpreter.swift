@@ -109,7 +109,11 @@ public func fuzzInterpreter(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
         _ = try? interpreter.execute(line: line)
     }
     for (i, line) in SourceLines.split(source).enumerated() {
-        guard case .success(let parsed) = Parser.parseLine(String(line), lineNumber: i + 1), let statement = parsed else { continue }
+        guard case .success(let parsed) = Parser.parseLine(String(line), lineNumber: i + 1) else { continue }
+        guard let statement = parsed else {
+            interpreter.note(String(line))
+            continue
+        }
         guard !isSkipped(statement) else { continue }
         do {
             for block in try interpreter.execute(statement) { transcript.emit(block) }

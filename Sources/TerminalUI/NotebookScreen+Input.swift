@@ -171,8 +171,13 @@ extension NotebookScreen {
     /// Submits cell `index`, or refuses it, by ``CommandPolicy``.
     private func start(_ index: Int) {
         let source = cells[index].source
-        // A lesson cell's explanation goes with it, so `save transcript` and `save session` keep it.
-        let comments = cells[index].explanation.map { "# " + $0 }
+        // A lesson cell's explanation, and the lesson's notes right above it, go with it, so `save transcript`
+        // and `save session` keep them.
+        var first = index
+        while first > 0, cells[first - 1].state == .note { first -= 1 }
+        let comments = cells[first...index].flatMap { cell in
+            cell.explanation.map { $0.isEmpty ? "#" : "# " + $0 } + (cell.state == .note ? [""] : [])
+        }
         switch CommandPolicy.decide(source, busy: training) {
         case .quit:
             cells[index].reset(to: .done)

@@ -108,6 +108,8 @@ struct NotebookScreenTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let lesson = folder.appendingPathComponent("lesson.grad")
         try """
+            # Shapes, a first look.
+
             # The built-in shapes.
             load shapes count=300 classes=3
             # A tiny model.
@@ -128,6 +130,14 @@ struct NotebookScreenTests {
         pane.type("\u{1B}[27;2;13~")
         try pane.waitFor("flatten_1")
         try pane.waitUntil("every cell run") { $0.filter { $0.hasSuffix("not run") }.isEmpty }
+        // The lesson's note and each cell's explanation reach the transcript as prose, before their commands.
+        let handout = folder.appendingPathComponent("lesson.md").path
+        pane.type("save transcript \(handout)")
+        pane.keys("Enter")
+        try pane.waitFor("saved 3 commands")
+        let text = try String(contentsOfFile: handout, encoding: .utf8)
+        #expect(text.contains("\nShapes, a first look.\n\nThe built-in shapes.\n\n```text\n>>> load shapes count=300 classes=3\n"), "\(text)")
+        #expect(text.contains("\nA tiny model.\n\n```text\n>>> model\n"), "\(text)")
         pane.keys("C-d")
         try pane.waitFor("GRADBOOK-EXITED 0")
         #expect(pane.alternateScreen == false)
