@@ -27,13 +27,20 @@ extension LineChart {
     /// Columns between two markers of one series on a plot `columns` wide.
     func markerSpacing(columns: Int) -> Int { max(4, columns / 12) }
 
-    /// Puts each series' marker on its marked cells (later series on top, as their lines are).
+    /// Puts each series' marker on its marked cells. Where an earlier series' marker already sits (lines that
+    /// meet or run together), the marker goes into the next cell right of it, or left, so both show.
     func drawMarkers(into grid: inout Grid, plot: Rect, cell: (ChartSeries.Point) -> (column: Int, row: Int)?) {
         guard marksPoints else { return }
+        var taken: Set<Int> = []
         for index in series.indices {
             let style = Style(foreground: options.tint(color(ofSeries: index)))
             for c in markedCells(ofSeries: index, columns: plot.width, rows: plot.height, cell: cell) {
-                grid[plot.x + c.column, plot.y + c.row] = Cell(marker(ofSeries: index), style: style)
+                let free = [c.column, c.column + 1, c.column - 1].first { column in
+                    column >= 0 && column < plot.width && !taken.contains(c.row * plot.width + column)
+                }
+                guard let column = free else { continue }
+                taken.insert(c.row * plot.width + column)
+                grid[plot.x + column, plot.y + c.row] = Cell(marker(ofSeries: index), style: style)
             }
         }
     }

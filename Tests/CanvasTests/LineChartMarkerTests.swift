@@ -50,6 +50,16 @@ import Testing
         #expect(Set(first).isDisjoint(with: second))
     }
 
+    @Test func seriesThatRunTogetherStillShowBothMarkers() {
+        let same = Self.series[0]
+        var copy = same
+        copy.name = "copy"
+        let chart = LineChart(series: [same, copy], options: .unicodeMonochrome)
+        let plot = render(chart, width: 60, height: 16).dropLast(3).joined()
+        #expect(plot.count(where: { $0 == "*" }) == 10 && plot.count(where: { $0 == "o" }) == 10,
+                "each of the ten points shows both markers, side by side")
+    }
+
     @Test func colourAndSingleSeriesNeedNoMarkers() {
         let coloured = LineChart(series: Self.series, options: .unicode)
         #expect(!coloured.marksPoints)
