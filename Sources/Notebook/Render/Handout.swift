@@ -16,7 +16,7 @@ struct Handout {
             let name = path.lowercased()
             if name.hasSuffix(".md") {
                 self = .markdown
-            } else if name.hasSuffix(".html") || name.hasSuffix(".htm") {
+            } else if name.hasSuffix(".html") {
                 self = .html
             } else if name.hasSuffix(".ipynb") {
                 self = .notebook
