@@ -85,8 +85,10 @@ public struct Benchmark: Sendable {
                     out.add("test_accuracy_batch\(batch)", round4(result.testAccuracy))
                 }
             }
-            if runs.contains(where: { $0.model.images != nil }) { out.add("train_images", train.count) }
-            if let notebook = NotebookOverhead.measure(dataDirectory: data, images: quick ? 5_000 : 20_000) {
+            let imageRuns = runs.contains { $0.model.images != nil }
+            if imageRuns { out.add("train_images", train.count) }
+            // The notebook's overhead is measured on Fashion-MNIST: only when an image model ran.
+            if imageRuns, let notebook = NotebookOverhead.measure(dataDirectory: data, images: quick ? 5_000 : 20_000) {
                 out.add("notebook_epoch_seconds_headless", round2(notebook.headlessSeconds))
                 out.add("notebook_epoch_seconds_watched", round2(notebook.watchedSeconds))
                 out.add("notebook_overhead_percent", round2(notebook.overhead * 100))
