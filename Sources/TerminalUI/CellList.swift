@@ -12,9 +12,11 @@ public struct CellList: RandomAccessCollection, MutableCollection, Sendable, Equ
 
     /// Cells for a lesson's (or saved notebook's) entries, not yet run.
     public init(_ entries: [NotebookSource.Cell]) {
-        for entry in entries {
-            add(entry.kind == .note ? .note : .notRun, source: entry.text, attached: entry.attached)
+        cells = entries.enumerated().map { offset, entry in
+            NotebookCell(id: offset + 1, source: entry.text, state: entry.kind == .note ? .note : .notRun, attached: entry.attached)
         }
+        nextID = cells.count + 1
+        settleNotes()
     }
 
     public var startIndex: Int { cells.startIndex }
@@ -34,12 +36,14 @@ public struct CellList: RandomAccessCollection, MutableCollection, Sendable, Equ
         let at = Swift.min(Swift.max(0, index), cells.count)
         cells.insert(NotebookCell(id: nextID, source: source, state: state, attached: attached), at: at)
         nextID += 1
+        settleNotes()
         return at
     }
 
     /// Removes and returns the cell at `index`.
     @discardableResult public mutating func remove(at index: Int) -> NotebookCell {
-        cells.remove(at: index)
+        defer { settleNotes() }
+        return cells.remove(at: index)
     }
 
     /// Moves the cell at `index` by `offset` places (negative: up), as far as the ends allow; returns its
@@ -50,7 +54,24 @@ public struct CellList: RandomAccessCollection, MutableCollection, Sendable, Equ
         let cell = cells.remove(at: index)
         cells.insert(cell, at: target)
         cells[target].touch()
+        settleNotes()
         return target
+    }
+
+    /// A note stays attached only while a command follows it (moved away, it gets its blank row back).
+    private mutating func settleNotes() {
+        for index in cells.indices where cells[index].attached {
+            if !(cells.indices.contains(index + 1) && cells[index + 1].isCommand) {
+                cells[index].attached = false
+                cells[index].touch()
+            }
+        }
+    }
+
+    /// Replaces the text of the cell at `index` (``NotebookCell/rewrite(_:)``: `#` lines make a note).
+    public mutating func rewrite(at index: Int, _ text: String) {
+        cells[index].rewrite(text)
+        settleNotes()
     }
 
     /// The index of the cell with `id`.

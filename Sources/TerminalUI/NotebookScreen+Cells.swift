@@ -68,7 +68,7 @@ extension NotebookScreen {
         if !text.contains("\n") {
             editor.remember(text)
         }
-        cells[index].rewrite(text.hasPrefix("#") ? text : text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        cells.rewrite(at: index, text.hasPrefix("#") ? text : text.split(whereSeparator: \.isNewline).joined(separator: " "))
         publishCells()
         guard cells[index].isCommand else { return }
         if cells[..<index].contains(where: { $0.state == .notRun }) {
@@ -77,7 +77,7 @@ extension NotebookScreen {
         }
         rerun(index)
         if message == nil, cells[(index + 1)...].contains(where: { $0.isCommand && $0.state != .notRun }) {
-            message = ("the cells below ran before this change - select this cell (Up) and press R to run from here", .dim)
+            message = ("the cells below ran before this change - R on this cell runs from here", .dim)
         }
     }
 
@@ -111,7 +111,7 @@ extension NotebookScreen {
         confirmingDelete = cells[index].id
         let cell = cells[index]
         let what = cell.isCommand ? "'\(cell.source)'" : "this note"
-        message = ("delete \(what)? y deletes it (the session keeps what it did), any other key keeps it",
+        message = ("delete \(what)? y deletes it, any other key keeps it",
                    renderer.blocks.options.tint(Style(foreground: .yellow, attributes: .bold)))
     }
 
@@ -129,7 +129,7 @@ extension NotebookScreen {
             select(min(index, cells.count - 1))
         }
         publishCells()
-        message = ("cell deleted - R on a cell above it (or restart) runs the notebook again without it", .dim)
+        message = ("cell deleted - what it did stays in the session until R or restart", .dim)
     }
 
     /// `J` / `K`, Alt-Down / Alt-Up: the selected cell changes places with its neighbour.

@@ -32,7 +32,9 @@ extension NotebookScreen {
         }
         screen.put(messageText, in: layout.message, style: message?.style ?? .dim, ellipsis: renderer.blocks.options.glyphs.ellipsis)
         let promptStyle = renderer.blocks.options.tint(Style(foreground: .green, attributes: .bold))
-        let (input, cursor) = editor.state.grid(width: layout.input.width, promptStyle: promptStyle)
+        var line = editor.state
+        line.newline = renderer.blocks.options.glyphs == .unicode ? "⏎" : "|"
+        let (input, cursor) = line.grid(width: layout.input.width, promptStyle: promptStyle)
         screen.blit(input, x: 0, y: layout.input.y)
         screen.blit(statusLine.grid(width: layout.status.width, glyphs: renderer.blocks.options.glyphs), x: 0, y: layout.status.y)
         let showCursor = selected == nil && help == nil && !confirmingQuit && confirmingDelete == nil && layout.input.height > 0

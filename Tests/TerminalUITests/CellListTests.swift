@@ -31,7 +31,7 @@ import Notebook
         #expect(cells.map(\.source) == ["load shapes", "flatten", "model", "dense 3 softmax"])
         #expect(cells.move(at: 0, by: -1) == 0, "the first cell cannot go up")
         #expect(cells.move(at: 3, by: 1) == 3, "the last cannot go down")
-        cells[1].rewrite("# now a note")
+        cells.rewrite(at: 1, "# now a note")
         #expect(cells[1].state == .note && cells[1].source == "now a note")
         #expect(cells.index(of: 5) == nil && cells.index(of: 2) == 2)
     }
@@ -68,6 +68,7 @@ import Notebook
         var cells = Self.list("# explains", "model", "# another")
         cells[0].attached = true
         cells.move(at: 1, by: 1)
+        #expect(!cells[0].attached, "a note followed by a note is not attached")
         let text = cells.source.text
         #expect(Lesson(file: "n.grad", text: text).cells.map(\.text) == ["explains", "another", "model"])
     }

@@ -44,7 +44,7 @@ import Notebook
         let before = Self.state(runner)
         // Edit the first dense layer, insert a dropout after it, and run from the edited cell.
         let edited = 6
-        cells[edited].rewrite("dense 16 relu")
+        cells.rewrite(at: edited, "dense 16 relu")
         cells.insert(.notRun, source: "dropout 0.1", at: edited + 1)
         let plan = cells.replayPlan(from: edited)
         #expect(!plan.contains(cells[5].id), "summary above the cell changes nothing and is left out")
