@@ -48,7 +48,7 @@ extension NotebookScreen {
         scroll = .cell(cell.id)
         message = (cell.isCommand || inserted
                    ? "editing a cell: Enter runs it (# makes it a note), Esc cancels"
-                   : "editing a note: Enter keeps it, Esc cancels; Ctrl-V Ctrl-J starts a new line", .dim)
+                   : "editing a note: Enter keeps it, Esc cancels; Ctrl-V Enter starts a new line", .dim)
     }
 
     /// Enter on an edited cell: its new text replaces the old. A command runs at once unless cells above
@@ -58,7 +58,8 @@ extension NotebookScreen {
             editing = nil
             return
         }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        // Line breaks typed with Ctrl-V Enter arrive as CR: a note's lines.
+        let text = SourceLines.split(line).joined(separator: "\n").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else {
             cancelEdit()
             return
@@ -166,13 +167,14 @@ extension NotebookScreen {
         message = ("a fresh session: running \(plan.count) cell\(plan.count == 1 ? "" : "s") again" + renderer.blocks.options.glyphs.ellipsis, .dim)
     }
 
-    /// Submits the next cell of the chain (the one before it has ended).
+    /// Submits the next cell of the chain (the one before it has ended, and nothing else runs: the
+    /// monitor's last snapshot may still say a `train` above runs, so the policy is told it is idle).
     func advanceChain() {
         while chainActive == nil, !chain.isEmpty {
             let id = chain.removeFirst()
             guard let index = cells.index(of: id) else { continue }
             chainActive = id
-            start(index, locked: training)
+            start(index, locked: false)
             if !active.contains(where: { $0.cell == id }) {
                 // Answered by the screen itself (nothing was submitted).
                 chainEnded(RunOutcome(commands: 1, failures: cells[index].state == .failed ? 1 : 0))
@@ -184,7 +186,12 @@ extension NotebookScreen {
     func chainEnded(_ outcome: RunOutcome) {
         let id = chainActive
         chainActive = nil
-        guard id != Self.hiddenCell else { return }
+        guard id != Self.hiddenCell else {
+            if chain.isEmpty {
+                message = ("a fresh session (no command cells to run)", .dim)
+            }
+            return
+        }
         chainTally.ran += 1
         chainTally.failed += outcome.failures > 0 ? 1 : 0
         if outcome.stopped {

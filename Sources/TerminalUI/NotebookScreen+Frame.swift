@@ -169,7 +169,7 @@ extension NotebookScreen {
             return "y delete  any other key keeps it"
         }
         if let editing, let index = cells.index(of: editing.cell) {
-            return cells[index].isCommand || editing.inserted ? "Enter run  Esc cancel  F1 help" : "Enter keep  Esc cancel  Ctrl-V Ctrl-J new line"
+            return cells[index].isCommand || editing.inserted ? "Enter run  Esc cancel  F1 help" : "Enter keep  Esc cancel  Ctrl-V Enter new line"
         }
         if let help {
             return help.page == nil ? "Up/Down move  PgUp/PgDn  Enter open  Esc close" : "Up/Down scroll  Backspace list  Esc close"

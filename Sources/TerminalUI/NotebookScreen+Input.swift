@@ -164,9 +164,13 @@ extension NotebookScreen {
             requestQuit()
             return
         }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        // Line breaks typed with Ctrl-V Enter arrive as CR: a note's lines (a command's line is one).
+        let lines = SourceLines.split(line)
+        let text = lines.joined(separator: lines.first?.hasPrefix("#") == true ? "\n" : " ").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return }
-        editor.remember(text)
+        if lines.count == 1 {
+            editor.remember(text)
+        }
         message = nil
         editor.clearMatches()
         if text.hasPrefix("#") {

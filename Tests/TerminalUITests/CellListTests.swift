@@ -73,6 +73,14 @@ import Notebook
         #expect(Lesson(file: "n.grad", text: text).cells.map(\.text) == ["explains", "another", "model"])
     }
 
+    @Test func aNoteBeingEditedShowsItsLineBreaks() {
+        var line = InputLine(prompt: "> ", text: "# a\n# b\r# c", cursorByte: 8)
+        line.newline = "|"
+        let (grid, cursor) = line.grid(width: 20, promptStyle: .plain)
+        #expect(grid.lines() == ["> # a|# b|# c"])
+        #expect(cursor == 10)
+    }
+
     @Test func replayPlanKeepsWhatChangesStateAboveAndEverythingFromTheCell() {
         let cells = Self.list("# data", "load shapes count=200", "info", "model", "summary", "flatten", "conv2 8 3",
                               "save weights /tmp/x.safetensors", "dense 3 softmax", "summary", "quit", "chart loss")

@@ -19,7 +19,7 @@ extension Help {
         "cells (Up on an empty line selects one; Up and Down move):",
         "  Enter           run the selected command again",
         "  e               edit it in place: Enter puts it back and runs it,",
-        "                  Esc cancels (Ctrl-V Ctrl-J: a new line in a note)",
+        "                  Esc cancels (Ctrl-V Enter: a new line in a note)",
         "  R               run from here: a fresh session, the cells above that",
         "                  change it, then this cell and every cell below",
         "  d               delete it (y confirms)",
