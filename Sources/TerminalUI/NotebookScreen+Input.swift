@@ -166,7 +166,8 @@ extension NotebookScreen {
         }
         // Line breaks typed with Ctrl-V Enter arrive as CR: a note's lines (a command's line is one).
         let lines = SourceLines.split(line)
-        let text = lines.joined(separator: lines.first?.hasPrefix("#") == true ? "\n" : " ").trimmingCharacters(in: .whitespaces)
+        let isNote = lines.first?.trimmingCharacters(in: .whitespaces).hasPrefix("#") == true
+        let text = lines.joined(separator: isNote ? "\n" : " ").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return }
         if lines.count == 1 {
             editor.remember(text)
@@ -175,9 +176,7 @@ extension NotebookScreen {
         editor.clearMatches()
         if text.hasPrefix("#") {
             // A note: drawn as prose, never run.
-            var note = NotebookCell(id: 0, source: "", state: .note)
-            note.rewrite(text)
-            cells.add(.note, source: note.source)
+            cells.rewrite(at: cells.add(.note, source: ""), text)
             scroll = .tail
             return
         }

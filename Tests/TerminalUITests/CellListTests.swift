@@ -10,9 +10,7 @@ import Notebook
         var cells = CellList()
         for line in lines {
             if line.hasPrefix("#") {
-                var note = NotebookCell(id: 0, source: "", state: .note)
-                note.rewrite(line)
-                cells.add(.note, source: note.source)
+                cells.rewrite(at: cells.add(.note, source: ""), line)
             } else {
                 cells.add(.done, source: line)
             }
