@@ -162,6 +162,8 @@ private func statement(_ source: String) -> Statement? {
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
         ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),
+        ("save notebook out/lesson.grad", "saveNotebook(path: \"out/lesson.grad\")"),
+        ("restart", "restart"),
         ("run sessions/a.gb # replay", "runFile(path: \"sessions/a.gb\")"),
     ]
 

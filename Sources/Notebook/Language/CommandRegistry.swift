@@ -7,6 +7,7 @@ public enum CommandRegistry {
     public static let entries: [any CommandEntry.Type] = [
         // Environment
         Seed.self, Threads.self, HelpCommand.self, Quit.self,
+        Restart.self,
         // Data
         LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
         MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
@@ -24,6 +25,7 @@ public enum CommandRegistry {
         ShowReconstructions.self, ShowLatent.self, WatchSamples.self,
         // Persistence
         SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,
+        SaveNotebook.self,
     ]
 
     /// Every spec, each linked to the type that parses and runs it.

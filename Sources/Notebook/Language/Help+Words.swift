@@ -26,6 +26,7 @@ extension Help {
     /// The entry for a set word or parameter name; nil when `word` is neither.
     public static func wordTopic(_ word: String) -> [String]? {
         let lowered = word.lowercased()
+        if lowered == keysTopic { return keys }
         var lines: [String] = []
         for meaning in Vocabulary.meanings(of: lowered) {
             lines.append("\(lowered) - \(meaning.noun): \(meaning.summary)")
