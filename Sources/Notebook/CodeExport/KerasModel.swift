@@ -44,6 +44,8 @@ struct KerasModel {
         case let .conv2dTranspose(filters, kernel, stride, padding, activation):
             call = "layers.Conv2DTranspose"
             add("\(filters)"); add("\(kernel)"); add("strides=\(stride)"); add("padding=\(PythonValue.quoted(padding.rawValue))")
+            // Keras's valid output is H * stride when the kernel is smaller than the stride; Gradbook's (H - 1) * stride + K.
+            if padding == .valid, kernel < stride { add("output_padding=0") }
             if activation != .linear { add("activation=\(PythonValue.quoted(activation.rawValue))") }
         case let .pool(max, size, stride):
             call = max ? "layers.MaxPooling2D" : "layers.AveragePooling2D"
