@@ -61,6 +61,11 @@ struct PyTorchModel {
         return needed(by: l) ?? layout
     }
 
+    /// `(N, 28, 28, 1)`, `(N, 32) token ids`.
+    static func batch(_ shape: [Int], tokens: Bool) -> String {
+        "(N, " + shape.map(String.init).joined(separator: ", ") + ")" + (tokens ? " token ids" : "")
+    }
+
     /// The layer whose activation a logits pass leaves out: the last one that is not a reshape or flatten
     /// (Gradbook's rule).
     static func outputIndex(_ layers: [ExportedLayer]) -> Int {
@@ -88,8 +93,9 @@ struct PyTorchModel {
                       outputIndex: residual ? nil : Self.outputIndex(container.inner), doc: residual ? "The body f of \(container.path), which computes x + f(x)." : "The layers of \(container.path).")
         }
         emitClass(&out, name: "Model", layers: plan.layers, start: .channelsLast, outputIndex: plan.outputLayerIndex,
-                  doc: "Gradbook's model '\(plan.modelName)', layer by layer. Takes and returns batches as Gradbook holds them (images (N, H, W, C)); "
-                    + "logits=True leaves out the last activation, for a loss that reads logits.")
+                  doc: "Gradbook's model '\(plan.modelName)', layer by layer: \(Self.batch(plan.inputShape, tokens: plan.data.tokens)) -> "
+                    + "\(Self.batch(plan.outputShape, tokens: false))\(plan.inputShape.count == 3 || plan.outputShape.count == 3 ? ", images as Gradbook holds them, (N, H, W, C)" : ""). logits=True leaves out "
+                    + "the last activation (\(plan.layers[plan.outputLayerIndex].activation.rawValue)), for a loss that reads logits.")
         return out
     }
 
@@ -115,7 +121,7 @@ struct PyTorchModel {
                     layout = forward(l, &f, layout: layout, isOutput: index == outputIndex, containerStart: starts[l.path])
                 }
                 let image = (layers.last?.outputShape.count ?? 0) == 3
-                if image, layout == .channelsFirst, start == .channelsLast || name == "Model" {
+                if image, layout == .channelsFirst, start == .channelsLast {
                     f.add("x = x.permute(0, 2, 3, 1)   # back to (N, H, W, C)")
                 } else if image, layout == .channelsLast, start == .channelsFirst {
                     f.add("x = x.permute(0, 3, 1, 2)   # back to the layout this block received")
