@@ -160,6 +160,8 @@ private func statement(_ source: String) -> Statement? {
         ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
         ("save weights out/w.safetensors dtype=float16", "saveWeights(path: \"out/w.safetensors\", dtype: float16)"),
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
+        ("export keras out/m.py", "exportKeras(file: \"out/m.py\")"),
+        ("export pytorch out/m.py epochs=5", "exportPyTorch(file: \"out/m.py\", epochs: 5)"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
         ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),
         ("save notebook out/lesson.grad", "saveNotebook(path: \"out/lesson.grad\")"),

@@ -24,7 +24,7 @@ public enum CommandRegistry {
         ShowAttention.self, WatchAttention.self, ShowBoundary.self, WatchBoundary.self, ShowNeurons.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
         ShowReconstructions.self, ShowLatent.self, WatchSamples.self,
         // Persistence
-        SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,
+        SaveWeights.self, LoadWeights.self, ExportKeras.self, ExportPyTorch.self, SaveSession.self, SaveTranscript.self, RunFile.self,
         SaveNotebook.self,
     ]
 
