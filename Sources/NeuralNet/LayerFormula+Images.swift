@@ -38,8 +38,8 @@ extension Conv2D: LayerMath {
         let (k, c, f) = (kernelSize, inputShape[2], filters)
         let sum = "b[f] + sum_{u,v<\(k),c<\(c)} \(windowRead(stride: stride))*W[u,v,c,f]"
         return LayerFormula(
-            computes: ["y[i,j,f] = " + LayerFormula.applying(activation, to: sum),
-                       "height " + windowSizeRule(input: inputShape[0], output: out[0], kernel: k, stride: stride, padding: padding)]
+            computes: (activation == .linear ? ["y[i,j,f] = " + sum] : ["z[i,j,f] = " + sum, "y = \(activation.rawValue)(z)"])
+                + ["height " + windowSizeRule(input: inputShape[0], output: out[0], kernel: k, stride: stride, padding: padding)]
                 + (activation.formula.map { [$0] } ?? []),
             symbolic: "K*K*C*F + F", numeric: "\(k)*\(k)*\(c)*\(f) + \(f)",
             letters: ["K = \(k) kernel side", "C = \(c) input channels", "F = \(f) filters"],
@@ -57,8 +57,8 @@ extension Conv2DTranspose: LayerMath {
             ? "\(out[0]) = \(inputShape[0])*\(s) (padding=same)"
             : "\(out[0]) = (\(inputShape[0]) - 1)*\(s) + \(k) (padding=valid)"
         return LayerFormula(
-            computes: ["z[\(s == 1 ? "" : "\(s)")i+u, \(s == 1 ? "" : "\(s)")j+v, f] += sum_{c<\(c)} x[i,j,c] * W[u,v,f,c] for u,v < \(k)",
-                       "y = " + LayerFormula.applying(activation, to: "z + b[f]") + "; each input pixel spreads a KxK patch",
+            computes: ["z[\(s == 1 ? "" : "\(s)")i+u,\(s == 1 ? "" : "\(s)")j+v,f] += sum_{c<\(c)} x[i,j,c]*W[u,v,f,c] for u,v < \(k)",
+                       "y = " + LayerFormula.applying(activation, to: "z + b[f]") + ": each input pixel spreads a \(k)x\(k) patch",
                        "height " + size] + (activation.formula.map { [$0] } ?? []),
             symbolic: "K*K*C*F + F", numeric: "\(k)*\(k)*\(c)*\(f) + \(f)",
             letters: ["K = \(k) kernel side", "C = \(c) input channels", "F = \(f) filters"],
@@ -76,9 +76,9 @@ extension Dense: LayerMath {
         let out = try outputShape(for: inputShape)
         let d = inputShape.last ?? 0
         let z = useBias ? "x*W + b" : "x*W"
-        let positions = inputShape.count > 1 ? " at each of the \(Shape.count(Array(inputShape.dropLast()))) positions" : ""
+        let positions = inputShape.count > 1 ? ["at each of the \(Shape.count(Array(inputShape.dropLast()))) positions"] : []
         return LayerFormula(
-            computes: ["y = " + LayerFormula.applying(activation, to: z) + ": x (\(d)) -> y (\(out.last ?? units))" + positions,
+            computes: ["y = " + LayerFormula.applying(activation, to: z) + ": x (\(d)) -> y (\(out.last ?? units))"] + positions + [
                        "y_u = " + LayerFormula.applying(activation, to: "sum_{d<\(d)} x_d*W[d,u]" + (useBias ? " + b_u" : ""))]
                 + (activation.formula.map { [$0] } ?? []),
             symbolic: useBias ? "D*U + U" : "D*U", numeric: useBias ? "\(d)*\(units) + \(units)" : "\(d)*\(units)",
@@ -104,8 +104,7 @@ extension Pooling2D: LayerMath {
 extension GlobalAveragePooling2D: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let out = try outputShape(for: inputShape)
-        return .noWeights("y[c] = (1/(\(inputShape[0])*\(inputShape[1]))) * sum_{i<\(inputShape[0]), j<\(inputShape[1])} x[i,j,c]: "
-                          + "one mean per channel, \(out[0]) values")
+        return .noWeights("y[c] = (1/(\(inputShape[0])*\(inputShape[1]))) * sum_{i<\(inputShape[0]),j<\(inputShape[1])} x[i,j,c], c < \(out[0])")
     }
 
     public func reach(inputShape: [Int]) -> LayerReach { .whole }
@@ -114,7 +113,7 @@ extension GlobalAveragePooling2D: LayerMath {
 extension Flatten: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let out = try outputShape(for: inputShape)
-        return .noWeights("y = the values of x in row-major order: \(LayerFormula.shape(inputShape)) -> (\(out[0]))"
+        return .noWeights("y = x in row-major order: \(LayerFormula.shape(inputShape)) -> (\(out[0]))"
                           + (inputShape.count > 1 ? ", \(inputShape.map(String.init).joined(separator: "*")) = \(out[0])" : ""))
     }
 
@@ -132,8 +131,8 @@ extension Reshape: LayerMath {
 
 extension Dropout: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
-        .noWeights("training: y = x * m / (1 - r), m = 0 with probability r = \(LayerFormula.number(rate)), else 1 (a new m every pass)",
-                   "otherwise: y = x")
+        .noWeights("training: y = x*m / (1 - r), r = \(LayerFormula.number(rate)), m = 0 with probability r",
+                   "and 1 otherwise, drawn anew every pass; otherwise: y = x")
     }
 }
 
@@ -147,9 +146,9 @@ extension BatchNormalization: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let c = try outputShape(for: inputShape).last ?? 0
         return LayerFormula(
-            computes: ["y = gamma * (x - mu) / sqrt(var + eps) + beta, per channel, eps = \(LayerFormula.number(epsilon))",
-                       "training: mu, var of the batch; moving = m*moving + (1 - m)*batch, m = \(LayerFormula.number(momentum))",
-                       "otherwise: mu = moving_mean, var = moving_variance"],
+            computes: ["y = gamma*(x - mu) / sqrt(var + eps) + beta, eps = \(LayerFormula.number(epsilon))",
+                       "training: mu, var of each channel over the batch, and",
+                       "moving = \(LayerFormula.number(momentum))*moving + \(LayerFormula.number(1 - momentum))*batch; otherwise: the moving ones"],
             symbolic: "4*C", numeric: "4*\(c)",
             letters: ["C = \(c) channels (gamma, beta trained; moving mean and variance not)"],
             weights: ["gamma (\(c))", "beta (\(c))", "moving_mean (\(c))", "moving_variance (\(c))"])
@@ -160,8 +159,8 @@ extension LayerNormalization: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let d = try outputShape(for: inputShape).last ?? 0
         return LayerFormula(
-            computes: ["y = gamma * (x - mu) / sqrt(var + eps) + beta, eps = \(LayerFormula.number(epsilon))",
-                       "mu, var: mean and variance of the \(d) features of each position"],
+            computes: ["y = gamma*(x - mu) / sqrt(var + eps) + beta, eps = \(LayerFormula.number(epsilon))",
+                       "mu, var: over the \(d) features of each position"],
             symbolic: "2*D", numeric: "2*\(d)", letters: ["D = \(d) features"],
             weights: ["gamma (\(d))", "beta (\(d))"])
     }
@@ -170,7 +169,7 @@ extension LayerNormalization: LayerMath {
 extension UpSampling2D: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let out = try outputShape(for: inputShape)
-        return .noWeights("y[i,j,c] = x[floor(i/\(size)), floor(j/\(size)), c]: each pixel repeated \(size)x\(size)",
+        return .noWeights("y[i,j,c] = x[floor(i/\(size)),floor(j/\(size)),c]: pixels repeated \(size)x\(size)",
                           "height \(out[0]) = \(inputShape[0])*\(size)")
     }
 
@@ -180,8 +179,9 @@ extension UpSampling2D: LayerMath {
 extension Sampling: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let z = try outputShape(for: inputShape)[0]
-        return .noWeights("mean = x[0..\(z)), logvar = x[\(z)..\(2 * z)); z = mean + exp(logvar/2) * eps while training,",
-                          "eps ~ N(0, 1); otherwise z = mean",
-                          "KL = mean over the batch of -1/2 * sum(1 + logvar - mean^2 - exp(logvar)), added as kl*KL")
+        return .noWeights("mean = x[0..\(z)), logvar = x[\(z)..\(2 * z))",
+                          "training: z = mean + exp(logvar/2)*eps, eps ~ N(0, 1)", "otherwise: z = mean",
+                          "KL = -1/2 * sum(1 + logvar - mean^2 - exp(logvar)), batch mean;",
+                          "the loss adds kl*KL (compile kl=...)")
     }
 }

@@ -5,7 +5,7 @@ import TensorRuntime
 
 extension Embedding: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
-        LayerFormula(computes: ["y[t] = E[x[t]]: row x[t] of the table E, a vector of \(dimension) for each token id"],
+        LayerFormula(computes: ["y[t] = E[x[t]]: row x[t] of the table E, for each token id"],
                      symbolic: "V*D", numeric: "\(vocabulary)*\(dimension)",
                      letters: ["V = \(vocabulary) tokens", "D = \(dimension) features"],
                      weights: ["embeddings E " + LayerFormula.shape([vocabulary, dimension])])
@@ -21,8 +21,8 @@ extension PositionalEncoding: LayerMath {
                                 symbolic: "T*D", numeric: "\(t)*\(d)", letters: ["T = \(t) tokens", "D = \(d) features"],
                                 weights: ["embeddings P " + LayerFormula.shape([t, d])])
         case .sinusoidal:
-            return .noWeights("y[t,2i] = x[t,2i] + sin(t / 10000^(2i/\(d))),",
-                              "y[t,2i+1] = x[t,2i+1] + cos(t / 10000^(2i/\(d))): fixed, no weights")
+            return .noWeights("y[t,2i] = x[t,2i] + sin(t / 10000^(2i/\(d)))",
+                              "y[t,2i+1] = x[t,2i+1] + cos(t / 10000^(2i/\(d))); no weights")
         }
     }
 }
@@ -32,8 +32,8 @@ extension PatchEmbedding: LayerMath {
         let grid = try patchGrid(inputShape)
         let c = inputShape[2]
         return LayerFormula(
-            computes: ["x (\(inputShape[0]), \(inputShape[1]), \(c)) cut into \(grid.patches) patches of \(size)x\(size)x\(c) = \(grid.values) values, row by row",
-                       "y[p] = patch_p*W + b: one vector of \(dimension) per patch"],
+            computes: ["x \(LayerFormula.shape(inputShape)) cut into \(grid.patches) patches of \(size)x\(size)x\(c) = \(grid.values) values",
+                       "y[p] = patch_p*W + b: a vector of \(dimension) per patch, row by row"],
             symbolic: "P*P*C*D + D", numeric: "\(size)*\(size)*\(c)*\(dimension) + \(dimension)",
             letters: ["P = \(size) patch side", "C = \(c) channels", "D = \(dimension) features"],
             weights: ["projection.kernel W " + LayerFormula.shape([grid.values, dimension]),
@@ -52,7 +52,7 @@ extension PatchEmbedding: LayerMath {
 extension ClassToken: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let (t, d) = try SequenceShape.tokensAndFeatures(inputShape, layer: name, word: "classtoken")
-        return LayerFormula(computes: ["y = [c; x]: the learned vector c first, then the \(t) tokens: \(t + 1) tokens"],
+        return LayerFormula(computes: ["y = [c; x]: the learned vector c, then the \(t) tokens (\(t + 1))"],
                             symbolic: "D", numeric: "\(d)", letters: ["D = \(d) features"], weights: ["token c (\(d))"])
     }
 }
@@ -77,11 +77,11 @@ extension MultiHeadAttention: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let (t, d, n) = try dimensions(inputShape)
         let h = heads
-        let mask = causal ? " (causal: keys after the query get -inf)" : ""
         return LayerFormula(
-            computes: ["per head h < \(h): Q = x*Wq_h + bq_h, K = x*Wk_h + bk_h, V = x*Wv_h + bv_h, each (\(t), \(n))",
-                       "A = softmax(Q*K^T / sqrt(\(n))), row by row over the \(t) keys\(mask)",
-                       "O_h = A*V (\(t), \(n)); y = [\(sideBySide(h))]*Wo + bo (\(t), \(d))"],
+            computes: ["Q = x*Wq + bq, K = x*Wk + bk, V = x*Wv + bv: (\(t), \(n)) per head",
+                       "A = softmax(Q*K^T / sqrt(\(n))), row by row over the \(t) keys"]
+                + (causal ? ["(causal: -inf where a key comes after the query)"] : [])
+                + ["O_h = A*V; y = [\(sideBySide(h))]*Wo + bo (\(t), \(d))"],
             symbolic: "3*(D*H*N + H*N) + H*N*D + D", numeric: "3*(\(d)*\(h)*\(n) + \(h)*\(n)) + \(h)*\(n)*\(d) + \(d)",
             letters: ["D = \(d) features", "H = \(h) heads", "N = \(n) key_dim"],
             weights: ["query, key, value: kernel " + LayerFormula.shape([d, h * n]) + ", bias (\(h * n)) each",
@@ -109,9 +109,9 @@ extension TransformerBlock: LayerMath {
         let inner = try attention.formula(inputShape: inputShape)
         return LayerFormula(
             computes: ["h = x + MHA(LN1(x)); y = h + gelu(LN2(h)*W1 + b1)*W2 + b2",
-                       "LN: layer normalisation of each token; MHA: softmax(Q*K^T / sqrt(N))*V per head"
-                        + (attention.causal ? ", causal" : ""),
-                       "(explain \(name).attention shows the attention alone)"],
+                       "LN: layer normalisation of each token",
+                       "MHA: per head softmax(Q*K^T / sqrt(N))*V" + (attention.causal ? ", causal" : ""),
+                       "(explain \(name).attention shows it alone)"],
             symbolic: inner.symbolic + " + 4*D + D*M + M + M*D + D",
             numeric: inner.numeric + " + 4*\(d) + \(d)*\(m) + \(m) + \(m)*\(d) + \(d)",
             letters: inner.letters + ["M = \(m) MLP units"],
@@ -135,11 +135,12 @@ extension RecurrentLayer: LayerMath {
             steps = ["h_t = \(act)(x_t*W + h_{t-1}*R + b)"]
             (symbolic, numeric) = ("D*U + U*U + U", "\(d)*\(u) + \(u)*\(u) + \(u)")
         case .lstm:
-            steps = ["[i, f, g, o] = x_t*W + h_{t-1}*R + b; i, f, o through sigmoid, g through \(act)",
+            steps = ["[i, f, g, o] = x_t*W + h_{t-1}*R + b",
+                     "i, f, o through sigmoid, g through \(act)",
                      "c_t = f*c_{t-1} + i*g; h_t = o*\(act)(c_t)"]
             (symbolic, numeric) = ("4*(D*U + U*U + U)", "4*(\(d)*\(u) + \(u)*\(u) + \(u))")
         case .gru(let resetAfter):
-            steps = ["z = sigmoid(x_t*Wz + h_{t-1}*Rz + b), r = sigmoid(x_t*Wr + h_{t-1}*Rr + b)",
+            steps = ["z = sigmoid(x_t*Wz + h_{t-1}*Rz + b)", "r = sigmoid(x_t*Wr + h_{t-1}*Rr + b)",
                      resetAfter ? "h~ = \(act)(x_t*Wh + b_in + r*(h_{t-1}*Rh + b_rec))" : "h~ = \(act)(x_t*Wh + (r*h_{t-1})*Rh + b)",
                      "h_t = z*h_{t-1} + (1 - z)*h~"]
             (symbolic, numeric) = resetAfter ? ("3*(D*U + U*U + 2*U)", "3*(\(d)*\(u) + \(u)*\(u) + 2*\(u))")
@@ -162,7 +163,7 @@ extension Residual: LayerMath {
         _ = try outputShape(for: inputShape)
         let inner = try (body as? any LayerMath)?.formula(inputShape: inputShape) ?? LayerFormula(computes: [])
         var formula = inner
-        formula.computes = ["y = x + f(x), f: " + (body is Sequential ? body.configSummary : "\(body.name) (\(body.typeName))")]
+        formula.computes = ["y = x + f(x), f: " + (body is Sequential ? "its \(body.children.count) layers one after another" : "\(body.name) (\(body.typeName))")]
         return formula
     }
 
@@ -177,7 +178,7 @@ extension Sequential: LayerMath {
         let parts = try zip(layers, inputs).map { layer, shape in
             try (layer as? any LayerMath)?.formula(inputShape: shape) ?? LayerFormula(computes: [])
         }
-        return LayerFormula.sum(parts, computes: ["y = its \(layers.count) layers one after another: " + layers.map(\.name).joined(separator: ", ")])
+        return LayerFormula.sum(parts, computes: ["y = its \(layers.count) layers one after another"])
     }
 
     public func reach(inputShape: [Int]) -> LayerReach {

@@ -48,8 +48,8 @@ public struct LayerFormula: Sendable, Equatable {
                             letters: letters, weights: counted.flatMap(\.weights))
     }
 
-    /// A constant as a class reads it: 0.99, 0.001, 1e-07 (six significant digits).
-    public static func number(_ x: Float) -> String { String(format: "%g", Double(x)) }
+    /// A constant as a class reads it: 0.99, 0.001, 1e-07 (five significant digits, so 1 - 0.99 is 0.01).
+    public static func number(_ x: Float) -> String { String(format: "%.5g", Double(x)) }
 
     /// `(3, 3, 1, 8)`.
     static func shape(_ dims: [Int]) -> String { "(" + dims.map(String.init).joined(separator: ", ") + ")" }

@@ -49,14 +49,14 @@ extension Help {
                 + wrap("Formulas use * for products, ^ for powers, sum_{...} for sums, x for a layer's input and y for "
                        + "its output, of one example (no batch axis).", width: 78)
         case "flops":
-            return ["flops - floating-point operations, as explain and profile estimate them from shapes"]
+            return ["flops - floating-point operations, as explain and profile count them"]
                 + wrap("A multiply-add counts 2: dense is 2*D*U per position, a convolution 2*K*K*C per output value, "
                        + "attention 2*T*T*N per head for the scores and as much for the weighted sum. Backward costs about "
                        + "twice the forward where the weights train (the input's gradient and the weights'), about once "
                        + "where they do not. explain LAYER gives the forward FLOPs of one example; profile times a "
                        + "training step layer by layer.", width: 76).map { "  " + $0 }
         case "receptive":
-            return ["receptive - the receptive field: the input pixels one output unit of a layer sees"]
+            return ["receptive - the receptive field: the input pixels one unit of a layer sees"]
                 + wrap("Walk the layers from the input with a field R = 1 and a jump J = 1 (the distance in input "
                        + "pixels between neighbouring units): a window of K pixels at stride S makes R = R + (K - 1)*J "
                        + "and J = J*S. conv2d 3, maxpool 2, conv2d 3 gives R = 3, then 3 + 1*1 = 4 with J = 2, then "

@@ -35,7 +35,7 @@ extension Interpreter {
                      + " training keeps \(ModelSummary.memory(memory.activations)) with gradients, plus \(ModelSummary.memory(memory.scratch)) scratch"))
         rows.append(("receptive", Self.describe(field, modelInput: try requireModel(at: range).model.inputShape)))
         let title = "\(found.path) (\(layer.typeName))" + (layer.configSummary.isEmpty ? "" : ": \(layer.configSummary)")
-        return [.text(([title] + Help.table(rows)).joined(separator: "\n"))]
+        return [.text((Help.wrap(title, width: 78) + Help.table(rows)).joined(separator: "\n"))]
     }
 
     /// The layer `ref` names: a number or name of the model's layers, or a path into a block

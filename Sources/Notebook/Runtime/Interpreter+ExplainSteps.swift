@@ -10,6 +10,8 @@ extension Interpreter {
     func explainSteps(_ ref: Located<LayerRef>, _ options: ExplainSteps, at range: SourceRange) throws -> [OutputBlock] {
         let found = try explainedLayer(ref, at: range)
         let m = try requireModel(at: range)
+        let (attention, parts, top) = try attentionTarget(found, ref: ref, in: m.model)
+        let path = parts.joined(separator: ".")
         let entry = try requireData(at: range)
         let data = try examples(entry, options.from)
         let example = options.example.value
@@ -18,7 +20,7 @@ extension Interpreter {
                                 at: options.example.range, hint: "use example=0...\(data.count - 1)")
         }
         let batch = try guarded(at: range) { try BatchLoader(data: data).batch([example][...]) }
-        let (attention, path, input) = try attentionInput(found, ref: ref, example: batch.inputs, in: m.model)
+        let input = try attentionInput(parts, top: top, example: batch.inputs, in: m.model, at: range)
         let tokens = input.shape[1]
         guard options.tokens.value <= tokens else {
             throw NotebookError("tokens=\(options.tokens.value) but '\(path)' sees sequences of \(tokens) tokens", at: options.tokens.range,
@@ -41,32 +43,45 @@ extension Interpreter {
         return [.text(Help.wrap(intro, width: 78).joined(separator: "\n"))] + Self.stepTables(steps, labels: labels, path: path)
     }
 
-    /// The attention layer `found` is or holds (a transformer's), its path, and its real input for the
-    /// example: the layers before it run in inference mode (a block's own layers before it included).
-    private func attentionInput(_ found: ExplainedLayer, ref: Located<LayerRef>, example x: Tensor,
-                                in model: NeuralNet.Sequential) throws -> (MultiHeadAttention, String, Tensor) {
+    /// The attention layer `found` is or holds (a transformer's) and the layers leading to it: its path from
+    /// the model's layer `top`, through blocks whose layers run one after another up to it.
+    private func attentionTarget(_ found: ExplainedLayer, ref: Located<LayerRef>,
+                                 in model: NeuralNet.Sequential) throws -> (attention: MultiHeadAttention, path: [String], top: Int) {
         var parts = found.path.split(separator: ".").map(String.init)
         if found.layer is TransformerBlock { parts.append("attention") }
-        guard let top = model.layers.firstIndex(where: { $0.name == parts[0] }) else { throw NotebookError("no layer named '\(parts[0])'", at: ref.range) }
-        var layer = model.layers[top]
-        var h = try guarded(at: ref.range) {
-            try GradMode.off { try model.forward(x, layers: 0..<top, ForwardContext(training: false)) }
-        }
+        let top = model.layers.firstIndex { $0.name == parts[0] } ?? 0
+        var layer: NeuralNet.Layer = model.layers[top]
         for part in parts.dropFirst() {
             guard layer is NeuralNet.Sequential || layer is Residual || layer is TransformerBlock,
-                  let i = layer.children.firstIndex(where: { $0.name == part }) else { break }
-            for before in layer.children[..<i] {
-                h = try guarded(at: ref.range) { try GradMode.off { try before.forward(h, ForwardContext(training: false), skipOutputActivation: false) } }
-            }
-            layer = layer.children[i]
+                  let next = layer.children.first(where: { $0.name == part }) else { break }
+            layer = next
         }
-        guard let attention = layer as? MultiHeadAttention, h.rank == 3 else {
+        guard let attention = layer as? MultiHeadAttention, layer === found.layer || found.layer is TransformerBlock else {
             let paths = Self.attentionLayers(model).map(\.path)
-            throw NotebookError("'\(found.path)' is a \(found.layer.typeName): steps are shown for attention layers", at: ref.range,
+            throw NotebookError("'\(found.path)' (\(found.layer.typeName)) is not an attention layer: steps are shown for attention layers", at: ref.range,
                                 hint: paths.isEmpty ? "the model has none: add one, e.g. `attention 2` after `embedding` and `positional learned`"
                                                     : "attention layers are " + paths.joined(separator: ", "))
         }
-        return (attention, parts.joined(separator: "."), h)
+        return (attention, parts, top)
+    }
+
+    /// The real input of the attention at `path` for the examples `x`: the model's layers before `top`, then in
+    /// each block the layers before the next one on the path, all in inference mode.
+    private func attentionInput(_ path: [String], top: Int, example x: Tensor, in model: NeuralNet.Sequential,
+                                at range: SourceRange) throws -> Tensor {
+        let context = ForwardContext(training: false)
+        return try guarded(at: range) {
+            try GradMode.off {
+                var h = try model.forward(x, layers: 0..<top, context)
+                var layer: NeuralNet.Layer = model.layers[top]
+                for part in path.dropFirst() {
+                    guard let i = layer.children.firstIndex(where: { $0.name == part }) else { break }
+                    for before in layer.children[..<i] { h = try before.forward(h, context, skipOutputActivation: false) }
+                    layer = layer.children[i]
+                }
+                return h
+            }
+        }
     }
 
     /// Labels of the first `count` positions: position and token (`2 'a'`) for token inputs, else the position.

@@ -8,15 +8,15 @@ public struct Summary: CommandEntry {
         example: "summary formulas=on")
     public static let effect = CommandEffect.readsSession
 
-    /// Adds the Formula column.
-    public var formulas: Bool
+    /// On: the Formula column.
+    public var formulas: Located<Bool>
 
     public init(_ a: Arguments) throws(Diagnostic) {
-        formulas = try a.required("formulas").value
+        formulas = try a.required("formulas")
     }
 
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
         let m = try context.requireModel(at: statement.verbRange)
-        return [formulas ? try context.summaryFormulaBlock(of: m, at: statement.verbRange) : try context.summaryBlock(of: m)]
+        return [formulas.value ? try context.summaryFormulaBlock(of: m, at: statement.verbRange) : try context.summaryBlock(of: m)]
     }
 }
