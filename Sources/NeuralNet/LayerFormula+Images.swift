@@ -113,8 +113,8 @@ extension GlobalAveragePooling2D: LayerMath {
 extension Flatten: LayerMath {
     public func formula(inputShape: [Int]) throws -> LayerFormula {
         let out = try outputShape(for: inputShape)
-        return .noWeights("y = x in row-major order: \(LayerFormula.shape(inputShape)) -> (\(out[0]))"
-                          + (inputShape.count > 1 ? ", \(inputShape.map(String.init).joined(separator: "*")) = \(out[0])" : ""))
+        let product = inputShape.count > 1 ? " = " + inputShape.map(String.init).joined(separator: "*") : ""
+        return .noWeights("y = x in row-major order: \(LayerFormula.shape(inputShape)) -> (\(out[0])\(product))")
     }
 
     public func reach(inputShape: [Int]) -> LayerReach { inputShape.count > 1 ? .whole : .pointwise }

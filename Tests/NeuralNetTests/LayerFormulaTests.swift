@@ -124,6 +124,8 @@ struct LayerFormulaTests {
             let counted = layer.parameters.reduce(0) { $0 + $1.tensor.count }
             #expect(evaluateArithmetic(formula.numeric) == counted, "\(name) \(path): \(formula.numeric) is not \(counted)")
             #expect(!formula.computes.isEmpty && !formula.symbolic.isEmpty, "\(path)")
+            // explain prints them after a 13-column key in 78 columns: a longer line would wrap mid-formula.
+            #expect(formula.computes.allSatisfy { $0.count <= 65 }, "\(path): \(formula.computes.filter { $0.count > 65 })")
             if let row = rows.first(where: { $0.name == path }) { #expect(row.parameters == counted, "\(path)") }
         }
     }

@@ -26,7 +26,10 @@ extension Interpreter {
         let field = found.fieldBefore.after((layer as? any LayerMath)?.reach(inputShape: found.inputShape) ?? .whole)
         var rows: [(key: String, about: String)] = formula.computes.enumerated().map { ($0.offset == 0 ? "computes" : "", $0.element) }
         rows.append(("shapes", "\(ModelSummary.describe(found.inputShape)) -> \(ModelSummary.describe(out))"))
-        rows.append(("params", formula.numeric == "0" ? "0: no weights" : formula.worked(ModelSummary.grouped(count))))
+        // The worked count on one row when it fits, else each `= ...` on a row of its own.
+        let worked = formula.numeric == "0" ? "0: no weights" : formula.worked(ModelSummary.grouped(count))
+        let steps = worked.count <= 65 ? [worked] : worked.components(separatedBy: " = ").enumerated().map { $0.offset == 0 ? $0.element : "= " + $0.element }
+        rows += steps.enumerated().map { ($0.offset == 0 ? "params" : "", $0.element) }
         if !formula.letters.isEmpty { rows.append(("", formula.letters.joined(separator: ", "))) }
         if !formula.weights.isEmpty { rows.append(("", formula.weights.joined(separator: "; "))) }
         rows.append(("FLOPs", "\(ModelSummary.grouped(work.forwardFLOPs)) forward per example (a multiply-add counts 2)"))

@@ -40,7 +40,7 @@ extension Interpreter {
             + (found.layer is TransformerBlock ? " (LN1 of the block's input)" : "") + "; "
             + (attention.causal ? "with the causal mask these rows are the model's own for the whole sequence."
                                 : "these \(shown) tokens attend among themselves (over all \(tokens), each would also see the later ones).")
-        return [.text(Help.wrap(intro, width: 78).joined(separator: "\n"))] + Self.stepTables(steps, labels: labels, path: path)
+        return [.text(Help.wrap(intro, width: 78).joined(separator: "\n"))] + Self.stepTables(steps, labels: labels, path: path, heads: attention.heads)
     }
 
     /// The attention layer `found` is or holds (a transformer's) and the layers leading to it: its path from
@@ -98,7 +98,7 @@ extension Interpreter {
     }
 
     /// The tables of `steps`, each titled with its formula.
-    static func stepTables(_ steps: AttentionSteps, labels: [String], path: String) -> [OutputBlock] {
+    static func stepTables(_ steps: AttentionSteps, labels: [String], path: String, heads: Int) -> [OutputBlock] {
         let n = steps.keyDim, dims = min(n, 6), h = steps.head
         let part = dims < n ? " (\(dims) of its \(n) columns)" : " (its \(n) columns)"
         let dimHeaders = (0..<dims).map { "d\($0)" }
@@ -124,7 +124,8 @@ extension Interpreter {
                 vectors("V = x*Wv + bv, head \(h)", steps.value),
                 .table(scores), .table(weights),
                 vectors("O = A*V, head \(h)'s output: weighted sums of V's rows", steps.output),
-                .text("The heads side by side, [O_0 ... O_H-1]*Wo + bo, give the layer's output (explain \(path)).", style: .note)]
+                .text("The heads side by side, [\(heads <= 3 ? (0..<heads).map { "O_\($0)" }.joined(separator: " ") : "O_0 ... O_\(heads - 1)")]*Wo + bo, "
+                      + "give the layer's output (explain \(path)).", style: .note)]
     }
 
     /// At most 5 characters: -1.23, 12.3, -123.
