@@ -88,7 +88,10 @@ extension Interpreter {
     private func tokenLabels(_ inputs: Tensor, model: NeuralNet.Sequential, data: DataEntry, count: Int) -> [String] {
         let names = data.source.vocabularySize == nil ? [] : data.classNames
         guard model.inputShape.count == 1, model.layers.first is Embedding, inputs.count >= count else {
-            return (0..<count).map { "t\($0)" }
+            // Patches of a picture, after the class token when the model has one.
+            guard model.inputShape.count == 3 else { return (0..<count).map { "t\($0)" } }
+            let first = model.layers.contains { $0 is ClassToken } ? ["cls"] : []
+            return Array((first + (0..<count).map { "p\($0)" }).prefix(count))
         }
         return (0..<count).map { i in
             let id = Int(inputs.buffer.pointer[i])
