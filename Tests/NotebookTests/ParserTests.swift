@@ -74,6 +74,12 @@ private func statement(_ source: String) -> Statement? {
         ("freeze conv2d_1", "freeze(layer: conv2d_1)"),
         ("unfreeze 1", "unfreeze(layer: 1)"),
         ("summary", "summary"),
+        ("summary formulas=on", "summary(formulas: on)"),
+        ("explain conv2d_1", "explain(subject: layer(conv2d_1))"),
+        ("explain 2 steps tokens=3 head=1", "explain(subject: layer(2), steps: (tokens: 3, head: 1))"),
+        ("explain loss mse", "explain(subject: loss(mse))"),
+        ("explain optimizer", "explain(subject: optimizer)"),
+        ("explain perplexity", "explain(subject: metric(perplexity))"),
         // Training
         ("compile", "compile"),
         ("compile loss=mse optimizer=sgd lr=0.1 momentum=0.9 nesterov=on",

@@ -20,7 +20,7 @@ public enum CommandRegistry {
         Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         GenerateImages.self, TrainGAN.self,
         // Inspection
-        Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
+        Stats.self, Explain.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
         ShowAttention.self, WatchAttention.self, ShowBoundary.self, WatchBoundary.self, ShowNeurons.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
         ShowReconstructions.self, ShowLatent.self, WatchSamples.self,
         // Persistence
