@@ -17,6 +17,7 @@ packages=(
   fortunes               # load text corpus fortunes: English quotations
   fortunes-zh            # load text corpus chinese|tang300|song100: Chinese sayings and poems
   wamerican              # load text corpus words: one English word a line
+  python3                # tests compile the scripts `export keras` and `export pytorch` write (py_compile)
   python3-nbformat       # HandoutTests validate save transcript's .ipynb with Jupyter's own schema
 )
 

@@ -1,16 +1,37 @@
 import Foundation
 import NeuralNet
 
-/// A model `gradbook bench` trains: built with the same `Sequential` API the language's layer lines use,
-/// so its figures are the notebook's. `name` is also the model's name in the peer scripts and in
-/// `--compare` files (`cnn`, `mlp`, `vit`; `cnn4` for the four-convolution model).
+/// A model `gradbook bench` trains: an image model built with the same `Sequential` API the language's
+/// layer lines use, or a language model made by the language's own lines (`text`), so its figures are the
+/// notebook's. `name` is also the model's name in the peer scripts and in `--compare` files (`cnn`, `mlp`,
+/// `vit`; `cnn4` for the four-convolution model; `gpt` and `lstm` for `shared/peers/torch_lm.py`'s).
 public struct BenchModel {
     let name: String
     /// One line for the report.
     let title: String
     /// Batch sizes measured by default.
     let batches: [Int]
-    let build: () throws -> Sequential
+    /// An image model on Fashion-MNIST (nil for a language model).
+    let images: (() throws -> Sequential)?
+    /// A language model: the notebook lines that load its corpus and build and compile it (`batch N` is
+    /// added), as `scripts/peers/lm-gpt.grad` has them.
+    let text: [String]?
+
+    init(name: String, title: String, batches: [Int], build: @escaping () throws -> Sequential) {
+        self.name = name
+        self.title = title
+        self.batches = batches
+        self.images = build
+        self.text = nil
+    }
+
+    init(name: String, title: String, batches: [Int], text: [String]) {
+        self.name = name
+        self.title = title
+        self.batches = batches
+        self.images = nil
+        self.text = text
+    }
 
     /// `cnn (seed CNN (225,034 weights), batch 32 and 128); ...`: every model for `gradbook bench --help`.
     public static var summary: String {
@@ -18,8 +39,11 @@ public struct BenchModel {
             .joined(separator: "; ")
     }
 
-    /// Every model, in report order.
-    static var all: [BenchModel] { [
+    /// Every model, in report order: the image models, then the language models.
+    static var all: [BenchModel] { imageModels + TextBench.models }
+
+    /// The Fashion-MNIST models.
+    static var imageModels: [BenchModel] { [
         BenchModel(name: "cnn", title: "seed CNN (225,034 weights)", batches: [32, 128]) {
             try Sequential.seedCNN(seed: 42)
         },
@@ -83,7 +107,8 @@ public struct BenchModel {
         for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
             let parts = item.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let model = all.first(where: { $0.name == parts[0] }) else {
-                throw BenchError("unknown model '\(parts[0])' in --models", hint: "choose from \(all.map(\.name).joined(separator: ", ")), e.g. --models cnn,mlp or cnn@32")
+                throw BenchError("unknown model '\(parts[0])' in --models",
+                                 hint: "choose from \(all.map(\.name).joined(separator: ", ")), e.g. --models cnn,mlp or cnn@32")
             }
             guard parts.count == 2 else {
                 runs += model.batches.map { (model, $0) }

@@ -36,8 +36,13 @@ struct BenchOutput {
         let scaled = run.images == fullCount ? "" : String(format: " (%.2f s for %d images, scaled)", run.measuredSeconds, run.images)
         print("")
         print("== \(run.model) batch \(run.batch): \(title)")
-        print(String(format: "epoch %.2f s per %d images", run.epochSeconds, fullCount) + scaled
-              + String(format: ", %.0f images/s, test accuracy %.4f", run.imagesPerSecond, run.testAccuracy))
+        if let perplexity = run.validationPerplexity {
+            print(String(format: "epoch %.2f s per %d windows of %d tokens, %.0f tokens/s, validation perplexity %.2f",
+                         run.epochSeconds, run.images, run.tokensPerExample, run.tokensPerSecond, perplexity))
+        } else {
+            print(String(format: "epoch %.2f s per %d images", run.epochSeconds, fullCount) + scaled
+                  + String(format: ", %.0f images/s, test accuracy %.4f", run.imagesPerSecond, run.testAccuracy))
+        }
         print("minor page faults per epoch after warm-up: \(run.minorFaultsPerEpoch)"
               + String(format: " (%.1f per batch)", run.minorFaultsPerBatch))
         print("peak RSS \(mb(m.peak)) MB: data \(mb(m.data)), weights+optimizer \(mb(m.weights)), activations+gradients "
@@ -79,6 +84,14 @@ struct BenchOutput {
             "memory_mb": ["data": mib(m.data), "weights_optimizer": mib(m.weights), "activations_gradients": mib(m.activations),
                           "scratch": mib(m.scratch), "buffer_cache": mib(m.cache), "other": mib(m.other)],
         ]
+        if let perplexity = run.validationPerplexity {
+            object["windows"] = run.images
+            object["tokens_per_second"] = Int(run.tokensPerSecond)
+            object["validation_perplexity"] = round2(perplexity)
+            object["test_accuracy"] = nil
+            object["images"] = nil
+            object["images_per_second"] = nil
+        }
         if let profile = run.profile {
             object["step_ms"] = round2(profile.stepSeconds * 1000)
             object["profile"] = profile.rows.map { row -> [String: Any] in

@@ -5,7 +5,8 @@ import Datasets
 import Notebook
 
 /// `gradbook bench`: the BLAS kernels in use, matrix-multiply throughput, convolution timings, then for each
-/// model (`models`) at its batch sizes: seconds per epoch, images/s, test accuracy, minor page faults per
+/// model (`models`) at its batch sizes: seconds per epoch, images/s (tokens/s and validation perplexity for
+/// the language models `gpt` and `lstm`), test accuracy, minor page faults per
 /// epoch after warm-up, peak memory and where it goes, and a per-layer profile of one step; the notebook's
 /// overhead, the image pipeline, and with `compare` the ratios to peer frameworks' figures.
 ///
@@ -62,11 +63,18 @@ public struct Benchmark: Sendable {
         out.add("conv2_pool_fwd_bwd_ms_batch32", round2(conv[3]))
         var results: [ModelRun] = []
         if epochs > 0 {
-            var (train, test) = try FashionMNIST.load(directory: data)
+            var (train, test) = runs.contains { $0.model.images != nil } ? try FashionMNIST.load(directory: data)
+                : (ImageDataset.empty(name: "none"), ImageDataset.empty(name: "none"))
             let fullCount = train.count
             if quick { train = train.prefix(10_000) }
             if let imagesPerEpoch { train = train.prefix(min(imagesPerEpoch, train.count)) }
             for (model, batch) in runs {
+                guard model.images != nil else {
+                    let result = try measureTextRun(model, batch: batch)
+                    results.append(result)
+                    out.model(result, title: model.title, fullCount: result.images)
+                    continue
+                }
                 let result = try measureRun(model, batch: batch, train: train, test: test, fullCount: fullCount)
                 results.append(result)
                 out.model(result, title: model.title, fullCount: fullCount)
@@ -77,8 +85,10 @@ public struct Benchmark: Sendable {
                     out.add("test_accuracy_batch\(batch)", round4(result.testAccuracy))
                 }
             }
-            out.add("train_images", train.count)
-            if let notebook = NotebookOverhead.measure(dataDirectory: data, images: quick ? 5_000 : 20_000) {
+            let imageRuns = runs.contains { $0.model.images != nil }
+            if imageRuns { out.add("train_images", train.count) }
+            // The notebook's overhead is measured on Fashion-MNIST: only when an image model ran.
+            if imageRuns, let notebook = NotebookOverhead.measure(dataDirectory: data, images: quick ? 5_000 : 20_000) {
                 out.add("notebook_epoch_seconds_headless", round2(notebook.headlessSeconds))
                 out.add("notebook_epoch_seconds_watched", round2(notebook.watchedSeconds))
                 out.add("notebook_overhead_percent", round2(notebook.overhead * 100))

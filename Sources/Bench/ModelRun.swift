@@ -15,8 +15,14 @@ struct ModelRun {
     var minorFaultsPerEpoch: Int
     var memory: MemorySplit
     var profile: StepProfile?
+    /// Tokens per example of a language model (1 for pictures): `images` are then its training windows.
+    var tokensPerExample = 1
+    /// A language model's validation perplexity after training (nil for image models).
+    var validationPerplexity: Double?
 
     var imagesPerSecond: Double { Double(images) / max(measuredSeconds, 1e-9) }
+    /// Tokens trained per second (a language model's throughput).
+    var tokensPerSecond: Double { imagesPerSecond * Double(tokensPerExample) }
     /// `minorFaultsPerEpoch` over the batches of an epoch.
     var minorFaultsPerBatch: Double { Double(minorFaultsPerEpoch) / Double(max((images + batch - 1) / batch, 1)) }
 }

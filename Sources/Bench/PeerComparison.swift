@@ -44,7 +44,8 @@ struct PeerComparison {
     }
 
     var footer: [String] {
-        var lines = ["seconds per epoch of 60,000 images; ratio = gradbook / peer (above 1: Gradbook is slower)"]
+        var lines = ["seconds per epoch (60,000 images; gpt and lstm: every training window of the corpus); "
+                     + "ratio = gradbook / peer (above 1: Gradbook is slower)"]
         if rows.contains(where: { $0.peer == nil }) {
             lines.append("missing: the file has no figure for that model and batch (run its peer script)")
         }

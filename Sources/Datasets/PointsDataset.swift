@@ -41,6 +41,8 @@ public struct PointsDataset: Sendable, Equatable {
         case classes
         /// `sin(pi * x) * cos(pi * y / 2)` of its position.
         case value
+        /// The point itself, (x, y): an autoencoder reconstructs it (the class stays, for colours).
+        case input
     }
 
     /// The most points one split may hold.

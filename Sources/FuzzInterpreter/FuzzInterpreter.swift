@@ -30,7 +30,7 @@ private let prelude = ["load shapes count=32 size=8 classes=2 noise=0.1"]
 
 /// The commands that read or write only the paths they name, run when those stay in the sandbox.
 private let sandboxed: [any CommandEntry.Type] = [
-    SaveSession.self, SaveTranscript.self, SaveWeights.self, LoadWeights.self, Export.self, MakeShapesRGB.self, LoadImages.self,
+    SaveSession.self, SaveNotebook.self, SaveTranscript.self, SaveWeights.self, LoadWeights.self, Export.self, MakeShapesRGB.self, LoadImages.self,
     LoadText.self,
 ]
 

@@ -34,19 +34,25 @@ public enum Checkpoint {
     }
 
     /// Writes every weight of `model` to `path` (a leading `~` is expanded) atomically, as `dtype`
-    /// (`StorageType`: float32, float16, or int8 for a quantised model's kernels with their scales).
+    /// (`StorageType`: float32, float16, or int8 for a quantised model's kernels with their scales),
+    /// then the `extra` tensors (values that are not weights, e.g. examples with the model's outputs).
     public static func save(_ model: Sequential, to path: String, metadata: [String: String] = [:],
-                            dtype: StorageType = .float32) throws {
-        let tensors = try stored(model, as: dtype, path: path)
+                            dtype: StorageType = .float32, extra: [NamedValues] = []) throws {
+        let tensors = try stored(model, as: dtype, path: path) + extra.map(\.stored)
+        var fields = ["format": "gradbook"]
+        if dtype == .int8, let q = model.quantization { fields["quantization"] = q.granularity.rawValue }
+        try write(tensors, metadata: metadata.merging(fields) { a, _ in a }, to: path)
+    }
+
+    /// The safetensors bytes of `tensors` (in order) with `metadata`, written atomically to `path`.
+    static func write(_ tensors: [StoredTensor], metadata: [String: String], to path: String) throws {
         var header: [String: Any] = [:]
         var offset = 0
         for t in tensors {
             header[t.name] = ["dtype": t.dtype, "shape": t.shape, "data_offsets": [offset, offset + t.bytes.count]]
             offset += t.bytes.count
         }
-        var extra = ["format": "gradbook"]
-        if dtype == .int8, let q = model.quantization { extra["quantization"] = q.granularity.rawValue }
-        header["__metadata__"] = metadata.merging(extra) { a, _ in a }
+        header["__metadata__"] = metadata
         var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
         while (8 + json.count) % 8 != 0 { json.append(0x20) }   // pad with spaces, as the format allows
         var data = Data()

@@ -73,3 +73,25 @@ extension Reshape: LayerCost {
         LayerWork.view(values: LayerWork.product(batch, Shape.count(try outputShape(for: inputShape))))
     }
 }
+
+extension MultiHeadAttention: LayerCost {
+    /// The four projections (as `Dense` counts them), then per head the scores Q·Kᵀ and the weighted sum
+    /// A·V (2·T·T·N each) and about 5 operations per weight for the softmax; backward two products for each
+    /// of those and about 3 per weight, all needed for the weights' gradients too.
+    public func cost(inputShape: [Int], batch: Int) throws -> LayerWork {
+        let (t, d, n) = try dimensions(inputShape)
+        let width = Shape.saturatingProduct(heads, n)
+        var total = LayerWork()
+        for projection in [query, key, value] {
+            total = total + (try (projection ?? Dense(units: width)).cost(inputShape: inputShape, batch: batch))
+        }
+        total = total + (try (output ?? Dense(units: d)).cost(inputShape: [t, width], batch: batch))
+        let weights = LayerWork.product(batch, heads, t, t)
+        let product = LayerWork.product(2, weights, n)
+        let packed = LayerWork.product(batch, t, width)
+        let values = [LayerWork.product(packed, 4), LayerWork.product(weights, 2)].reduce(0, Shape.saturatingSum)
+        return total + LayerWork(forwardFLOPs: Shape.saturatingSum(LayerWork.product(product, 2), LayerWork.product(weights, 5)),
+                                 backwardFLOPs: Shape.saturatingSum(LayerWork.product(product, 4), LayerWork.product(weights, 3)),
+                                 bytes: Shape.saturatingProduct(LayerMemory.bytes(values: values), 2))
+    }
+}

@@ -111,14 +111,24 @@ public final class MultiHeadAttention: Layer, AttentionSource {
     }
 
     public func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor {
-        guard let query, let key, let value, let output else { throw ModelError.notBuilt("\(name) is not built") }
+        guard let output else { throw ModelError.notBuilt("\(name) is not built") }
+        let pass = try attend(x, context)
+        lastAttention = pass.weights.detached()
+        return try output(pass.heads, context)
+    }
+
+    /// The pass up to the heads' outputs, before `attention_output`: the projections q, k, v (N, T, H·dk),
+    /// the scaled scores and the softmax weights (N, H, T, T), and the heads side by side (N, T, H·dk).
+    /// The forward pass and `steps` (the step-by-step view) both run it.
+    func attend(_ x: Tensor, _ context: ForwardContext) throws
+        -> (q: Tensor, k: Tensor, v: Tensor, scores: Tensor, weights: Tensor, heads: Tensor) {
+        guard let query, let key, let value else { throw ModelError.notBuilt("\(name) is not built") }
         let k = query.units / heads
-        let q = try query(x, context)
-        let scores = try Tensor.attentionScores(q, key(x, context), heads: heads, scale: 1 / sqrtf(Float(k)))
+        let q = try query(x, context), kk = try key(x, context), v = try value(x, context)
+        let scores = try Tensor.attentionScores(q, kk, heads: heads, scale: 1 / sqrtf(Float(k)))
         let weights = try Tensor.attentionSoftmax(scores, causal: causal)
-        lastAttention = weights.detached()
         let kept = context.training && dropout > 0 ? try Tensor.dropout(weights, rate: dropout, rng: &context.rng) : weights
-        return try output(Tensor.attentionCombine(kept, value(x, context)), context)
+        return (q, kk, v, scores, weights, try Tensor.attentionCombine(kept, v))
     }
 
     public func clone() -> Layer {

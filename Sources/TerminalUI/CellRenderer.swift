@@ -4,10 +4,10 @@ import Notebook
 /// Draws a ``NotebookCell`` into a grid of a given width. Pure.
 ///
 /// ```
-/// load shapes makes three classes          <- explanation (dim)
+/// Shapes, drawn on the fly.                <- a note, as prose (a `# heading` line in bold)
 /// ❯ load shapes count=3000 classes=3       <- the command; state on the right
 ///   loaded 3000 images ...                  <- output blocks, indented 2
-///                                           <- one blank row
+///                                           <- one blank row (none after a note attached to its command)
 /// ```
 public struct CellRenderer: Sendable {
     public var blocks: BlockRenderer
@@ -19,34 +19,58 @@ public struct CellRenderer: Sendable {
     private var glyphs: Glyphs { blocks.options.glyphs }
     private var prompt: String { glyphs == .unicode ? "❯ " : "> " }
 
-    /// The cell laid out `width` columns wide, `selected` drawn in reverse video.
-    public func grid(for cell: NotebookCell, width: Int, selected: Bool) -> Grid {
+    /// The cell laid out `width` columns wide, `selected` drawn in reverse video; a cell being `edited`
+    /// (its text is on the input line) says so on the right.
+    public func grid(for cell: NotebookCell, width: Int, selected: Bool, edited: Bool = false) -> Grid {
         let width = max(Self.indent + 1, width)
         var parts: [Grid] = []
-        for line in cell.explanation {
-            for piece in TextWrap.lines(of: line, width: width) {
-                parts.append(textRow(piece, width: width, style: .dim))
+        if cell.state == .note {
+            parts = noteRows(cell, width: width, selected: selected, edited: edited)
+            if !cell.attached {
+                parts.append(Grid(width: width, height: 1))
             }
+            return stack(parts, width: width)
         }
-        if cell.state != .note {
-            parts.append(header(cell, width: width, selected: selected))
-            if cell.folded {
-                let rows = outputGrids(cell, width: width).reduce(0) { $0 + $1.height }
-                parts.append(textRow("  " + glyphs.ellipsis + " \(rows) row\(rows == 1 ? "" : "s") folded", width: width, style: .dim))
-            } else {
-                for output in outputGrids(cell, width: width) {
-                    var row = Grid(width: width, height: output.height)
-                    row.blit(output, x: Self.indent, y: 0)
-                    parts.append(row)
-                }
+        parts.append(header(cell, width: width, selected: selected, edited: edited))
+        if cell.folded {
+            let rows = outputGrids(cell, width: width).reduce(0) { $0 + $1.height }
+            parts.append(textRow("  " + glyphs.ellipsis + " \(rows) row\(rows == 1 ? "" : "s") folded", width: width, style: .dim))
+        } else {
+            for output in outputGrids(cell, width: width) {
+                var row = Grid(width: width, height: output.height)
+                row.blit(output, x: Self.indent, y: 0)
+                parts.append(row)
             }
-        } else if selected, let first = parts.first {
-            var marked = first
-            marked.setStyle(Style(attributes: [.dim, .reverse]), in: marked.area)
-            parts[0] = marked
         }
         parts.append(Grid(width: width, height: 1))
         return stack(parts, width: width)
+    }
+
+    /// A note's lines wrapped to the width: prose, a line starting with `#` as a bold heading (without
+    /// its `#`s); selected or edited, every row in reverse video.
+    private func noteRows(_ cell: NotebookCell, width: Int, selected: Bool, edited: Bool) -> [Grid] {
+        var rows: [Grid] = []
+        let tag = edited ? "editing" : ""
+        let room = tag.isEmpty ? width : max(1, width - TextWidth.of(tag) - 1)
+        for line in NotebookSource.Cell.note(cell.source).lines {
+            let heading = line.hasPrefix("#")
+            let text = heading ? String(line.drop { $0 == "#" || $0 == " " }) : line
+            for piece in TextWrap.lines(of: text, width: room) {
+                rows.append(textRow(piece, width: width, style: heading ? .bold : .plain))
+            }
+        }
+        if !tag.isEmpty, var first = rows.first {
+            first.put(tag, in: Rect(x: width - TextWidth.of(tag), y: 0, width: TextWidth.of(tag), height: 1), style: tagStyle(.queued))
+            rows[0] = first
+        }
+        if selected || edited {
+            rows = rows.map { row in
+                var marked = row
+                marked.setStyle(Style(attributes: [.reverse]), in: marked.area)
+                return marked
+            }
+        }
+        return rows
     }
 
     /// Output grids of the cell's blocks at the indented width.
@@ -54,9 +78,9 @@ public struct CellRenderer: Sendable {
         cell.blocks.map { blocks.grid(for: $0, width: max(1, width - Self.indent)) }
     }
 
-    private func header(_ cell: NotebookCell, width: Int, selected: Bool) -> Grid {
+    private func header(_ cell: NotebookCell, width: Int, selected: Bool, edited: Bool) -> Grid {
         var row = Grid(width: width, height: 1)
-        let tag = stateTag(cell.state)
+        let tag = edited ? "editing" : stateTag(cell.state)
         let tagWidth = tag.isEmpty ? 0 : TextWidth.of(tag) + 1
         let promptStyle = blocks.options.tint(Style(foreground: .green, attributes: .bold))
         let x = row.put(prompt, x: 0, y: 0, style: cell.state == .notRun ? .dim : promptStyle)
@@ -65,7 +89,7 @@ public struct CellRenderer: Sendable {
         if !tag.isEmpty {
             row.put(tag, in: Rect(x: width - tagWidth + 1, y: 0, width: tagWidth - 1, height: 1), style: tagStyle(cell.state))
         }
-        if selected {
+        if selected || edited {
             for cx in 0..<width {
                 var c = row[cx, 0]
                 c.attributes.insert(.reverse)

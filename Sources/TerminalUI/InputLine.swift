@@ -8,6 +8,8 @@ public struct InputLine: Sendable, Equatable {
     public var text: String
     /// The cursor as a byte offset into `text`'s UTF-8 (readline's `rl_point`).
     public var cursorByte: Int
+    /// What a line break in the text (a note's lines being edited) is drawn as.
+    public var newline = "⏎"
 
     public init(prompt: String, text: String, cursorByte: Int) {
         self.prompt = prompt
@@ -21,13 +23,26 @@ public struct InputLine: Sendable, Equatable {
         let promptWidth = TextWidth.of(prompt)
         let utf8 = Array(text.utf8)
         let point = min(max(0, cursorByte), utf8.count)
-        let beforeCursor = String(decoding: utf8[..<point], as: UTF8.self)
+        let beforeCursor = shown(String(decoding: utf8[..<point], as: UTF8.self))
         let cursorColumn = promptWidth + TextWidth.of(beforeCursor)
         // Scroll by whole screens of text when the cursor would leave the right edge.
         let room = max(1, width - 1)
         let shift = cursorColumn >= room ? cursorColumn - room + 1 : 0
         let x = grid.put(prompt, x: -shift, y: 0, style: promptStyle)
-        grid.put(text, x: x, y: 0)
+        grid.put(shown(text), x: x, y: 0)
         return (grid, cursorColumn - shift)
+    }
+
+    /// `text` with each line break (LF, or the CR that Ctrl-V Enter inserts) drawn as `newline`.
+    private func shown(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
+                result += newline
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -10,6 +10,8 @@ public enum Key: Sendable, Hashable {
     /// Alt (Meta) plus a character, sent by the terminal as a ``KeySequence``.
     case meta(Character)
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Alt-Up / Alt-Down (a selected cell moves); elsewhere they are Up and Down.
+    case altUp, altDown
     /// Ctrl-Left / Ctrl-Right (or Alt-Left / Alt-Right): one word back or on.
     case wordLeft, wordRight
     /// F1 ... F12.
@@ -50,8 +52,8 @@ public enum Key: Sendable, Hashable {
         case .escape: [27]
         case .backspace: [127]
         case .delete: Array("\u{1B}[3~".utf8)
-        case .up: Array("\u{1B}[A".utf8)
-        case .down: Array("\u{1B}[B".utf8)
+        case .up, .altUp: Array("\u{1B}[A".utf8)
+        case .down, .altDown: Array("\u{1B}[B".utf8)
         case .right: Array("\u{1B}[C".utf8)
         case .left: Array("\u{1B}[D".utf8)
         case .home: Array("\u{1B}[H".utf8)

@@ -20,9 +20,14 @@ public enum KeyMap {
         public var completionOpen: Bool
         /// readline's incremental search (Ctrl-R) runs.
         public var searching: Bool
+        /// A cell's text is on the input line (`e`, `i`, `a`): Enter puts it back, Esc cancels.
+        public var editing: Bool
+        /// The screen asked "delete this cell?" and waits for y/n.
+        public var confirmingDelete: Bool
 
         public init(lineEmpty: Bool = true, hasSelection: Bool = false, hasCells: Bool = true, busy: Bool = false,
-                    hasNextCell: Bool = false, confirmingQuit: Bool = false, completionOpen: Bool = false, searching: Bool = false) {
+                    hasNextCell: Bool = false, confirmingQuit: Bool = false, completionOpen: Bool = false, searching: Bool = false,
+                    editing: Bool = false, confirmingDelete: Bool = false) {
             self.lineEmpty = lineEmpty
             self.hasSelection = hasSelection
             self.hasCells = hasCells
@@ -31,6 +36,8 @@ public enum KeyMap {
             self.confirmingQuit = confirmingQuit
             self.completionOpen = completionOpen
             self.searching = searching
+            self.editing = editing
+            self.confirmingDelete = confirmingDelete
         }
     }
 
@@ -40,6 +47,16 @@ public enum KeyMap {
         case edit([UInt8])
         case selectPrevious, selectNext, clearSelection
         case runSelected, editSelected, foldSelected
+        /// Ask whether to delete the selected cell (`d`); the answer comes as `confirmDelete`.
+        case deleteSelected
+        /// A new cell above (`i`) or below (`a`) the selected one, its text edited on the input line.
+        case insertAbove, insertBelow
+        /// Move the selected cell by places (negative: up): `K` / `J`, Alt-Up / Alt-Down.
+        case moveSelected(Int)
+        /// Run the selected cell and every cell after it from a fresh session (`R`).
+        case runFromSelected
+        /// Esc while a cell is edited: its text stays as it was.
+        case cancelEdit
         /// Scroll the notebook by pages (negative: up).
         case scrollPages(Int)
         /// Scroll the notebook by rows (negative: up).
@@ -54,6 +71,7 @@ public enum KeyMap {
         case runNextCell
         case redraw, resize
         case confirmQuit(Bool)
+        case confirmDelete(Bool)
     }
 
     /// Rows one wheel notch scrolls.
@@ -62,8 +80,12 @@ public enum KeyMap {
     /// The actions for `key` in `context`, in order.
     public static func actions(for key: Key, in context: Context) -> [Action] {
         if key == .resize { return [.resize] }
+        let yes = key == .character("y") || key == .character("Y")
         if context.confirmingQuit {
-            return [.confirmQuit(key == .character("y") || key == .character("Y"))]
+            return [.confirmQuit(yes)]
+        }
+        if context.confirmingDelete {
+            return [.confirmDelete(yes)]
         }
         switch key {
         case .pageUp: return [.scrollPages(-1)]
@@ -83,6 +105,12 @@ public enum KeyMap {
             case .enter: return [.runSelected]
             case .character("e"): return [.editSelected]
             case .character("f"), .character(" "): return [.foldSelected]
+            case .character("d"): return [.deleteSelected]
+            case .character("i"): return [.insertAbove]
+            case .character("a"): return [.insertBelow]
+            case .character("J"), .altDown: return [.moveSelected(1)]
+            case .character("K"), .altUp: return [.moveSelected(-1)]
+            case .character("R"): return [.runFromSelected]
             case .escape: return [.clearSelection]
             default: return [.clearSelection] + actions(for: key, in: withoutSelection(context))
             }
@@ -90,9 +118,10 @@ public enum KeyMap {
         switch key {
         case .escape:
             return escape(in: context)
-        case .control(14) where context.hasNextCell, .shiftEnter where context.hasNextCell && context.lineEmpty:
+        case .control(14) where context.hasNextCell && !context.editing,
+             .shiftEnter where context.hasNextCell && context.lineEmpty && !context.editing:
             return [.runNextCell]
-        case .up where context.lineEmpty && context.hasCells:
+        case .up where context.lineEmpty && context.hasCells && !context.editing:
             return [.selectPrevious]
         default:
             let bytes = key.readlineBytes
@@ -101,8 +130,9 @@ public enum KeyMap {
     }
 
     /// Esc closes the innermost thing open (the help view takes its own keys; the selection is
-    /// handled above): the search, then the completion list. Only on an empty line with nothing open
-    /// does it stop training; otherwise it does nothing (Alt keys arrive whole, as ``Key/meta``).
+    /// handled above): the search, then the completion list, then the edit of a cell. Only on an empty
+    /// line with nothing open does it stop training; otherwise it does nothing (Alt keys arrive whole,
+    /// as ``Key/meta``).
     private static func escape(in context: Context) -> [Action] {
         if context.searching {
             // Ctrl-G: readline abandons the search and restores the line.
@@ -110,6 +140,9 @@ public enum KeyMap {
         }
         if context.completionOpen {
             return [.closeCompletion]
+        }
+        if context.editing {
+            return [.cancelEdit]
         }
         guard context.busy else { return [] }
         return context.lineEmpty ? [.stopRun] : [.explainStop]

@@ -96,9 +96,11 @@ public enum KeySequence {
         let bits = max(0, modifiers - 1)
         // Ctrl or Alt with Left/Right moves by words, as readline's Alt-b / Alt-f.
         let byWord = bits & 6 != 0
+        // Alt (without Ctrl) with Up/Down moves a selected cell.
+        let altOnly = bits & 2 != 0 && bits & 4 == 0
         switch code {
-        case 0x41: return .up
-        case 0x42: return .down
+        case 0x41: return altOnly ? .altUp : .up
+        case 0x42: return altOnly ? .altDown : .down
         case 0x43: return byWord ? .wordRight : .right
         case 0x44: return byWord ? .wordLeft : .left
         case 0x48: return .home

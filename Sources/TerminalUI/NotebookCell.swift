@@ -1,7 +1,8 @@
+import Foundation
 import Notebook
 
-/// One cell of the notebook: a command as typed (or from a lesson), the comment lines explaining it,
-/// and what running it produced. A value: the screen keeps an array of them.
+/// One cell of the notebook: a command as typed (or from a lesson) and what running it produced, or a
+/// note (text drawn as prose, never run). A value: the screen keeps them in a ``CellList``.
 public struct NotebookCell: Sendable, Equatable, Identifiable {
     public enum State: Sendable, Equatable {
         /// A lesson cell not yet run.
@@ -16,15 +17,15 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
         case stopped
         /// Not submitted: the screen refused it (a model change while training).
         case refused
-        /// Explanation only (a lesson's comment block); nothing to run.
+        /// Text only (a `#` line typed, a lesson's comment block); nothing to run.
         case note
     }
 
     public let id: Int
-    /// The command line; empty for a note.
+    /// The command line, or a note's lines joined with "\n" (without their `#`).
     public var source: String
-    /// Comment lines shown dimmed above the command.
-    public var explanation: [String]
+    /// A note drawn (and saved) directly above the command after it: it explains that command.
+    public var attached: Bool
     /// Output blocks in arrival order; at most one progress block, the last.
     public private(set) var blocks: [OutputBlock] = []
     public var state: State
@@ -33,15 +34,41 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
     /// Bumped on every change, so a rendered copy can be reused until it changes.
     public private(set) var revision = 0
 
-    public init(id: Int, source: String, explanation: [String] = [], state: State) {
+    public init(id: Int, source: String, state: State, attached: Bool = false) {
         self.id = id
         self.source = source
-        self.explanation = explanation
         self.state = state
+        self.attached = attached
     }
 
     /// True for cells that can run (not notes).
     public var isCommand: Bool { state != .note }
+
+    /// The cell as source text, for `save notebook`.
+    public var sourceCell: NotebookSource.Cell {
+        isCommand ? .command(source) : .note(source, attached: attached)
+    }
+
+    /// The text `e` puts on the input line: the command, or the note as `#` lines (joined by "\n").
+    public var editText: String {
+        isCommand ? source : NotebookSource.Cell.note(source).lines.map(NotebookSource.commentLine).joined(separator: "\n")
+    }
+
+    /// Replaces the text (a command's, or a note's when `text` starts with `#`: it becomes a note) and
+    /// clears the output; a command is left `notRun`.
+    public mutating func rewrite(_ text: String) {
+        if text.hasPrefix("#") {
+            source = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("#") ? NotebookSource.noteText(ofComment: trimmed) : trimmed
+            }.joined(separator: "\n")
+            reset(to: .note)
+        } else {
+            source = text
+            attached = false
+            reset(to: .notRun)
+        }
+    }
 
     /// True while the runner works on it or it waits in the queue.
     public var isActive: Bool { state == .queued || state == .running }

@@ -32,10 +32,12 @@ extension NotebookScreen {
         }
         screen.put(messageText, in: layout.message, style: message?.style ?? .dim, ellipsis: renderer.blocks.options.glyphs.ellipsis)
         let promptStyle = renderer.blocks.options.tint(Style(foreground: .green, attributes: .bold))
-        let (input, cursor) = editor.state.grid(width: layout.input.width, promptStyle: promptStyle)
+        var line = editor.state
+        line.newline = renderer.blocks.options.glyphs == .unicode ? "⏎" : "|"
+        let (input, cursor) = line.grid(width: layout.input.width, promptStyle: promptStyle)
         screen.blit(input, x: 0, y: layout.input.y)
         screen.blit(statusLine.grid(width: layout.status.width, glyphs: renderer.blocks.options.glyphs), x: 0, y: layout.status.y)
-        let showCursor = selected == nil && help == nil && !confirmingQuit && layout.input.height > 0
+        let showCursor = selected == nil && help == nil && !confirmingQuit && confirmingDelete == nil && layout.input.height > 0
         terminal.draw(screen, cursor: showCursor ? (cursor, layout.input.y) : nil)
     }
 
@@ -58,8 +60,9 @@ extension NotebookScreen {
                 "Try:   load shapes count=3000 classes=3",
                 "then   model input=28x28x1, conv2d 8 3 relu, ...",
                 "`help` lists every command.",
-                "Up recalls the commands of earlier runs; once there are cells it selects one on an empty line "
-                    + "(Enter runs it again, e edits it, f folds it). Ctrl-D quits.",
+                "A line starting with # is a note. Up recalls the commands of earlier runs; once there are cells it "
+                    + "selects one on an empty line (Enter runs it again, e edits it, d deletes it, R runs from it; "
+                    + "help keys lists every key). Ctrl-D quits.",
             ]
             var y = area.y
             for line in welcome {
@@ -74,7 +77,7 @@ extension NotebookScreen {
         var tops: [Int] = []
         var total = 0
         for (index, cell) in cells.enumerated() {
-            let grid = cellGrid(cell, width: area.width, selected: index == selected)
+            let grid = cellGrid(cell, width: area.width, selected: index == selected, edited: cell.id == editing?.cell)
             tops.append(total)
             total += grid.height
             grids.append(grid)
@@ -120,13 +123,14 @@ extension NotebookScreen {
         }
     }
 
-    /// A cell's grid, reused while it, the width and its selection are unchanged.
-    private func cellGrid(_ cell: NotebookCell, width: Int, selected: Bool) -> Grid {
-        if let cached = cellCache[cell.id], cached.revision == cell.revision, cached.width == width, cached.selected == selected {
+    /// A cell's grid, reused while it, the width and its selection (or edit) are unchanged.
+    private func cellGrid(_ cell: NotebookCell, width: Int, selected: Bool, edited: Bool) -> Grid {
+        let marked = selected || edited
+        if let cached = cellCache[cell.id], cached.revision == cell.revision, cached.width == width, cached.selected == marked {
             return cached.grid
         }
-        let grid = renderer.grid(for: cell, width: width, selected: selected)
-        cellCache[cell.id] = (cell.revision, width, selected, grid)
+        let grid = renderer.grid(for: cell, width: width, selected: selected, edited: edited)
+        cellCache[cell.id] = (cell.revision, width, marked, grid)
         return grid
     }
 
@@ -161,11 +165,17 @@ extension NotebookScreen {
         if confirmingQuit {
             return "y quit  n go on"
         }
+        if confirmingDelete != nil {
+            return "y delete  any other key keeps it"
+        }
+        if let editing, let index = cells.index(of: editing.cell) {
+            return cells[index].isCommand || editing.inserted ? "Enter run  Esc cancel  F1 help" : "Enter keep  Esc cancel  Ctrl-V Enter new line"
+        }
         if let help {
             return help.page == nil ? "Up/Down move  PgUp/PgDn  Enter open  Esc close" : "Up/Down scroll  Backspace list  Esc close"
         }
         if selected != nil {
-            return "Enter run again  e edit  f fold  Esc back"
+            return "Enter run again  e edit  R run from here  d delete  i/a insert  J/K move  f fold  Esc back"
         }
         if busy {
             return "Ctrl-C stop  F2 panel  F3 log  PgUp/PgDn"

@@ -7,11 +7,12 @@ extension NotebookScreen {
     var keyContext: KeyMap.Context {
         KeyMap.Context(lineEmpty: editor.state.text.isEmpty, hasSelection: selected != nil, hasCells: !cells.isEmpty, busy: busy,
                        hasNextCell: nextCellIndex != nil, confirmingQuit: confirmingQuit,
-                       completionOpen: !LineEditor.listedMatches.isEmpty, searching: editor.searching)
+                       completionOpen: !LineEditor.listedMatches.isEmpty, searching: editor.searching,
+                       editing: editing != nil, confirmingDelete: confirmingDelete != nil)
     }
 
     /// The first lesson cell not yet run.
-    var nextCellIndex: Int? { cells.firstIndex { $0.state == .notRun } }
+    var nextCellIndex: Int? { cells.nextToRun }
 
     func handle(_ key: Key) {
         if var view = help, key != .resize, key != .ctrl("l") {
@@ -40,14 +41,28 @@ extension NotebookScreen {
                 rerun(index)
             }
         case .editSelected:
-            if let index = selected {
-                editor.replace(with: cells[index].source)
-                select(nil)
+            if let index = selected, !refuseCellChange() {
+                beginEdit(index)
             }
         case .foldSelected:
             if let index = selected {
                 cells[index].toggleFold()
             }
+        case .deleteSelected:
+            askDelete()
+        case .confirmDelete(let yes):
+            confirmDelete(yes)
+        case .insertAbove, .insertBelow:
+            insertCell(below: action == .insertBelow)
+        case .moveSelected(let offset):
+            moveSelected(by: offset)
+        case .runFromSelected:
+            if let index = selected, !refuseCellChange() {
+                select(nil)
+                runAgain(from: index)
+            }
+        case .cancelEdit:
+            cancelEdit()
         case .scrollPages(let pages):
             scrollBy(pages * max(1, paneHeight - 2))
         case .scrollRows(let rows):
@@ -80,7 +95,7 @@ extension NotebookScreen {
         }
     }
 
-    private func select(_ index: Int?) {
+    func select(_ index: Int?) {
         if let old = selected, cells.indices.contains(old) {
             cells[old].touch()
         }
@@ -115,6 +130,10 @@ extension NotebookScreen {
         if confirmingQuit {
             confirmingQuit = false
             message = ("quit cancelled", .dim)
+        } else if confirmingDelete != nil {
+            confirmDelete(false)
+        } else if editing != nil {
+            cancelEdit()
         } else if busy {
             stopRun()
         } else if help != nil {
@@ -128,6 +147,7 @@ extension NotebookScreen {
 
     private func stopRun() {
         guard busy else { return }
+        cancelChain()
         runner.requestStop()
         stopping = true
         message = ("stopping at the next batch boundary" + renderer.blocks.options.glyphs.ellipsis + " (the completed batches are kept)",
@@ -136,49 +156,77 @@ extension NotebookScreen {
 
     /// A line the user finished with Enter (nil: Ctrl-D on an empty line).
     func accept(_ line: String?) {
+        if editing != nil {
+            if let line { commitEdit(line) } else { cancelEdit() }
+            return
+        }
         guard let line else {
             requestQuit()
             return
         }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        // Line breaks typed with Ctrl-V Enter arrive as CR: a note's lines (a command's line is one).
+        let lines = SourceLines.split(line)
+        let isNote = lines.first?.trimmingCharacters(in: .whitespaces).hasPrefix("#") == true
+        let text = lines.joined(separator: isNote ? "\n" : " ").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return }
-        editor.remember(text)
+        if lines.count == 1 {
+            editor.remember(text)
+        }
         message = nil
         editor.clearMatches()
-        if case .success(let statement?) = Parser.parseLine(text), let helpCommand = statement.command as? HelpCommand {
-            // The browsable help view instead of a text cell.
-            help = HelpView(topic: helpCommand.topic?.value)
+        if text.hasPrefix("#") {
+            // A note: drawn as prose, never run.
+            cells.rewrite(at: cells.add(.note, source: ""), text)
+            scroll = .tail
             return
         }
-        let index = add(NotebookCell(id: 0, source: text, state: .queued))
+        if case .success(let statement?) = Parser.parseLine(text) {
+            if let helpCommand = statement.command as? HelpCommand {
+                // The browsable help view instead of a text cell.
+                help = HelpView(topic: helpCommand.topic?.value)
+                return
+            }
+            if statement.command is Restart {
+                // Not a cell: a fresh session, then every cell again.
+                if locked, case .refuse(let why) = CommandPolicy.decide(text, busy: true) {
+                    warn(replayRefusal(text) ?? why)
+                } else {
+                    runAgain(from: 0)
+                }
+                return
+            }
+        }
+        let index = cells.add(.queued, source: text)
         scroll = .tail
-        start(index)
+        start(index, locked: locked)
     }
 
     /// Runs cell `index` again (or for the first time: a lesson cell).
     func rerun(_ index: Int) {
         guard cells.indices.contains(index), cells[index].isCommand else { return }
-        if case .refuse(let why) = CommandPolicy.decide(cells[index].source, busy: training) {
+        if case .refuse(let why) = CommandPolicy.decide(cells[index].source, busy: locked) {
             // The cell stays as it was (a lesson cell stays next); the reason goes on the message line.
-            message = (why, renderer.blocks.options.tint(Style(foreground: .yellow)))
+            warn(replayRefusal(cells[index].source) ?? why)
             return
         }
         cells[index].reset(to: .queued)
         scroll = .cell(cells[index].id)
-        start(index)
+        start(index, locked: locked)
     }
 
-    /// Submits cell `index`, or refuses it, by ``CommandPolicy``.
-    private func start(_ index: Int) {
+    /// Submits cell `index`, or refuses it, by ``CommandPolicy``: while `locked` (training, or a replay
+    /// running) only what cannot change the session runs.
+    func start(_ index: Int, locked: Bool) {
         let source = cells[index].source
-        // A lesson cell's explanation, and the lesson's notes right above it, go with it, so `save transcript`
-        // and `save session` keep them.
+        // The notes right above the command (a lesson's explanation, `#` lines typed) go with it, so
+        // `save transcript` has them as prose and `save session` writes them above it.
         var first = index
-        while first > 0, cells[first - 1].state == .note { first -= 1 }
-        let comments = cells[first...index].flatMap { cell in
-            cell.explanation.map { $0.isEmpty ? "#" : "# " + $0 } + (cell.state == .note ? [""] : [])
+        while first > 0, !cells[first - 1].isCommand { first -= 1 }
+        let comments = cells[first..<index].flatMap { note in
+            NotebookSource.Cell.note(note.source).lines.map(NotebookSource.commentLine) + [""]
         }
-        switch CommandPolicy.decide(source, busy: training) {
+        publishCells()
+        switch CommandPolicy.decide(source, busy: locked) {
         case .quit:
             cells[index].reset(to: .done)
             requestQuit()
@@ -187,7 +235,7 @@ extension NotebookScreen {
             cells[index].append(.text(Help.lines(for: topic).joined(separator: "\n")))
         case .refuse(let why):
             cells[index].reset(to: .refused)
-            cells[index].append(.text(why, style: .warning))
+            cells[index].append(.text(replayRefusal(source) ?? why, style: .warning))
         case .invalid(let report):
             cells[index].reset(to: .failed)
             cells[index].append(.text(report.rendered, style: .error))

@@ -28,9 +28,19 @@ import TensorRuntime
     let terminal: Terminal
     let editor: LineEditor
     let renderer: CellRenderer
-    var cells: [NotebookCell] = []
-    var nextID = 1
+    var cells = CellList()
     var active: [Active] = []
+    /// Cells waiting to run one after another (`R`, `restart`), by id: each is submitted when the one
+    /// before it has ended, so Ctrl-C can stop the rest.
+    var chain: [Int] = []
+    /// The chain's cell running now (``hiddenCell``: the `restart` before the cells).
+    var chainActive: Int?
+    /// What the chain ran so far, for the message at its end.
+    var chainTally = (ran: 0, failed: 0)
+    /// The cell whose text is on the input line (`e`, `i`, `a`); `inserted` cells go again on Esc.
+    var editing: (cell: Int, inserted: Bool)?
+    /// The cell the screen asks "delete?" about.
+    var confirmingDelete: Int?
     /// Inspection lines typed while training runs, handed to `SessionRunner.interject`: they run at the
     /// next epoch end, each into its own cell, in any order relative to `active`.
     var interjected: [Active] = []
@@ -98,13 +108,12 @@ import TensorRuntime
             return MainActor.assumeIsolated { self.completion.candidates(before: before, word: word) }
         }
         if let lesson {
-            for entry in lesson.entries {
-                add(NotebookCell(id: 0, source: entry.source ?? "", explanation: entry.explanation,
-                                 state: entry.source == nil ? .note : .notRun))
-            }
+            cells = CellList(lesson.cells)
             scroll = .row(0)
             message = ("\(lesson.file): \(lesson.commandCount) cells - Ctrl-N runs the next one", .plain)
         }
+        // From now on `save notebook` saves these cells (not the lines the runner sees).
+        runner.notebook.publish(cells.source)
     }
 
     var completion: Completion {
@@ -124,15 +133,6 @@ import TensorRuntime
 
     /// The live panel is on screen: by choice (F2), else while training runs.
     var liveShown: Bool { livePreference ?? snapshot.running }
-
-    /// Adds a cell at the end and returns its index.
-    @discardableResult func add(_ cell: NotebookCell) -> Int {
-        var cell = cell
-        cell = NotebookCell(id: nextID, source: cell.source, explanation: cell.explanation, state: cell.state)
-        nextID += 1
-        cells.append(cell)
-        return cells.count - 1
-    }
 
     /// The frame loop: keys, events and snapshots in; a frame out when something changed, at most
     /// every `frameInterval` seconds (keys are echoed at once).
@@ -198,7 +198,8 @@ import TensorRuntime
         terminal.close()
     }
 
-    /// Takes the events of every request in flight; true when a cell changed.
+    /// Takes the events of every request in flight; true when a cell changed. When the last one has
+    /// ended, the next cell of a chain (``chain``) is submitted.
     private func pollRuns() -> Bool {
         var changed = pollInterjected()
         var finished = false
@@ -206,24 +207,30 @@ import TensorRuntime
             let events = first.handle.poll()
             guard !events.isEmpty else { break }
             changed = true
-            var over = false
-            if let index = cells.firstIndex(where: { $0.id == first.cell }) {
-                for event in events {
+            let index = cells.index(of: first.cell)
+            var outcome: RunOutcome?
+            for event in events {
+                if let index {
                     cells[index].receive(event)
-                    if case .finished(let outcome) = event {
-                        over = true
-                        if outcome.quitRequested {
-                            done = true
-                        }
+                }
+                if case .finished(let ended) = event {
+                    outcome = ended
+                    if ended.quitRequested {
+                        done = true
                     }
                 }
-            } else {
-                over = events.contains { if case .finished = $0 { true } else { false } }
             }
-            guard over else { break }
+            guard let outcome else { break }
             active.removeFirst()
             ran(first.cell)
             finished = true
+            if chainActive == first.cell {
+                chainEnded(outcome)
+            }
+        }
+        if active.isEmpty, chainActive == nil, !chain.isEmpty {
+            advanceChain()
+            return true
         }
         if finished, active.isEmpty {
             refreshNames()

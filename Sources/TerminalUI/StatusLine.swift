@@ -30,8 +30,9 @@ public struct StatusLine: Sendable, Equatable {
     }
 
     /// What fits `width` columns (a blank at each end, two between facts and keys): all facts and the
-    /// keys, else without threads, then memory, then the data set, then the keys. Model and epoch stay
-    /// (only a line too narrow for them alone is cut, at its end).
+    /// keys, else without threads, then memory, then the data set, then the last keys one by one (keys
+    /// are listed most useful first, two spaces apart). Model and epoch stay (only a line too narrow for
+    /// them alone is cut, at its end).
     func fitted(width: Int) -> (facts: String, keys: String) {
         var fields = factFields
         var keys = self.keys
@@ -39,12 +40,13 @@ public struct StatusLine: Sendable, Equatable {
             let factsWidth = TextWidth.of(fields.map(\.text).joined(separator: "  "))
             return 1 + factsWidth + (keys.isEmpty ? 0 : 2 + TextWidth.of(keys)) + 1
         }
-        for rank in 0...3 where line() > width {
-            if rank == 3 {
-                keys = ""
-            } else {
-                fields.removeAll { $0.dropRank == rank }
-            }
+        for rank in 0...2 where line() > width {
+            fields.removeAll { $0.dropRank == rank }
+        }
+        var groups = keys.components(separatedBy: "  ")
+        while line() > width, !groups.isEmpty {
+            groups.removeLast()
+            keys = groups.joined(separator: "  ")
         }
         return (fields.map(\.text).joined(separator: "  "), keys)
     }

@@ -138,7 +138,8 @@ import Glibc
     }
 
     /// Keys terminfo names as extended capabilities (`kLFT5`: Ctrl-Left, `kHOM3`: Alt-Home): the
-    /// modified arrows, Home and End are the plain keys, Ctrl or Alt with Left/Right move by words.
+    /// modified arrows, Home and End are the plain keys, Ctrl or Alt with Left/Right move by words,
+    /// Alt-Up and Alt-Down (`kUP3`, `kDN3`) are keys of their own.
     nonisolated static func extendedKey(named name: String) -> Key {
         guard name.hasPrefix("k"), let last = name.last, let modifier = last.wholeNumberValue else { return .other }
         let base = name.dropFirst().dropLast()
@@ -146,8 +147,8 @@ import Glibc
         switch base {
         case "LFT": return byWord ? .wordLeft : .left
         case "RIT": return byWord ? .wordRight : .right
-        case "UP": return .up
-        case "DN": return .down
+        case "UP": return modifier == 3 ? .altUp : .up
+        case "DN": return modifier == 3 ? .altDown : .down
         case "HOM": return .home
         case "END": return .end
         case "DC": return .delete

@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Fashion-MNIST directory.") var data: String = defaults.data
     @Option(help: "Training epochs per model (0 skips training: kernels only).") var epochs: Int = defaults.epochs
     @Option(help: "Pictures of the generated 150x150 folder for the image pipeline (0 skips it).") var images: Int = defaults.images
-    @Option(help: "Models to train, comma-separated: cnn, cnn4, mlp, vit; MODEL@BATCH for one batch size.")
+    @Option(help: "Models to train, comma-separated: cnn, cnn4, mlp, vit, gpt, lstm; MODEL@BATCH for one batch size.")
     var models: String = defaults.models
     @Option(help: "Train on the first N training images per epoch; seconds per epoch are scaled to the whole set.")
     var imagesPerEpoch: Int?

@@ -124,7 +124,7 @@ struct AutoencoderSessionTests {
         #expect(interpreter.session.modelEntry?.trainer == nil)
         #expect(failure(interpreter, "compile kl=101") != nil)
         #expect(failure(interpreter, "show reconstructions 65") != nil)
-        #expect(failure(interpreter, "show reconstructions 2")?.contains("not pictures of its input's shape") == true)
+        #expect(failure(interpreter, "show reconstructions 2")?.contains("not its input's shape") == true)
         #expect(failure(interpreter, "show latent grid")?.contains("not pictures") == true)
         #expect(failure(interpreter, "show latent grid size=17") != nil)
         #expect(failure(interpreter, "show latent range=0") != nil)

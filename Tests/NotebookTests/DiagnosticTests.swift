@@ -21,7 +21,7 @@ import NeuralNet
         // Options
         ("compile lrr=0.1", "<input>:1:9: error: unknown option 'lrr' for compile - did you mean 'lr'?"),
         ("dense 10 foo=1", "<input>:1:10: error: unknown option 'foo' for dense - options: init, l1, l2, name"),
-        ("summary verbose=on", "<input>:1:9: error: unknown option 'verbose' for summary - summary takes no options"),
+        ("summary verbose=on", "<input>:1:9: error: unknown option 'verbose' for summary - options: formulas"),
         ("compile lr=0.1 lr=0.2", "<input>:1:16: error: duplicate option 'lr' - first given at 1:9"),
         ("dense 10 relu activation=tanh", "<input>:1:15: error: duplicate option 'activation' - first given at 1:10"),
         ("compile lr=", "<input>:1:12: error: option 'lr' needs a value after '='"),

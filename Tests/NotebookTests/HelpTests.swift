@@ -90,7 +90,7 @@ func languageDoc() -> String? {
             #expect(Help.lines(for: form).first?.hasPrefix("\(form) - ") == true, "\(form)")
         }
         #expect(Help.lines(for: "show").first == "show has 15 forms:")
-        #expect(Help.lines(for: "save").first == "save has 3 forms:")
+        #expect(Help.lines(for: "save").first == "save has 4 forms:")
     }
 
     @Test func everyCatalogEntryHasHelp() {

@@ -74,6 +74,12 @@ private func statement(_ source: String) -> Statement? {
         ("freeze conv2d_1", "freeze(layer: conv2d_1)"),
         ("unfreeze 1", "unfreeze(layer: 1)"),
         ("summary", "summary"),
+        ("summary formulas=on", "summary(formulas: on)"),
+        ("explain conv2d_1", "explain(subject: layer(conv2d_1))"),
+        ("explain 2 steps tokens=3 head=1", "explain(subject: layer(2), steps: (tokens: 3, head: 1))"),
+        ("explain loss mse", "explain(subject: loss(mse))"),
+        ("explain optimizer", "explain(subject: optimizer)"),
+        ("explain perplexity", "explain(subject: metric(perplexity))"),
         // Training
         ("compile", "compile"),
         ("compile loss=mse optimizer=sgd lr=0.1 momentum=0.9 nesterov=on",
@@ -160,8 +166,12 @@ private func statement(_ source: String) -> Statement? {
         ("save weights out/w.safetensors", "saveWeights(path: \"out/w.safetensors\")"),
         ("save weights out/w.safetensors dtype=float16", "saveWeights(path: \"out/w.safetensors\", dtype: float16)"),
         ("load weights \"out dir/w.safetensors\"", "loadWeights(path: \"out dir/w.safetensors\")"),
+        ("export keras out/m.py", "exportKeras(file: \"out/m.py\")"),
+        ("export pytorch out/m.py epochs=5", "exportPyTorch(file: \"out/m.py\", epochs: 5)"),
         ("save session sessions/a.gb", "saveSession(path: \"sessions/a.gb\")"),
         ("save transcript out/lesson.md", "saveTranscript(path: \"out/lesson.md\")"),
+        ("save notebook out/lesson.grad", "saveNotebook(path: \"out/lesson.grad\")"),
+        ("restart", "restart"),
         ("run sessions/a.gb # replay", "runFile(path: \"sessions/a.gb\")"),
     ]
 

@@ -1,10 +1,11 @@
 // Issue 18's Playground in the terminal: `load points`, `show boundary`, `watch boundary`, `show neurons`
-// and regression on the plane (`target=value` with mse).
+// regression on the plane (`target=value` with mse) and points as their own targets (`target=input`).
 
 import Canvas
 import Datasets
 import NeuralNet
 @testable import Notebook
+import TensorRuntime
 import Testing
 
 @Suite struct PlaygroundTests {
@@ -75,6 +76,54 @@ import Testing
         }
         #expect(columns == 64 && rows == 64 && values.count == 64 * 64)
         #expect(block.panels.first?.points.allSatisfy { $0.value != nil } == true)
+    }
+
+    /// Issue 18: `load points ... target=input`: a 2-1-2 autoencoder learns a curve through the moons; the
+    /// reconstructions share the plane with the points, classes still colour them, and the commands that read
+    /// class predictions or draw a boundary are refused with a hint.
+    @Test func pointsAsTheirOwnTargetTrainAnAutoencoderDrawnOnThePlane() throws {
+        let interpreter = Interpreter()
+        let loaded = runLines(interpreter, ["seed 3", "load points moons count=600 target=input"])
+        #expect(texts(loaded).last?.contains("target = the point itself (2 classes for colour)") == true)
+        #expect(plane(loaded)?.classNames == ["0", "1"])
+        runLines(interpreter, ["model", "dense 16 tanh", "dense 1", "dense 16 tanh"])
+        #expect(failure(interpreter, "compile loss=mse")?.contains("not the shape of its input (None, 2)") == true)
+        runLines(interpreter, ["dense 2"])
+        #expect(failure(interpreter, "compile loss=sparse_categorical_crossentropy")?.contains("cannot read - use loss=mse") == true)
+        runLines(interpreter, ["compile loss=mse optimizer=adam lr=0.01"])
+        // By hand: the loss of the untrained model is the mean over points and both coordinates of (y - x)^2.
+        let data = try #require(interpreter.session.data?.source as? PointSplits)
+        let model = try #require(interpreter.session.modelEntry?.model)
+        let x = Tensor(Array(data.validation.coordinates), shape: [data.validation.count, 2])
+        let y = try GradMode.off { try model.forward(x, ForwardContext(training: false)) }.array
+        let byHand = zip(y, data.validation.coordinates).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(y.count)
+        let evaluated = try interpreter.execute(line: "evaluate on=validation")
+        guard case let .table(table)? = evaluated.last else {
+            Issue.record("expected the evaluation table")
+            return
+        }
+        #expect(table.rows.first == ["loss", String(format: "%.4f", byHand)], "\(table.rows) vs \(byHand)")
+        runLines(interpreter, ["train 30"])
+        let history = interpreter.session.modelEntry?.trainer?.history ?? []
+        let first = history.first?.validationLoss ?? 0, last = history.last?.validationLoss ?? .infinity
+        #expect(last < byHand / 3, "validation mse \(byHand) untrained -> \(first) -> \(last)")
+        print("moons target=input, 2-1-2 autoencoder: validation mse \(byHand) untrained, \(first) after 1 epoch, \(last) after 30")
+
+        let block = try #require(plane(try interpreter.execute(line: "show reconstructions 200 from=validation")))
+        #expect(block.classNames == ["0", "1", "reconstruction"])
+        let marks = try #require(block.panels.first?.points)
+        #expect(marks.count == 400 && marks.suffix(200).allSatisfy { $0.group == 2 })
+        #expect(block.title.contains("200 validation points of moons and their reconstructions, mean squared error"))
+        #expect(failure(interpreter, "show boundary")?.contains("is loaded with target=input: the model reconstructs points") == true)
+        #expect(failure(interpreter, "predict 0")?.contains("the model reconstructs its inputs, it does not predict classes") == true)
+        #expect(failure(interpreter, "show latent")?.contains("has 1 value: there is no plane to draw") == true)
+        let latent = try interpreter.execute(line: "show latent layer=1")
+        guard case let .scatter(scatter)? = latent.first else {
+            Issue.record("expected a scatter")
+            return
+        }
+        #expect(scatter.title.contains("of 600 train points, the first two principal components of the 16-value code"))
+        #expect(Set(scatter.points.map(\.group)) == [0, 1])
     }
 
     @Test func watchBoundaryRedrawsAtEpochEndsAndWatchOffStopsIt() throws {

@@ -30,6 +30,10 @@ import Testing
         Case("\u{1B}[27;2", .incomplete, "a sequence cut short waits"),
         Case("\u{1B}b", .key(.meta("b"), consumed: 2), "Esc b is Alt-b"),
         Case("\u{1B}[A", .key(.up, consumed: 3), "CSI Up"),
+        Case("\u{1B}[1;3A", .key(.altUp, consumed: 6), "xterm Alt-Up moves a selected cell"),
+        Case("\u{1B}[1;3B", .key(.altDown, consumed: 6), "xterm Alt-Down"),
+        Case("\u{1B}[1;5A", .key(.up, consumed: 6), "Ctrl-Up is Up"),
+        Case("\u{1B}[1;7B", .key(.down, consumed: 6), "Ctrl-Alt-Down is Down"),
         Case("\u{1B}[D", .key(.left, consumed: 3), "CSI Left"),
         Case("\u{1B}[H", .key(.home, consumed: 3), "CSI Home"),
         Case("\u{1B}[F", .key(.end, consumed: 3), "CSI End"),
@@ -76,6 +80,9 @@ import Testing
         #expect(Terminal.extendedKey(named: "kLFT2") == .left)
         #expect(Terminal.extendedKey(named: "kHOM5") == .home)
         #expect(Terminal.extendedKey(named: "kUP5") == .up)
+        #expect(Terminal.extendedKey(named: "kUP3") == .altUp)
+        #expect(Terminal.extendedKey(named: "kDN3") == .altDown)
+        #expect(Key.altUp.readlineBytes == Key.up.readlineBytes, "on a line, Alt-Up is history's Up")
         #expect(Terminal.extendedKey(named: "kxIN") == .other)
     }
 

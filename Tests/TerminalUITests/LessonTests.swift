@@ -1,8 +1,9 @@
 import Testing
+import Notebook
 @testable import TerminalUI
 
 @Suite struct LessonTests {
-    @Test func commentsDirectlyAboveACommandExplainIt() {
+    @Test func commandsAndCommentBlocksAreCells() {
         let lesson = Lesson(file: "l.grad", text: """
             # Intro to the data.
             # Three classes.
@@ -14,22 +15,24 @@ import Testing
               # indented comment
             dense 3 softmax   # trailing comment stays in the command
             """)
-        #expect(lesson.entries == [
-            .init(source: "load shapes count=600", explanation: ["Intro to the data.", "Three classes."], line: 3),
-            .init(source: nil, explanation: ["A note on its own."], line: 5),
-            .init(source: "model", explanation: [], line: 7),
-            .init(source: "dense 3 softmax   # trailing comment stays in the command", explanation: ["indented comment"], line: 9),
+        #expect(lesson.cells == [
+            .note("Intro to the data.\nThree classes.", attached: true, line: 1),
+            .command("load shapes count=600", line: 3),
+            .note("A note on its own.", line: 5),
+            .command("model", line: 7),
+            .note("indented comment", attached: true, line: 8),
+            .command("dense 3 softmax   # trailing comment stays in the command", line: 9),
         ])
         #expect(lesson.commandCount == 3)
     }
 
     @Test func crlfAndTrailingCommentsAreKept() {
         let lesson = Lesson(file: "l.grad", text: "seed 1\r\ntrain 2\r\n# the end\r\n")
-        #expect(lesson.entries.map(\.source) == ["seed 1", "train 2", nil])
-        #expect(lesson.entries.last?.explanation == ["the end"])
+        #expect(lesson.cells.map(\.kind) == [.command, .command, .note])
+        #expect(lesson.cells.last?.text == "the end")
     }
 
     @Test func emptyFileHasNoCells() {
-        #expect(Lesson(file: "e.grad", text: "").entries.isEmpty)
+        #expect(Lesson(file: "e.grad", text: "").cells.isEmpty)
     }
 }

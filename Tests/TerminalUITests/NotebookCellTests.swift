@@ -41,21 +41,41 @@ import Notebook
         #expect(cell.folded)
     }
 
-    @Test func rendererShowsExplanationCommandStateAndIndentedOutput() {
-        var cell = NotebookCell(id: 1, source: "load shapes", explanation: ["Shapes, drawn on the fly."], state: .notRun)
+    @Test func rendererShowsCommandStateAndIndentedOutput() {
+        var cell = NotebookCell(id: 1, source: "load shapes", state: .notRun)
         let renderer = CellRenderer(blocks: BlockRenderer(options: .ascii, width: 40))
         #expect(renderer.grid(for: cell, width: 40, selected: false).lines() == [
-            "Shapes, drawn on the fly.",
             "> load shapes                    not run",
             "",
         ])
         cell.reset(to: .done)
         cell.append(.text("loaded"))
-        #expect(renderer.grid(for: cell, width: 40, selected: false).lines() == [
-            "Shapes, drawn on the fly.", "> load shapes", "  loaded", "",
-        ])
+        #expect(renderer.grid(for: cell, width: 40, selected: false).lines() == ["> load shapes", "  loaded", ""])
         cell.toggleFold()
-        #expect(renderer.grid(for: cell, width: 40, selected: false).lines()[2] == "  ~ 1 row folded")
+        #expect(renderer.grid(for: cell, width: 40, selected: false).lines()[1] == "  ~ 1 row folded")
+        #expect(renderer.grid(for: cell, width: 40, selected: false, edited: true).lines()[0] == "> load shapes                    editing")
+    }
+
+    @Test func notesAreProseWithBoldHeadingsAndNoBlankRowWhenAttached() {
+        let renderer = CellRenderer(blocks: BlockRenderer(options: .ascii, width: 30))
+        let note = NotebookCell(id: 1, source: "# Shapes\nDrawn on the fly, three classes of them.", state: .note)
+        let grid = renderer.grid(for: note, width: 30, selected: false)
+        #expect(grid.lines() == ["Shapes", "Drawn on the fly, three", "classes of them.", ""])
+        #expect(grid[0, 0].attributes.contains(.bold))
+        #expect(!grid[0, 1].attributes.contains(.bold))
+        let attached = NotebookCell(id: 2, source: "Explains the next line.", state: .note, attached: true)
+        #expect(renderer.grid(for: attached, width: 30, selected: false).lines() == ["Explains the next line."])
+        #expect(renderer.grid(for: attached, width: 30, selected: true)[29, 0].attributes.contains(.reverse))
+    }
+
+    @Test func rewritingTurnsLinesStartingWithHashIntoNotes() {
+        var cell = NotebookCell(id: 1, source: "dense 3", state: .done)
+        cell.append(.text("dense_1"))
+        cell.rewrite("# first\n#  indented\n#")
+        #expect(cell.state == .note && cell.source == "first\n indented\n" && cell.blocks.isEmpty)
+        #expect(cell.editText == "# first\n#  indented\n#")
+        cell.rewrite("dense 4")
+        #expect(cell.state == .notRun && cell.source == "dense 4" && cell.isCommand)
     }
 
     @Test func selectedCommandRowIsReversed() {

@@ -7,6 +7,7 @@ public enum CommandRegistry {
     public static let entries: [any CommandEntry.Type] = [
         // Environment
         Seed.self, Threads.self, HelpCommand.self, Quit.self,
+        Restart.self,
         // Data
         LoadFashionMNIST.self, LoadIDX.self, LoadShapes.self, LoadImages.self,
         MakeFashionPNG.self, MakeShapesRGB.self, Augment.self, ShowAugment.self,
@@ -19,11 +20,12 @@ public enum CommandRegistry {
         Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
         GenerateImages.self, TrainGAN.self,
         // Inspection
-        Stats.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
+        Stats.self, Explain.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,
         ShowAttention.self, WatchAttention.self, ShowBoundary.self, WatchBoundary.self, ShowNeurons.self, WatchOff.self, ShowSaliency.self, ShowGradCAM.self,
         ShowReconstructions.self, ShowLatent.self, WatchSamples.self,
         // Persistence
-        SaveWeights.self, LoadWeights.self, SaveSession.self, SaveTranscript.self, RunFile.self,
+        SaveWeights.self, LoadWeights.self, ExportKeras.self, ExportPyTorch.self, SaveSession.self, SaveTranscript.self, RunFile.self,
+        SaveNotebook.self,
     ]
 
     /// Every spec, each linked to the type that parses and runs it.

@@ -7,7 +7,7 @@ extension Help {
     public static let topics: [String] = {
         var seen: Set<String> = []
         var result: [String] = []
-        for word in Catalog.verbs + Vocabulary.allWords + parameterNames where seen.insert(word).inserted {
+        for word in Catalog.verbs + Vocabulary.allWords + parameterNames + concepts where seen.insert(word).inserted {
             result.append(word)
         }
         return result
@@ -23,9 +23,11 @@ extension Help {
         documentedCommands.flatMap { $0.parameters.map(\.name) }
     }
 
-    /// The entry for a set word or parameter name; nil when `word` is neither.
+    /// The entry for a concept, set word or parameter name; nil when `word` is none of them.
     public static func wordTopic(_ word: String) -> [String]? {
+        if let concept = conceptTopic(word) { return concept }
         let lowered = word.lowercased()
+        if lowered == keysTopic { return keys }
         var lines: [String] = []
         for meaning in Vocabulary.meanings(of: lowered) {
             lines.append("\(lowered) - \(meaning.noun): \(meaning.summary)")

@@ -27,7 +27,10 @@ extension LayerRegistry {
         options: [keyDim, causal, attentionDropout],
         example: "attention 4",
         details: "Takes a sequence (tokens, features) and returns the same shape: query = key = value = the input, "
-            + "four Dense projections (query, key, value, attention_output) as in Keras, scaled dot-product per head. "
+            + "four Dense projections (query, key, value, attention_output) as in Keras, scaled dot-product per head: "
+            + "Q = x*Wq_h + bq_h, K = x*Wk_h + bk_h, V = x*Wv_h + bv_h (N = key_dim columns each), A = softmax(Q*K^T / sqrt(N)) "
+            + "row by row (causal: -inf where a key comes after the query), O_h = A*V, y = [O_0 ... O_H-1]*Wo + bo. "
+            + "explain LAYER steps works it through on an example. "
             + "Each pass keeps its attention weights (heads x tokens x tokens) for display."
             + " Saved weights hold the projections 2-D: the query, key and value kernels (D, H*N) with biases (H*N), the output kernel (H*N, D),"
             + " where Keras's MultiHeadAttention holds (D, H, N), (H, N) and (H, N, D) (D features, H heads, N key_dim)."

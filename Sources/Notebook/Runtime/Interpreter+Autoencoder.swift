@@ -10,20 +10,21 @@ extension Interpreter {
 
     func showReconstructions(_ spec: ShowReconstructions, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        let data = try imageSplit(try requireData(at: range), spec.from, for: "show reconstructions", at: range)
-        let shape = data.sampleShape
-        guard m.model.outputShape == shape else {
-            throw NotebookError("model '\(m.name)' gives \(ModelSummary.describe(m.model.outputShape)), not pictures of its input's shape \(ModelSummary.describe(shape))",
-                                at: range, hint: "an autoencoder ends with its input's shape, e.g. `conv2dtranspose \(data.channels) 3 sigmoid padding=same`")
+        let entry = try requireData(at: range)
+        if let points = entry.source as? PointSplits {
+            return try pointReconstructions(spec, m, entry.name, points, at: range)
         }
+        let data = try imageSplit(entry, spec.from, for: "show reconstructions", at: range)
+        guard spec.count.value <= Int(Limits.pictures) else {
+            throw NotebookError("\(spec.count.value) pictures: show reconstructions draws at most \(Int(Limits.pictures)) at a time",
+                                at: spec.count.range, hint: "use N in 1...\(Int(Limits.pictures)) (points take up to \(Self.maximumPlotted))")
+        }
+        let shape = data.sampleShape
+        try requireOwnShape(m, shape, at: range)
         let n = min(spec.count.value, data.count)
         let inputs = (0..<n).map { data.image(at: $0) }
-        let x = Tensor(inputs.flatMap { $0 }, shape: [n] + shape)
-        let y = try GradMode.off { try m.model.forward(x, ForwardContext(training: false)) }
-        let size = shape.reduce(1, *), out = y.array
-        let outputs = (0..<n).map { Array(out[$0 * size ..< ($0 + 1) * size]) }
-        var errors = [Double]()
-        for (a, b) in zip(inputs, outputs) { errors.append(zip(a, b).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(size)) }
+        let outputs = try reconstruct(m, inputs, shape: shape)
+        let errors = zip(inputs, outputs).map { Self.meanSquaredError($0, $1) }
         var strips: [ImageGridBlock.Image] = []
         let perRow = Self.picturesPerStrip
         for start in stride(from: 0, to: n, by: perRow) {
@@ -37,15 +38,50 @@ extension Interpreter {
                                        images: strips))]
     }
 
+    /// Refuses a model whose output is not its input's shape (what a reconstruction needs).
+    func requireOwnShape(_ m: ModelEntry, _ shape: [Int], at range: SourceRange) throws {
+        guard m.model.outputShape == shape else {
+            let hint = shape.count == 1 ? "an autoencoder of points ends with `dense \(shape[0])`"
+                : "an autoencoder ends with its input's shape, e.g. `conv2dtranspose \(shape.last ?? 1) 3 sigmoid padding=same`"
+            throw NotebookError("model '\(m.name)' gives \(ModelSummary.describe(m.model.outputShape)), not its input's shape \(ModelSummary.describe(shape))",
+                                at: range, hint: hint)
+        }
+    }
+
+    /// The model's outputs for `inputs` (each of `shape`), in batches.
+    func reconstruct(_ m: ModelEntry, _ inputs: [[Float]], shape: [Int]) throws -> [[Float]] {
+        let size = shape.reduce(1, *)
+        var outputs: [[Float]] = []
+        for start in stride(from: 0, to: inputs.count, by: Self.latentBatch) {
+            let part = start ..< min(inputs.count, start + Self.latentBatch)
+            let x = Tensor(inputs[part].flatMap { $0 }, shape: [part.count] + shape)
+            let y = try GradMode.off { try m.model.forward(x, ForwardContext(training: false)) }.array
+            outputs += (0..<part.count).map { Array(y[$0 * size ..< ($0 + 1) * size]) }
+        }
+        return outputs
+    }
+
+    static func meanSquaredError(_ a: [Float], _ b: [Float]) -> Double {
+        zip(a, b).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(max(a.count, 1))
+    }
+
     func showLatentMap(_ spec: ShowLatent, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        let data = try imageSplit(try requireData(at: range), spec.from, for: "show latent", at: range)
+        let entry = try requireData(at: range)
+        let data: (count: Int, shape: [Int], labels: [Int32], classNames: [String], noun: String, example: (Int) -> [Float])
+        if let p = entry.source as? PointSplits {
+            let set = p.points(spec.from.value)
+            data = (set.count, [2], set.labels, p.classNames, "points", { [set.coordinates[2 * $0], set.coordinates[2 * $0 + 1]] })
+        } else {
+            let set = try imageSplit(entry, spec.from, for: "show latent", at: range)
+            data = (set.count, set.sampleShape, set.labels, set.classNames, "images", { set.image(at: $0) })
+        }
         let code = LatentCode(m.model, layer: try spec.layer.map { try layerIndex($0, in: m.model) })
         let n = min(spec.count.value, data.count)
         var rows: [[Float]] = []
         for start in stride(from: 0, to: n, by: Self.latentBatch) {
             let part = start ..< min(n, start + Self.latentBatch)
-            let x = Tensor(part.flatMap { data.image(at: $0) }, shape: [part.count] + data.sampleShape)
+            let x = Tensor(part.flatMap { data.example($0) }, shape: [part.count] + data.shape)
             let z = try code.encode(m.model, x).array
             rows += (0..<part.count).map { Array(z[$0 * code.values ..< ($0 + 1) * code.values]) }
         }
@@ -69,8 +105,8 @@ extension Interpreter {
         }
         let legend = data.classNames.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ")
         let kind = code.isVariational ? "means of \(code.layerName)" : code.layerName
-        return [.scatter(ScatterBlock(title: "\(m.name): the code (\(kind)) of \(n) \(spec.from.value.rawValue) images, \(note)",
-                                      points: scatter, footer: ["each image is drawn as its class: " + legend]))]
+        return [.scatter(ScatterBlock(title: "\(m.name): the code (\(kind)) of \(n) \(spec.from.value.rawValue) \(data.noun), \(note)",
+                                      points: scatter, footer: ["each \(data.noun.dropLast()) is drawn as its class: " + legend]))]
     }
 
     func showLatentGrid(_ spec: ShowLatent, at range: SourceRange) throws -> [OutputBlock] {

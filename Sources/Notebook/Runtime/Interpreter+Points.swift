@@ -35,7 +35,12 @@ extension Interpreter {
     /// `spiral: 500 training points, 200 validation, 200 test - 2 classes, two arms of a spiral, noise 0.05`.
     func pointsLine(_ name: String, _ p: PointSplits) -> String {
         let t = p.train
-        let target = t.target == .value ? "target value = sin(pi x) cos(pi y / 2)" : "\(t.classes) classes"
+        let target: String
+        switch t.target {
+        case .classes: target = "\(t.classes) classes"
+        case .value: target = "target value = sin(pi x) cos(pi y / 2)"
+        case .input: target = "target = the point itself (\(t.classes) classes for colour)"
+        }
         return "\(name): \(t.count) training points, \(p.validation.count) validation, \(p.test.count) test - \(target), "
             + "\(t.kind.summary), noise \(format(t.noise))"
     }
@@ -46,7 +51,9 @@ extension Interpreter {
         let rows = [
             ["kind", "\(t.kind.rawValue) (\(t.kind.summary)), noise \(format(t.noise))"],
             ["inputs", "2 numbers (x, y), about in -1...1"],
-            ["targets", t.target == .value ? "1 value, sin(pi x) cos(pi y / 2)" : "\(t.classes) classes (point i has class i % \(t.classes))"],
+            ["targets", t.target == .value ? "1 value, sin(pi x) cos(pi y / 2)"
+                : t.target == .input ? "the point itself, (x, y); point i has class i % \(t.classes), for colour"
+                : "\(t.classes) classes (point i has class i % \(t.classes))"],
             ["train", String(t.count)],
             ["validation", String(p.validation.count)],
             ["test", String(p.test.count)],
@@ -139,6 +146,10 @@ extension Interpreter {
         }
         let field = try predictionField(m.model, p, at: range)
         let set = p.points(split.value)
+        guard !p.targetIsInput else {
+            throw NotebookError("'\(d.name)' is loaded with target=input: the model reconstructs points, it does not predict a class or value over the plane",
+                                at: range, hint: "use `show reconstructions` or `show latent`; for a boundary, load the points again without target=input")
+        }
         let regression = p.train.target == .value
         let what = regression ? "the value model '\(m.name)' predicts" : "the class model '\(m.name)' predicts"
         var footer: [String] = []

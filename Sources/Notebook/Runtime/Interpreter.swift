@@ -8,7 +8,7 @@ import NeuralNet
 /// progress through `emit` as they go. A command that fails throws a `NotebookError` and leaves the
 /// session as it was (training stopped by a NaN loss keeps the updates of the batches before it).
 public final class Interpreter {
-    public let session: Session
+    public internal(set) var session: Session
     /// Live output while a command runs (progress bars, one line per finished epoch).
     public var emit: (OutputBlock) -> Void = { _ in }
     /// When set, `step` and `train` run at most this many epochs (for quick runs of prepared sessions).
@@ -37,13 +37,16 @@ public final class Interpreter {
     public let stop: StopFlag
     /// Where `watch attention` publishes its heat map for the live panel.
     public let watched: WatchedAttention
+    /// The notebook's cells as sources, for `save notebook`.
+    public let notebook: NotebookCells
 
     public init(session: Session = Session(), monitor: TrainingMonitor = TrainingMonitor(), stop: StopFlag = StopFlag(),
-                watched: WatchedAttention = WatchedAttention()) {
+                watched: WatchedAttention = WatchedAttention(), notebook: NotebookCells = NotebookCells()) {
         self.session = session
         self.monitor = monitor
         self.stop = stop
         self.watched = watched
+        self.notebook = notebook
     }
 
     /// Parses and executes one line. Blank and comment lines change nothing but are noted (``note(_:)``).

@@ -59,7 +59,7 @@ enum ModelFit {
         try check(session, at: range)
         if let d = session.data, d.source.targetIsInput,
            readsClassPredictions.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(type(of: command)) }) {
-            throw NotebookError("'\(d.name)' is loaded with target=input: the model reconstructs pictures, it does not predict classes",
+            throw NotebookError("'\(d.name)' is loaded with target=input: the model reconstructs its inputs, it does not predict classes",
                                 at: range, hint: "use `show reconstructions` or `evaluate`; to classify, load the data again without target=input")
         }
         guard let m = session.modelEntry else { return }
@@ -139,13 +139,17 @@ enum ModelFit {
     static func reconstructionProblem(_ outputs: [Int], loss: Loss, data: DataEntry) -> Problem? {
         let shape = data.sampleShape
         guard outputs == shape else {
-            return Problem(message: "the model's output \(ModelSummary.describe(outputs)) is not the shape of its input \(ModelSummary.describe(shape)): "
-                                + "with target=input every output value reconstructs an input value",
+            let message = "the model's output \(ModelSummary.describe(outputs)) is not the shape of its input \(ModelSummary.describe(shape)): "
+                + "with target=input every output value reconstructs an input value"
+            if shape.count == 1 {
+                return Problem(message: message, hint: "end the decoder with `dense \(shape[0])` (no activation where values leave 0...1, as points' coordinates do)")
+            }
+            return Problem(message: message,
                            hint: "end the decoder with the input's shape, e.g. `conv2dtranspose \(shape.last ?? 1) 3 sigmoid padding=same`, "
                                 + "or `dense \(shape.reduce(1, *)) sigmoid` then `reshape \(dimensions(shape))`")
         }
         guard loss == .mse || loss == .mae || loss == .binary_crossentropy else {
-            return Problem(message: "with target=input the targets are pixel values, which \(loss.rawValue) cannot read",
+            return Problem(message: "with target=input the targets are the input's values, which \(loss.rawValue) cannot read",
                            hint: "use loss=mse, loss=mae or loss=binary_crossentropy")
         }
         return nil

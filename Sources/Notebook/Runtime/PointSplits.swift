@@ -21,10 +21,12 @@ public struct PointSplits: DataSource {
 
     public var kind: String { "2-D points" }
     public var exampleNoun: String { "points" }
-    /// One name per class (`0`, `1`, ...); none for a regression target.
-    public var classNames: [String] { train.target == .classes ? (0..<train.classes).map(String.init) : [] }
+    /// One name per class (`0`, `1`, ...); none for a regression target. With `target=input` the
+    /// classes stay: they colour the points, the reconstructions and the latent map.
+    public var classNames: [String] { train.target == .value ? [] : (0..<train.classes).map(String.init) }
     public var sampleShape: [Int] { [2] }
     public var targetsAreClasses: Bool { train.target == .classes }
+    public var targetIsInput: Bool { train.target == .input }
 
     public func points(_ split: DataSplit) -> PointsDataset {
         switch split {
@@ -51,12 +53,19 @@ public struct PointSplits: DataSource {
     }
 }
 
-/// Point sets feed the trainer directly: each example is (x, y); its target a class index, or for
-/// `target=value` one float (a target tensor (N, 1) that mse and mae read).
+/// Point sets feed the trainer directly: each example is (x, y); its target a class index, for
+/// `target=value` one float (a target tensor (N, 1) that mse and mae read), for `target=input` the
+/// point itself (N, 2).
 extension PointsDataset: TrainingData {
     public var sampleShape: [Int] { [2] }
 
-    public var targetKind: TargetKind { target == .classes ? .classIndex : .values(shape: [1]) }
+    public var targetKind: TargetKind {
+        switch target {
+        case .classes: return .classIndex
+        case .value: return .values(shape: [1])
+        case .input: return .values(shape: [2])
+        }
+    }
 
     public func loadExample(_ index: Int, into input: UnsafeMutableBufferPointer<Float>) throws {
         try checkIndex(index)
@@ -70,7 +79,12 @@ extension PointsDataset: TrainingData {
 
     public func loadTarget(_ index: Int, into target: UnsafeMutableBufferPointer<Float>) throws {
         try checkIndex(index)
-        if target.count > 0 { target[0] = value(at: index) }
+        switch self.target {
+        case .classes, .value:
+            if target.count > 0 { target[0] = value(at: index) }
+        case .input:
+            for k in 0..<min(2, target.count) { target[k] = coordinates[2 * index + k] }
+        }
     }
 
     private func checkIndex(_ index: Int) throws {

@@ -36,6 +36,8 @@ public final class SessionRunner: Sendable {
     public let monitor: TrainingMonitor
     /// The heat map `watch attention` keeps on the live panel.
     public let watched: WatchedAttention
+    /// The notebook's cells as sources (`save notebook`): the lines run so far, or what a front end publishes.
+    public let notebook: NotebookCells
     private let jobs = BlockingQueue<Job>()
     /// Requests `interject` keeps until the next epoch end or the end of the running request.
     private let interjections = Locked<[Interjection]>([])
@@ -60,12 +62,14 @@ public final class SessionRunner: Sendable {
         let jobs = self.jobs
         let stop = StopFlag()
         let watched = WatchedAttention()
+        let notebook = NotebookCells()
         let interjections = self.interjections
         self.monitor = monitor
         self.watched = watched
+        self.notebook = notebook
         self.stop = stop
         let worker = Thread {
-            let interpreter = Interpreter(monitor: monitor, stop: stop, watched: watched)
+            let interpreter = Interpreter(monitor: monitor, stop: stop, watched: watched, notebook: notebook)
             interpreter.epochsMax = options.epochsMax
             interpreter.subsetMax = options.subsetMax
             interpreter.livePanel = options.livePanel
@@ -162,6 +166,9 @@ public final class SessionRunner: Sendable {
                 break
             }
             let number = request.firstLine + offset
+            if !interjected {
+                interpreter.notebook.record(text)
+            }
             let failed = runLine(text, number: number, request: request, on: interpreter, handle: handle, outcome: &outcome,
                                  inspectOnly: interjected && interpreter.isTraining)
             if interpreter.quitRequested {

@@ -1,6 +1,6 @@
 import Datasets
 
-/// `load points KIND [count=N] [validation=N] [test=N] [noise=F] [classes=K] [target=classes|value] [seed=N]`:
+/// `load points KIND [count=N] [validation=N] [test=N] [noise=F] [classes=K] [target=classes|value|input] [seed=N]`:
 /// TensorFlow Playground's 2-D point sets, made current and drawn.
 public struct LoadPoints: CommandEntry {
     public static let spec = CommandSpec(
@@ -16,7 +16,8 @@ public struct LoadPoints: CommandEntry {
             ParameterSpec("classes", .integer, "clusters of gaussians (the other kinds have 2 classes)", note: "2",
                           range: .between(Double(PointsDataset.classRange.lowerBound), Double(PointsDataset.classRange.upperBound))),
             ParameterSpec("target", .choice(noun: "target", words: PointsDataset.Target.words),
-                          "classes, or value: regression on sin(pi x) cos(pi y / 2)", default: "classes", placeholder: "classes|value"),
+                          "classes; value: regression on sin(pi x) cos(pi y / 2); input: the point itself (an autoencoder)",
+                          default: "classes", placeholder: "classes|value|input"),
             ParameterSpec("seed", .integer, "generator seed", note: "the session seed", range: .atLeast(0)),
         ],
         example: "load points spiral count=600 noise=0.05",
@@ -24,6 +25,8 @@ public struct LoadPoints: CommandEntry {
             + "circles: a disc inside a ring; xor: class 0 where x and y have the same sign; spiral: two arms turning 1.75 times; "
             + "gaussians: classes= round clusters (sd 0.15) on a circle. noise jitters both coordinates (the class stays the point's before the jitter). "
             + "target=value makes it a regression set: each point's target is sin(pi x) cos(pi y / 2), learned with `dense 1` and loss=mse. "
+            + "target=input makes each point its own target, (x, y), learned with `dense 2` and loss=mse (an autoencoder: `show reconstructions`, `show latent`); "
+            + "the classes stay and colour the points. "
             + "The validation split (what training validates on after each epoch) and the test split (read only by a command that names it) "
             + "come from two other streams of the same seed. Draws the training points coloured by class (a mark per class without colour).")
     public static let effect = CommandEffect.changesSession

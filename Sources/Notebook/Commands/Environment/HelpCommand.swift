@@ -5,7 +5,8 @@ public struct HelpCommand: CommandEntry {
         "help", .environment, "list the commands, or explain one",
         positionals: [ParameterSpec("topic", .name, "a command, layer, verb such as load, or any word of the language", placeholder: "COMMAND")],
         example: "help conv2d",
-        details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights. Words of the language have help too: help relu, help adam, help lr, help padding.",
+        details: "For verbs with several forms, help lists the forms: help load, help show. Ask for one form with help load weights. Words of the language have help too: help relu, help adam, help lr, help padding. "
+            + "So do the ideas behind the numbers: help params (every layer kind's parameter count as a formula), help formulas, help flops, help receptive.",
         syntax: "help [COMMAND]", ownGrammar: true)
     public static let effect = CommandEffect.pure
 
