@@ -131,6 +131,9 @@ struct NotebookScreenTests {
         try pane.waitFor("flatten_1")
         try pane.waitUntil("every cell run") { $0.filter { $0.hasSuffix("not run") }.isEmpty }
         // The lesson's note and each cell's explanation reach the transcript as prose, before their commands.
+        // A note typed now goes with the next command: it ends the transcript.
+        pane.type("# A typed note.")
+        pane.keys("Enter")
         let handout = folder.appendingPathComponent("lesson.md").path
         pane.type("save transcript \(handout)")
         pane.keys("Enter")
@@ -138,6 +141,7 @@ struct NotebookScreenTests {
         let text = try String(contentsOfFile: handout, encoding: .utf8)
         #expect(text.contains("\nShapes, a first look.\n\nThe built-in shapes.\n\n```text\n>>> load shapes count=300 classes=3\n"), "\(text)")
         #expect(text.contains("\nA tiny model.\n\n```text\n>>> model\n"), "\(text)")
+        #expect(text.hasSuffix(">>> flatten\n1. flatten_1 (Flatten) -> (None, 784), 0 params\n```\n\nA typed note.\n"), "\(text)")
         pane.keys("C-d")
         try pane.waitFor("GRADBOOK-EXITED 0")
         #expect(pane.alternateScreen == false)
