@@ -46,7 +46,7 @@ extension Interpreter {
                 let data = try examples(entry, on)
                 let result = try guarded(at: range) { try t.evaluate(data) }
                 let value = try pick(quantity, loss: result.loss, metrics: result.metrics, trainer: t, model: m)
-                return (value, "\(data.count) \(entry.source.exampleNoun)", nil)
+                return (value, "\(data.count) \(entry.source.exampleNoun)", testTuningWarning(entry, on.value))
             }
             guard let last = t.history.last else { throw Self.notTrained(m, quantity) }
             return (try pick(quantity, loss: last.loss, metrics: last.metrics, trainer: t, model: m), "epoch \(last.epoch), training", nil)

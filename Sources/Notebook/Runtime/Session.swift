@@ -41,6 +41,8 @@ public final class Session {
     public internal(set) var cells: [TranscriptCell] = []
     public static let maximumCells = 10_000
     var modelsMade = 0
+    /// Which model state last measured each data set's test split (the warning about tuning on it).
+    var testReads = TestReadLog()
 
     public init() {}
 
