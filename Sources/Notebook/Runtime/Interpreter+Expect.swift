@@ -19,9 +19,8 @@ extension Interpreter {
         let quantity = e.quantity
         switch quantity.value {
         case .params, .trainable:
-            let m = try requireModel(at: range)
-            return (Double(m.model.layers.reduce(0) { $0 + $1.parameterCount(trainable: true) }
-                           + (quantity.value == .params ? m.model.layers.reduce(0) { $0 + $1.parameterCount(trainable: false) } : 0)), nil, nil)
+            let counts = try requireModel(at: range).model.summary
+            return (Double(quantity.value == .params ? counts.total : counts.trainable), nil, nil)
         case .zeros:
             let m = try requireModel(at: range)
             let tables = m.model.parameterTree.map(\.parameter.tensor).filter { $0.shape.count >= 2 }
