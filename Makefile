@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SESSION ?= sessions/quickstart.grad
 
-.PHONY: setup build run test tsan bench clean
+.PHONY: setup build run test tsan bench clean lessons
 
 setup:
 	bash scripts/setup.sh
@@ -15,6 +15,7 @@ run: build
 
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build -c release --product gradbook
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build
 	$(MAKE) tsan
 	$(MAKE) fuzz
@@ -28,6 +29,11 @@ tsan: setup
 # FUZZ_SECONDS (default 30) each, after replaying every saved crash input (a separate build folder, .build-fuzz; see scripts/fuzz.sh).
 fuzz: setup
 	bash scripts/fuzz.sh
+
+# Every lesson of sessions/lessons in full, timed, as a class runs it: fails when a lesson fails or one of its
+# `expect` lines does not hold (the tests run the same; see scripts/lessons.sh).
+lessons: build
+	bash scripts/lessons.sh
 
 bench: build
 	.build/release/gradbook bench

@@ -80,14 +80,16 @@ public struct CellRenderer: Sendable {
 
     private func header(_ cell: NotebookCell, width: Int, selected: Bool, edited: Bool) -> Grid {
         var row = Grid(width: width, height: 1)
-        let tag = edited ? "editing" : stateTag(cell.state)
+        let marked = !edited && cell.state == .done && cell.expectations.total > 0
+        let tag = edited ? "editing" : marked ? expectationTag(cell.expectations) : stateTag(cell.state)
         let tagWidth = tag.isEmpty ? 0 : TextWidth.of(tag) + 1
         let promptStyle = blocks.options.tint(Style(foreground: .green, attributes: .bold))
         let x = row.put(prompt, x: 0, y: 0, style: cell.state == .notRun ? .dim : promptStyle)
         let room = Rect(x: x, y: 0, width: max(0, width - x - tagWidth), height: 1)
         row.put(cell.source, in: room, style: cell.state == .notRun ? .dim : .bold, ellipsis: glyphs.ellipsis)
         if !tag.isEmpty {
-            row.put(tag, in: Rect(x: width - tagWidth + 1, y: 0, width: tagWidth - 1, height: 1), style: tagStyle(cell.state))
+            let style = marked ? blocks.options.tint(Style(foreground: cell.expectations.failed == 0 ? .green : .red)) : tagStyle(cell.state)
+            row.put(tag, in: Rect(x: width - tagWidth + 1, y: 0, width: tagWidth - 1, height: 1), style: style)
         }
         if selected || edited {
             for cx in 0..<width {
@@ -110,6 +112,13 @@ public struct CellRenderer: Sendable {
         case .stopped: "stopped"
         case .refused: "refused"
         }
+    }
+
+    /// The mark of a cell whose `expect` lines ran: `✓ held`, or `✗ not met` (`✗ 1 of 2 not met` for several).
+    func expectationTag(_ tally: ExpectationTally) -> String {
+        let ascii = glyphs == .ascii
+        if tally.failed == 0 { return (ascii ? "PASS" : "✓") + " held" }
+        return (ascii ? "FAIL" : "✗") + (tally.total > 1 ? " \(tally.failed) of \(tally.total)" : "") + " not met"
     }
 
     private func tagStyle(_ state: NotebookCell.State) -> Style {

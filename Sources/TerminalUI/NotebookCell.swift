@@ -31,6 +31,8 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
     public var state: State
     /// Output hidden; the cell shows its command and a one-line summary.
     public var folded = false
+    /// The `expect` lines of its last run that held and failed: the cell is marked held or not met.
+    public private(set) var expectations = ExpectationTally()
     /// Bumped on every change, so a rendered copy can be reused until it changes.
     public private(set) var revision = 0
 
@@ -92,6 +94,7 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
             state = .failed
         case .finished(let outcome):
             dropProgress()
+            expectations = outcome.expectations
             if outcome.stopped {
                 state = .stopped
             } else if outcome.failures > 0 {
@@ -112,6 +115,7 @@ public struct NotebookCell: Sendable, Equatable, Identifiable {
     /// Clears the output before running the cell again.
     public mutating func reset(to state: State) {
         blocks.removeAll()
+        expectations = ExpectationTally()
         self.state = state
         revision += 1
     }

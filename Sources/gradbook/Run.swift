@@ -8,6 +8,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a session file headless and print its transcript.",
         discussion: "Stops at the first error with exit status 1 unless --keep-going is given. "
+            + "When every line ran but an `expect` line did not hold, the exit status is 2. "
             + "With -, each line of standard input runs as soon as it is read.")
 
     @Argument(help: "A .grad session file, or - for standard input.") var file: String
@@ -45,6 +46,11 @@ struct Run: ParsableCommand {
             outcome = headless.run(source: try readSessionFile(file), file: file)
         }
         if outcome.failures > 0 { throw ExitCode(1) }
+        if outcome.expectations.failed > 0 {
+            // The transcript ends with the count; stderr says it too when it is not the same terminal.
+            if !(tty && isatty(STDERR_FILENO) == 1) { printError("gradbook: \(file): \(outcome.expectations.summary)") }
+            throw ExitCode(2)
+        }
     }
 }
 

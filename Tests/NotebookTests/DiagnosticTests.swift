@@ -26,7 +26,7 @@ import NeuralNet
         ("dense 10 relu activation=tanh", "<input>:1:15: error: duplicate option 'activation' - first given at 1:10"),
         ("compile lr=", "<input>:1:12: error: option 'lr' needs a value after '='"),
         ("compile lr=0.1,0.2", "<input>:1:9: error: option 'lr' takes a single value, not a list"),
-        ("compile lr==1", "<input>:1:12: error: unexpected '=' - options are written key=value"),
+        ("compile lr==1", "<input>:1:11: error: unexpected '==' - options are written key=value, with one '='; only expect compares, e.g. expect accuracy == 1"),
         ("dense 10, relu", "<input>:1:9: error: unexpected ',' - only list options such as metrics=accuracy,top5 take commas"),
         ("set", "<input>:1:4: error: set needs at least one option (e.g. set lr=0.0005)"),
         ("compile gamma=0.5", "<input>:1:9: error: option 'gamma' only applies with schedule=step"),

@@ -102,6 +102,8 @@ private func statement(_ source: String) -> Statement? {
          "train(epochs: 20, earlyStop: 3, monitor: val_accuracy, checkpoint: \"out/best.safetensors\")"),
         ("evaluate", "evaluate"),
         ("evaluate on=validation", "evaluate(on: validation)"),
+        ("expect accuracy >= 0.85 on=validation", "expect(quantity: accuracy, comparison: >=, bound: 0.85, on: validation)"),
+        ("expect params<50000", "expect(quantity: params, comparison: <, bound: 50000.0)"),
         ("predict 7", "predict(index: 7)"),
         ("predict out/cat.png top=2", "predict(file: \"out/cat.png\", top: 2)"),
         ("predict 0 from=train top=5", "predict(index: 0, from: train, top: 5)"),

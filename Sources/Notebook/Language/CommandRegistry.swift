@@ -17,7 +17,7 @@ public enum CommandRegistry {
         MakeModel.self, LayerLine.self, Insert.self, Remove.self, Replace.self, Freeze.self, Unfreeze.self, Summary.self,
         Prune.self, Quantize.self,
         // Training
-        Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Predict.self, Generate.self, Confusion.self, History.self,
+        Compile.self, SetHyperparameters.self, Step.self, Train.self, Evaluate.self, Expect.self, Predict.self, Generate.self, Confusion.self, History.self,
         GenerateImages.self, TrainGAN.self,
         // Inspection
         Stats.self, Explain.self, ShowWeights.self, ShowFilters.self, ShowActivations.self, Chart.self, ShowEmbeddings.self, ShowErrors.self, Export.self, Profile.self,

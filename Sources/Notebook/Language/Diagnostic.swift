@@ -211,8 +211,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         case .kerasLine(_, let answer):
             return "in Gradbook: \(answer)"
         case .unexpectedToken(let text):
-            return text == "," ? "only list options such as metrics=accuracy,top5 take commas"
-                               : "options are written key=value"
+            if text == "," { return "only list options such as metrics=accuracy,top5 take commas" }
+            if text == "==" { return "options are written key=value, with one '='; only expect compares, e.g. expect accuracy == 1" }
+            if ["<", "<=", ">", ">="].contains(text) { return "only expect compares, e.g. expect accuracy >= 0.9" }
+            return "options are written key=value"
         case .unknownChoice(_, _, let suggestion, let choices):
             if let suggestion { return "did you mean '\(suggestion)'?" }
             return "expected \(Diagnostic.list(choices, conjunction: "or"))"

@@ -172,7 +172,7 @@ public struct LineParser {
     private mutating func command() throws(Diagnostic) -> (any CommandEntry, CommandSpec, SourceRange) {
         let verb = advance()
         guard verb.kind == .word else {
-            if verb.kind == .equals || verb.kind == .comma {
+            if verb.kind == .equals || verb.kind == .comma || verb.kind == .comparison {
                 throw Diagnostic(.unexpectedToken(verb.text), at: verb.range)
             }
             throw Diagnostic(.unknownCommand(verb.text, suggestion: nil), at: verb.range)
@@ -395,6 +395,16 @@ public struct LineParser {
         return LayerSpec(entry: entry, word: word, range: range, source: sourceText(range),
                          arguments: LayerArguments(layer: entry.word, values: values))
     }
+
+    // MARK: commands that read their tokens one by one (`expect QUANTITY OP F`)
+
+    /// The next token of the line, consumed; nil at the end of the line.
+    mutating func nextToken() -> Token? {
+        isAtEnd ? nil : advance()
+    }
+
+    /// The end of the line, where an error about something missing points.
+    var lineEnd: SourceRange { SourceRange(at: end) }
 
     mutating func expectEndOfLine(for spec: CommandSpec) throws(Diagnostic) {
         if let extra = peek {

@@ -9,6 +9,7 @@
 //     The whole run of word characters must form an integer, a decimal with an
 //     optional exponent, or a shape such as `28x28x1`.
 //   - Strings are double-quoted, stay on one line, and understand `\"` and `\\`.
+//   - `<`, `<=`, `>`, `>=` and `==` are comparisons (`expect accuracy >= 0.9`).
 
 public struct Scanner {
     private let characters: [Character]
@@ -63,7 +64,15 @@ public struct Scanner {
         case "#":
             while let next = peek, !Scanner.isNewline(next) { _ = advance() }
         case "=":
-            addToken(.equals)
+            if peek == "=" {
+                _ = advance()
+                addToken(.comparison)
+            } else {
+                addToken(.equals)
+            }
+        case "<", ">":
+            if peek == "=" { _ = advance() }
+            addToken(.comparison)
         case ",":
             addToken(.comma)
         case "\"":

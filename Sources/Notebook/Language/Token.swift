@@ -16,6 +16,8 @@ public enum TokenKind: String, Sendable, Equatable, CaseIterable {
     case equals
     /// `,`
     case comma
+    /// A comparison: `<`, `<=`, `>`, `>=` or `==` (read by `expect` only).
+    case comparison
     /// The end of a line.
     case newline
     /// The end of the input.

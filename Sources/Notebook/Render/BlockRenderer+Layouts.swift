@@ -9,6 +9,7 @@ extension BlockRenderer {
     func textGrid(_ text: String, style: OutputBlock.TextStyle, width: Int) -> Grid {
         var body = text
         if body.last?.isNewline == true { body.removeLast() }
+        if options.glyphs == .ascii { body = Expect.asciiMarks(body) }
         var stack = GridStack(width: width)
         stack.appendWrapped(body, style: self.style(for: style))
         return stack.grid

@@ -25,7 +25,7 @@ public final class HeadlessRun {
     /// Runs a whole session text. Returns how it ended.
     public func run(source: String, file: String) -> RunOutcome {
         let outcome = show(runner.submit(RunRequest(source: source, file: file, keepGoing: keepGoing)))
-        transcript.finish()
+        sumUp(outcome)
         return outcome
     }
 
@@ -47,6 +47,7 @@ public final class HeadlessRun {
                 lineNumber += 1
                 total.commands += outcome.commands
                 total.failures += outcome.failures
+                total.expectations = total.expectations + outcome.expectations
                 if outcome.quitRequested {
                     total.quitRequested = true
                     break reading
@@ -59,8 +60,17 @@ public final class HeadlessRun {
                 break
             }
         }
-        transcript.finish()
+        sumUp(total)
         return total
+    }
+
+    /// Ends the transcript; after `expect` lines, with how many held (`3 of 4 expectations held`).
+    private func sumUp(_ outcome: RunOutcome) {
+        let tally = outcome.expectations
+        if tally.total > 0 {
+            transcript.emit(.text(tally.summary, style: tally.failed == 0 ? .success : .error))
+        }
+        transcript.finish()
     }
 
     /// Writes the events of one request until it finishes.

@@ -11,6 +11,7 @@ extension Interpreter {
         let result = try guarded(at: range) { try t.evaluate(data) }
         let rows = [["loss", format(result.loss)]] + t.metrics.map { [$0.name, format(result.metrics[$0.name] ?? .nan)] }
         return [.table(TableBlock(title: "\(m.name) on \(entry.name) \(on.value.rawValue) (\(data.count) \(entry.source.exampleNoun))", headers: ["metric", "value"], rows: rows))]
+            + (testTuningWarning(entry, on.value).map { [$0] } ?? [])
     }
 
     func predict(_ spec: Predict, at range: SourceRange) throws -> [OutputBlock] {
@@ -59,12 +60,14 @@ extension Interpreter {
                                                  + "token accuracy \(format(cm.accuracy)); rows true token, columns predicted token",
                                           values: cm.counts.map { $0.map(Double.init) }, rowLabels: entry.classNames,
                                           columnLabels: entry.classNames, showValues: true))]
+                + (testTuningWarning(entry, on.value).map { [$0] } ?? [])
         }
         let data = try imageSplit(entry, on, for: "confusion", at: range)
         let cm = try guarded(at: range) { try t.confusion(data, classes: entry.classNames.count) }
         let short = entry.classNames  // the renderer cuts them only when the width is short
         return [.heatmap(HeatmapBlock(title: "confusion on \(on.value.rawValue): accuracy \(format(cm.accuracy)); rows true, columns predicted",
                                       values: cm.counts.map { $0.map(Double.init) }, rowLabels: short, columnLabels: short, showValues: true))]
+            + (testTuningWarning(entry, on.value).map { [$0] } ?? [])
     }
 
     /// Counts, over every position of every sequence of `set`, the true token against the model's most

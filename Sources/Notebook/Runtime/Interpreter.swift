@@ -20,6 +20,8 @@ public final class Interpreter {
     public var livePanel = false
     /// Set by `quit`.
     public internal(set) var quitRequested = false
+    /// The `expect` lines run so far that held and failed (a run's outcome reports the ones of its lines).
+    public internal(set) var expectations = ExpectationTally()
     /// Called on this (the worker) thread at each epoch end of `train` and `step`, with the trainer's epoch
     /// finished and nothing of it in flight: the session runner runs the inspection lines typed meanwhile
     /// (`SessionRunner.interject`). Whatever it does must leave training as it was.

@@ -23,12 +23,16 @@ public struct RunOutcome: Sendable, Equatable {
     public var quitRequested: Bool
     /// A stop request ended it early (the lines after the stopped one did not run).
     public var stopped: Bool
+    /// The `expect` lines of the request that held and failed (a failed expectation is not a failure).
+    public var expectations: ExpectationTally
 
-    public init(commands: Int = 0, failures: Int = 0, quitRequested: Bool = false, stopped: Bool = false) {
+    public init(commands: Int = 0, failures: Int = 0, quitRequested: Bool = false, stopped: Bool = false,
+                expectations: ExpectationTally = ExpectationTally()) {
         self.commands = commands
         self.failures = failures
         self.quitRequested = quitRequested
         self.stopped = stopped
+        self.expectations = expectations
     }
 }
 

@@ -48,6 +48,8 @@ public final class Session {
     var pendingComments: [String] = []
     public static let maximumCells = 10_000
     var modelsMade = 0
+    /// Which model state last measured each data set's test split (the warning about tuning on it).
+    var testReads = TestReadLog()
 
     public init() {}
 

@@ -210,6 +210,8 @@ public final class SessionRunner: Sendable {
                 handle.post(.failure(refusal.report(file: request.file)))
                 return true
             }
+            let before = interpreter.expectations
+            defer { outcome.expectations = outcome.expectations + (interpreter.expectations - before) }
             do {
                 for block in try interpreter.execute(statement) {
                     handle.post(.block(block))
