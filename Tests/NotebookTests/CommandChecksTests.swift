@@ -127,8 +127,10 @@ import Testing
         for spec in Catalog.commands {
             guard let split = spec.parameters.first(where: \.isSplitChoice) else { continue }
             let other = split.name == "from" ? "on" : "from"
-            let line = spec.example.contains("\(split.name)=")
-                ? spec.example.replacing("\(split.name)=", with: "\(other)=") : "\(spec.example) \(other)=validation"
+            // `explain` reads a split only for its `steps` view.
+            let example = spec.name == "explain" ? spec.example + " steps" : spec.example
+            let line = example.contains("\(split.name)=")
+                ? example.replacing("\(split.name)=", with: "\(other)=") : "\(example) \(other)=validation"
             #expect(!Parser.parse(line).hasErrors, "\(spec.name) takes \(other)=: \(line)")
             if case .choice(_, let words) = split.type { #expect(Set(words) == ["test", "validation", "train"], "\(spec.name)") }
         }
