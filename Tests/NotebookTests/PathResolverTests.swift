@@ -19,6 +19,9 @@ struct PathResolverTests {
         "save transcript": "save transcript ~/t.md",
         "export": "export chart ~/c.png",
         "run": "run ~/s.grad",
+        "save notebook": "save notebook ~/n.grad",
+        "export keras": "export keras ~/model.py",
+        "export pytorch": "export pytorch ~/model.py",
         "predict": "predict ~/p.png",
         "train": "train 1 checkpoint=~/c.safetensors",
     ]
