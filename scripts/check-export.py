@@ -10,8 +10,8 @@ score, fails the run.
 
     scripts/check-export.py [--gradbook .build/release/gradbook] [--only cnn,gpt]
 
-Pythons: $TORCH_PYTHON (default /work/venv/bin/python) runs the PyTorch scripts, $KERAS_PYTHON (default
-/work/venv-keras/bin/python, with KERAS_BACKEND=torch unless set) the Keras ones; an empty value skips that
+Pythons: $TORCH_PYTHON (default: python3) runs the PyTorch scripts, $KERAS_PYTHON (default
+python3, with KERAS_BACKEND=torch unless set) the Keras ones; an empty value skips that
 framework. The image-folder model needs Pillow in both.
 """
 import argparse
@@ -190,8 +190,8 @@ def main():
     parser.add_argument("--gradbook", default=os.path.join(ROOT, ".build", "debug", "gradbook"))
     parser.add_argument("--only", default="", help="comma-separated model names: " + ", ".join(MODELS))
     args = parser.parse_args()
-    pythons = {"pytorch": os.environ.get("TORCH_PYTHON", "/work/venv/bin/python"),
-               "keras": os.environ.get("KERAS_PYTHON", "/work/venv-keras/bin/python")}
+    pythons = {"pytorch": os.environ.get("TORCH_PYTHON", "python3"),
+               "keras": os.environ.get("KERAS_PYTHON", "python3")}
     env = dict(os.environ, KERAS_BACKEND=os.environ.get("KERAS_BACKEND", "torch"), PYTHONWARNINGS="ignore")
     failures = 0
     print(f"{'model':12} {'framework':9} {'check (max |diff|)':>20} {'split':>10}  scores: Gradbook / script")
