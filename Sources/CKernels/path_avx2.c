@@ -1,0 +1,87 @@
+// The AVX2 + FMA path: 8 lanes; GEMM's 6x16 register tile (12 ymm sums) runs vectors across the tile's
+// 16 columns.
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include "ck_internal.h"
+
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+
+#define W 8
+typedef __m256 V;
+typedef __m256i VI;
+typedef __m256 M;
+#define SET(c) _mm256_set1_ps(c)
+#define LOAD(p) _mm256_loadu_ps(p)
+#define STORE(p, v) _mm256_storeu_ps(p, v)
+#define ADD _mm256_add_ps
+#define SUB _mm256_sub_ps
+#define MUL _mm256_mul_ps
+#define DIV _mm256_div_ps
+#define FMA _mm256_fmadd_ps
+#define LT(a, b) _mm256_cmp_ps(a, b, _CMP_LT_OQ)
+#define GT(a, b) _mm256_cmp_ps(a, b, _CMP_GT_OQ)
+#define GE(a, b) _mm256_cmp_ps(a, b, _CMP_GE_OQ)
+#define EQ(a, b) _mm256_cmp_ps(a, b, _CMP_EQ_OQ)
+#define NE(a, b) _mm256_cmp_ps(a, b, _CMP_NEQ_UQ)
+#define SELECT(m, a, b) _mm256_blendv_ps(b, a, m)
+#define SELECT_I(m, a, b) _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(b), _mm256_castsi256_ps(a), m))
+#define OR_M _mm256_or_ps
+#define CONVERT _mm256_cvtepi32_ps
+#define ABS(v) _mm256_and_ps(v, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)))
+#define SIGN(v) _mm256_and_ps(v, _mm256_castsi256_ps(_mm256_set1_epi32((int)0x80000000u)))
+#define OR_BITS _mm256_or_ps
+#define BITS _mm256_castps_si256
+#define FLOAT _mm256_castsi256_ps
+#define ISET _mm256_set1_epi32
+#define IADD _mm256_add_epi32
+#define ISUB _mm256_sub_epi32
+#define IAND _mm256_and_si256
+#define ISRA _mm256_srai_epi32
+#define ISLL _mm256_slli_epi32
+#include "math_impl.h"
+
+enum { MR = 6, NR = 16 };
+
+static void ukernel(long kc, const float *a, const float *b, float *c, long ldc,
+                    int load, int apply, float alpha, float beta) {
+    __m256 s[MR][2];
+    for (int i = 0; i < MR; i++) {
+        s[i][0] = load ? _mm256_loadu_ps(c + i * ldc) : _mm256_setzero_ps();
+        s[i][1] = load ? _mm256_loadu_ps(c + i * ldc + 8) : _mm256_setzero_ps();
+    }
+    for (long p = 0; p < kc; p++, a += MR, b += NR) {
+        __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+        for (int i = 0; i < MR; i++) {
+            __m256 ai = _mm256_broadcast_ss(a + i);
+            s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
+            s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
+        }
+    }
+    __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+    for (int i = 0; i < MR; i++)
+        for (int h = 0; h < 2; h++) {
+            float *out = c + i * ldc + 8 * h;
+            __m256 v = s[i][h];
+            if (apply) v = _mm256_mul_ps(va, v);
+            if (apply && beta != 0) v = _mm256_fmadd_ps(vb, _mm256_loadu_ps(out), v);
+            _mm256_storeu_ps(out, v);
+        }
+}
+
+static void fma_into(float *c, const float *t, long n, float beta) {
+    __m256 vb = _mm256_set1_ps(beta);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(c + i, _mm256_fmadd_ps(vb, _mm256_loadu_ps(c + i), _mm256_loadu_ps(t + i)));
+    for (; i < n; i++) {
+        __m128 r = _mm_fmadd_ss(_mm_set_ss(beta), _mm_set_ss(c[i]), _mm_set_ss(t[i]));
+        c[i] = _mm_cvtss_f32(r);
+    }
+}
+
+#pragma clang attribute pop
+
+const ck_ops ck_ops_avx2 = {
+    .isa = CK_ISA_AVX2, .mr = MR, .nr = NR, .kc = 256, .mc = 96, .nc = 1024,
+    .ukernel = ukernel, .fma_into = fma_into, CK_MATH_OPS,
+};
+#endif
