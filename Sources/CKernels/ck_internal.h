@@ -8,10 +8,11 @@
 // written here is the contract.
 #pragma clang fp contract(off)
 
-/// c tile (MR,NR) at `c` with row stride ldc. a: packed (kc,MR) panel, b: packed (kc,NR) panel.
-/// s = load ? c : 0; for p in 0..<kc: s = fma(a[p*MR+i], b[p*NR+j], s);
+/// c tile (MR,NR) at `c` with row stride ldc. b: packed (kc,NR) panel; a: a packed (kc,MR) panel
+/// (a_ip = a[p*MR + i]) when lda == 0, else MR rows of a row-major block read in place (a_ip = a[i*lda + p]).
+/// s = load ? c : 0; for p in 0..<kc: s = fma(a_ip, b[p*NR+j], s);
 /// then !apply: c = s (a partial sum); apply && beta == 0: c = alpha*s; apply: c = fma(beta, c, alpha*s).
-typedef void (*ck_ukernel_fn)(long kc, const float *a, const float *b, float *c, long ldc,
+typedef void (*ck_ukernel_fn)(long kc, const float *a, long lda, const float *b, float *c, long ldc,
                               int load, int apply, float alpha, float beta);
 /// c[i] = fma(beta, c[i], t[i]) for i in 0..<n.
 typedef void (*ck_fma_into_fn)(float *c, const float *t, long n, float beta);

@@ -1,7 +1,8 @@
 // The GEMM driver: cache blocking and packing around the path's register-tile kernel.
 //
 // Loops (BLIS order): columns of c in blocks of nc; k in blocks of kc (b's block packed once);
-// rows in blocks of mc (a's block packed); then the register tiles. Along k the tile kernel resumes
+// rows in blocks of mc (a's block packed when it is transposed, read in place otherwise); then the
+// register tiles. Along k the tile kernel resumes
 // the stored partial sums, so every element's sum runs p = 0, 1, ..., K-1 whatever the blocks.
 #include "ck_internal.h"
 #include <math.h>
@@ -80,7 +81,7 @@ static void pack_b(int trans, const float *b, long ldb, long p0, long j0, long k
             for (long p = 0; p < kb; p++) {
                 const float *src = b + (p0 + p) * ldb + j0 + jr;
                 float *row = panel + p * nr;
-                memcpy(row, src, (size_t)cols * sizeof(float));
+                for (long j = 0; j < cols; j++) row[j] = src[j];     // short rows: a loop beats memcpy's call
                 for (long j = cols; j < nr; j++) row[j] = 0;
             }
         } else {
@@ -95,15 +96,16 @@ static void pack_b(int trans, const float *b, long ldb, long p0, long j0, long k
 
 // MARK: Driver
 
-/// One register tile, through a full-size tile buffer when it sticks out of c.
-static void tile(const ck_ops *ops, long kb, const float *ap, const float *bp, float *c, long ldc,
+/// One register tile (a as the kernel takes it: a packed panel when lda == 0, rows in place otherwise),
+/// through a full-size tile buffer when the tile sticks out of c.
+static void tile(const ck_ops *ops, long kb, const float *ap, long lda, const float *bp, float *c, long ldc,
                  long rows, long cols, int load, int apply, float alpha, float beta, float *edge) {
     int mr = ops->mr, nr = ops->nr;
-    if (rows == mr && cols == nr) { ops->ukernel(kb, ap, bp, c, ldc, load, apply, alpha, beta); return; }
+    if (rows == mr && cols == nr) { ops->ukernel(kb, ap, lda, bp, c, ldc, load, apply, alpha, beta); return; }
     int reads = load || (apply && beta != 0);
     for (long i = 0; i < mr; i++)
         for (long j = 0; j < nr; j++) edge[i * nr + j] = reads && i < rows && j < cols ? c[i * ldc + j] : 0;
-    ops->ukernel(kb, ap, bp, edge, nr, load, apply, alpha, beta);
+    ops->ukernel(kb, ap, lda, bp, edge, nr, load, apply, alpha, beta);
     for (long i = 0; i < rows; i++) memcpy(c + i * ldc, edge + i * nr, (size_t)cols * sizeof(float));
 }
 
@@ -124,13 +126,18 @@ static void blocked(const ck_ops *ops, int ta, int tb, long m, long n, long k, f
             int load = pc > 0, apply = pc + kb == k;
             pack_b(tb, b, ldb, pc, jc, kb, nb, (int)nr, bp);
             for (long ic = 0; ic < m; ic += mc) {
-                long mb = m - ic < mc ? m - ic : mc;
-                pack_a(ta, a, lda, ic, pc, mb, kb, (int)mr, ap);
+                long mb = m - ic < mc ? m - ic : mc, whole = mb / mr * mr;
+                // op(a) = a: whole panels of rows are read in place (no copy); the last, short one is packed.
+                // op(a) = aᵀ: every panel is packed (its rows are a's columns).
+                if (ta) pack_a(ta, a, lda, ic, pc, mb, kb, (int)mr, ap);
+                else if (whole < mb) pack_a(ta, a, lda, ic + whole, pc, mb - whole, kb, (int)mr, ap);
                 for (long jr = 0; jr < nb; jr += nr) {
                     long cols = nb - jr < nr ? nb - jr : nr;
                     for (long ir = 0; ir < mb; ir += mr) {
                         long rows = mb - ir < mr ? mb - ir : mr;
-                        tile(ops, kb, ap + ir * kb, bp + jr * kb, c + (ic + ir) * ldc + jc + jr, ldc,
+                        const float *panel = ta ? ap + ir * kb : (ir < whole ? a + (ic + ir) * lda + pc : ap);
+                        long step = !ta && ir < whole ? lda : 0;
+                        tile(ops, kb, panel, step, bp + jr * kb, c + (ic + ir) * ldc + jc + jr, ldc,
                              rows, cols, load, apply, alpha, beta, edge);
                     }
                 }

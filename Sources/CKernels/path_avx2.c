@@ -42,19 +42,30 @@ typedef __m256 M;
 
 enum { MR = 6, NR = 16 };
 
-static void ukernel(long kc, const float *a, const float *b, float *c, long ldc,
+static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
     __m256 s[MR][2];
     for (int i = 0; i < MR; i++) {
         s[i][0] = load ? _mm256_loadu_ps(c + i * ldc) : _mm256_setzero_ps();
         s[i][1] = load ? _mm256_loadu_ps(c + i * ldc + 8) : _mm256_setzero_ps();
     }
-    for (long p = 0; p < kc; p++, a += MR, b += NR) {
-        __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-        for (int i = 0; i < MR; i++) {
-            __m256 ai = _mm256_broadcast_ss(a + i);
-            s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
-            s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
+    if (lda == 0) {          // packed panel: a_ip = a[p*MR + i]
+        for (long p = 0; p < kc; p++, a += MR, b += NR) {
+            __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+            for (int i = 0; i < MR; i++) {
+                __m256 ai = _mm256_broadcast_ss(a + i);
+                s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
+                s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
+            }
+        }
+    } else {                 // rows in place: a_ip = a[i*lda + p]
+        for (long p = 0; p < kc; p++, b += NR) {
+            __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+            for (int i = 0; i < MR; i++) {
+                __m256 ai = _mm256_broadcast_ss(a + i * lda + p);
+                s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
+                s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
+            }
         }
     }
     __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
@@ -81,7 +92,7 @@ static void fma_into(float *c, const float *t, long n, float beta) {
 #pragma clang attribute pop
 
 const ck_ops ck_ops_avx2 = {
-    .isa = CK_ISA_AVX2, .mr = MR, .nr = NR, .kc = 256, .mc = 96, .nc = 1024,
+    .isa = CK_ISA_AVX2, .mr = MR, .nr = NR, .kc = 512, .mc = 192, .nc = 1024,
     .ukernel = ukernel, .fma_into = fma_into, CK_MATH_OPS,
 };
 #endif

@@ -42,19 +42,30 @@ typedef __mmask16 M;
 
 enum { MR = 8, NR = 32 };
 
-static void ukernel(long kc, const float *a, const float *b, float *c, long ldc,
+static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
     __m512 s[MR][2];
     for (int i = 0; i < MR; i++) {
         s[i][0] = load ? _mm512_loadu_ps(c + i * ldc) : _mm512_setzero_ps();
         s[i][1] = load ? _mm512_loadu_ps(c + i * ldc + 16) : _mm512_setzero_ps();
     }
-    for (long p = 0; p < kc; p++, a += MR, b += NR) {
-        __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
-        for (int i = 0; i < MR; i++) {
-            __m512 ai = _mm512_set1_ps(a[i]);
-            s[i][0] = _mm512_fmadd_ps(ai, b0, s[i][0]);
-            s[i][1] = _mm512_fmadd_ps(ai, b1, s[i][1]);
+    if (lda == 0) {          // packed panel: a_ip = a[p*MR + i]
+        for (long p = 0; p < kc; p++, a += MR, b += NR) {
+            __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
+            for (int i = 0; i < MR; i++) {
+                __m512 ai = _mm512_set1_ps(a[i]);
+                s[i][0] = _mm512_fmadd_ps(ai, b0, s[i][0]);
+                s[i][1] = _mm512_fmadd_ps(ai, b1, s[i][1]);
+            }
+        }
+    } else {                 // rows in place: a_ip = a[i*lda + p]
+        for (long p = 0; p < kc; p++, b += NR) {
+            __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
+            for (int i = 0; i < MR; i++) {
+                __m512 ai = _mm512_set1_ps(a[i * lda + p]);
+                s[i][0] = _mm512_fmadd_ps(ai, b0, s[i][0]);
+                s[i][1] = _mm512_fmadd_ps(ai, b1, s[i][1]);
+            }
         }
     }
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
@@ -81,7 +92,7 @@ static void fma_into(float *c, const float *t, long n, float beta) {
 #pragma clang attribute pop
 
 const ck_ops ck_ops_avx512 = {
-    .isa = CK_ISA_AVX512, .mr = MR, .nr = NR, .kc = 256, .mc = 96, .nc = 1024,
+    .isa = CK_ISA_AVX512, .mr = MR, .nr = NR, .kc = 512, .mc = 192, .nc = 1024,
     .ukernel = ukernel, .fma_into = fma_into, CK_MATH_OPS,
 };
 #endif

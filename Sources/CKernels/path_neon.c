@@ -41,19 +41,30 @@ typedef uint32x4_t M;
 
 enum { MR = 8, NR = 8 };
 
-static void ukernel(long kc, const float *a, const float *b, float *c, long ldc,
+static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
     float32x4_t s[MR][2];
     for (int i = 0; i < MR; i++) {
         s[i][0] = load ? vld1q_f32(c + i * ldc) : vdupq_n_f32(0);
         s[i][1] = load ? vld1q_f32(c + i * ldc + 4) : vdupq_n_f32(0);
     }
-    for (long p = 0; p < kc; p++, a += MR, b += NR) {
-        float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
-        for (int i = 0; i < MR; i++) {
-            float32x4_t ai = vdupq_n_f32(a[i]);
-            s[i][0] = vfmaq_f32(s[i][0], ai, b0);    // s + a*b, one rounding
-            s[i][1] = vfmaq_f32(s[i][1], ai, b1);
+    if (lda == 0) {          // packed panel: a_ip = a[p*MR + i]
+        for (long p = 0; p < kc; p++, a += MR, b += NR) {
+            float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
+            for (int i = 0; i < MR; i++) {
+                float32x4_t ai = vdupq_n_f32(a[i]);
+                s[i][0] = vfmaq_f32(s[i][0], ai, b0);    // s + a*b, one rounding
+                s[i][1] = vfmaq_f32(s[i][1], ai, b1);
+            }
+        }
+    } else {                 // rows in place: a_ip = a[i*lda + p]
+        for (long p = 0; p < kc; p++, b += NR) {
+            float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
+            for (int i = 0; i < MR; i++) {
+                float32x4_t ai = vdupq_n_f32(a[i * lda + p]);
+                s[i][0] = vfmaq_f32(s[i][0], ai, b0);    // s + a*b, one rounding
+                s[i][1] = vfmaq_f32(s[i][1], ai, b1);
+            }
         }
     }
     float32x4_t va = vdupq_n_f32(alpha), vb = vdupq_n_f32(beta);

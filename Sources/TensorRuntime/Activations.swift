@@ -20,6 +20,16 @@ public enum Activation: Sendable, Equatable {
         }
     }
 
+    /// y[i] = f(x[i]) for `count` values (y may be x): the same bits as `value`, sigmoid and tanh over whole
+    /// runs through CKernels.
+    @inline(__always) func apply(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        switch self {
+        case .sigmoid: FixedMath.apply(.sigmoid, x, y, count: count)
+        case .tanh: FixedMath.apply(.tanh, x, y, count: count)
+        default: for i in 0..<count { y[i] = value(x[i]) }
+        }
+    }
+
     /// f'(x), given x and y = f(x).
     @inline(__always) func derivative(x: Float, y: Float) -> Float {
         switch self {
@@ -39,13 +49,7 @@ extension Tensor {
         if f == .gelu { return gelu(x) }
         let n = x.count, out = Buffer(count: n)
         let X = SharedPointer(x.buffer.pointer), Y = SharedPointer(out.pointer)
-        Parallel.chunks(n) { r in
-            switch f {     // whole chunks through CKernels (the same bits as `value`)
-            case .sigmoid: FixedMath.apply(.sigmoid, X.base + r.lowerBound, Y.base + r.lowerBound, count: r.count)
-            case .tanh: FixedMath.apply(.tanh, X.base + r.lowerBound, Y.base + r.lowerBound, count: r.count)
-            default: for i in r { Y[i] = f.value(X[i]) }
-            }
-        }
+        Parallel.chunks(n) { r in f.apply(X.base + r.lowerBound, Y.base + r.lowerBound, count: r.count) }
         return make(x.shape, out, inputs: [x]) { t in
             let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer())
             Parallel.chunks(n) { r in for i in r { DX[i] += G[i] * f.derivative(x: X[i], y: Y[i]) } }

@@ -11,10 +11,10 @@ struct PortableGemmTests {
         var testDescription: String { "\(m)x\(n)x\(k)" }
     }
 
-    /// 1x1x1, primes around the register tiles and cache blocks (k 257 crosses kc = 256), one side past 1000.
+    /// 1x1x1, primes around the register tiles and cache blocks (k 523 crosses kc = 512, 1021 twice), one side past 1000.
     static let cases: [Case] = [
         Case(m: 1, n: 1, k: 1), Case(m: 2, n: 3, k: 5), Case(m: 7, n: 11, k: 13), Case(m: 31, n: 37, k: 41),
-        Case(m: 97, n: 101, k: 257), Case(m: 8, n: 32, k: 256), Case(m: 1031, n: 37, k: 61),
+        Case(m: 97, n: 101, k: 523), Case(m: 8, n: 32, k: 512), Case(m: 1031, n: 37, k: 61),
         Case(m: 7, n: 1013, k: 53), Case(m: 29, n: 17, k: 1021), Case(m: 0, n: 3, k: 2), Case(m: 3, n: 4, k: 0),
     ]
 
