@@ -34,6 +34,8 @@ public struct Benchmark: Sendable {
     public var compare: String?
     /// The matrix products of the model runs: CKernels' portable GEMM (the default) or OpenBLAS.
     public var gemm: Gemm.Backend = .portable
+    /// Time the models' matrix products per shape, portable against OpenBLAS (about a minute).
+    public var gemmShapes = true
 
     /// Fashion-MNIST's default directory (the Debian package's, or `GRADBOOK_FASHION_MNIST`).
     public static var defaultDataDirectory: String { FashionMNIST.defaultDirectory }
@@ -61,9 +63,11 @@ public struct Benchmark: Sendable {
         let before = Gemm.backend
         Gemm.backend = gemm
         defer { Gemm.backend = before }
-        let shapes = GemmShapes.measure()
-        out.lines(GemmShapes.lines(shapes))
-        out.add("gemm_shapes", GemmShapes.objects(shapes))
+        if gemmShapes {
+            let shapes = GemmShapes.measure()
+            out.lines(GemmShapes.lines(shapes))
+            out.addJSON("gemm_shapes", GemmShapes.objects(shapes))
+        }
         for n in [256, 512, 1024] {
             out.add("sgemm_\(n)_1thread_gflops", round2(gemmGflops(n, pooled: false)))
             out.add("sgemm_\(n)_pool_gflops", round2(gemmGflops(n, pooled: true)))

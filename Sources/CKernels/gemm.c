@@ -1,8 +1,9 @@
 // The GEMM driver: cache blocking and packing around the path's register-tile kernel.
 //
-// Loops (BLIS order): columns of c in blocks of nc; k in blocks of kc (b's block packed once);
-// rows in blocks of mc (a's block packed when it is transposed, read in place otherwise); then the
-// register tiles. Along k the tile kernel resumes
+// Loops (BLIS order): columns of c in blocks of nc; k in blocks of kc (b's block packed once, unless
+// few rows read it); rows in blocks of mc (a's rows read in place; aᵀ packed when many column panels read
+// it); then the register tiles, the last ones short (the kernels take 1...MR rows; narrow columns go
+// through a tile buffer). Along k the tile kernel resumes
 // the stored partial sums, so every element's sum runs p = 0, 1, ..., K-1 whatever the blocks.
 #include "ck_internal.h"
 #include <math.h>
@@ -50,24 +51,16 @@ static float *grow(float **buffer, size_t *cap, size_t floats) {
 
 // MARK: Packing (copies only: no arithmetic)
 
-/// op(a) rows [i0, i0+mb) x k [p0, p0+kb) into panels of mr rows: panel r holds dst[p*mr + i];
-/// rows past mb are zeros.
-static void pack_a(int trans, const float *a, long lda, long i0, long p0, long mb, long kb, int mr, float *dst) {
+/// aᵀ rows [i0, i0+mb) x k [p0, p0+kb) (a stored (K,M)) into panels of mr rows: panel r holds
+/// dst[p*mr + i]; the kernels read only a panel's own rows, so a short last panel needs no padding.
+static void pack_at(const float *a, long lda, long i0, long p0, long mb, long kb, int mr, float *dst) {
     for (long ir = 0; ir < mb; ir += mr) {
         long rows = mb - ir < mr ? mb - ir : mr;
         float *panel = dst + ir * kb;
-        if (!trans) {
-            for (long i = 0; i < rows; i++) {
-                const float *src = a + (i0 + ir + i) * lda + p0;
-                for (long p = 0; p < kb; p++) panel[p * mr + i] = src[p];
-            }
-        } else {
-            for (long p = 0; p < kb; p++) {
-                const float *src = a + (p0 + p) * lda + i0 + ir;
-                for (long i = 0; i < rows; i++) panel[p * mr + i] = src[i];
-            }
+        for (long p = 0; p < kb; p++) {
+            const float *src = a + (p0 + p) * lda + i0 + ir;
+            for (long i = 0; i < rows; i++) panel[p * mr + i] = src[i];
         }
-        if (rows < mr) for (long p = 0; p < kb; p++) for (long i = rows; i < mr; i++) panel[p * mr + i] = 0;
     }
 }
 
@@ -96,16 +89,16 @@ static void pack_b(int trans, const float *b, long ldb, long p0, long j0, long k
 
 // MARK: Driver
 
-/// One register tile (a as the kernel takes it: a packed panel when lda == 0, rows in place otherwise),
-/// through a full-size tile buffer when the tile sticks out of c.
-static void tile(const ck_ops *ops, long kb, const float *ap, long lda, const float *bp, float *c, long ldc,
-                 long rows, long cols, int load, int apply, float alpha, float beta, float *edge) {
-    int mr = ops->mr, nr = ops->nr;
-    if (rows == mr && cols == nr) { ops->ukernel(kb, ap, lda, bp, c, ldc, load, apply, alpha, beta); return; }
+/// One register tile of `rows` rows (a and b as the kernel takes them, ck_internal.h); through a tile
+/// buffer when it is narrower than the register tile.
+static void tile(const ck_ops *ops, long kb, const float *ap, long ars, long acs, const float *bp, long bs,
+                 float *c, long ldc, long rows, long cols, int load, int apply, float alpha, float beta, float *edge) {
+    int nr = ops->nr;
+    if (cols == nr) { ops->ukernel((int)rows, kb, ap, ars, acs, bp, bs, c, ldc, load, apply, alpha, beta); return; }
     int reads = load || (apply && beta != 0);
-    for (long i = 0; i < mr; i++)
-        for (long j = 0; j < nr; j++) edge[i * nr + j] = reads && i < rows && j < cols ? c[i * ldc + j] : 0;
-    ops->ukernel(kb, ap, lda, bp, edge, nr, load, apply, alpha, beta);
+    for (long i = 0; i < rows; i++)
+        for (long j = 0; j < nr; j++) edge[i * nr + j] = reads && j < cols ? c[i * ldc + j] : 0;
+    ops->ukernel((int)rows, kb, ap, ars, acs, bp, bs, edge, nr, load, apply, alpha, beta);
     for (long i = 0; i < rows; i++) memcpy(c + i * ldc, edge + i * nr, (size_t)cols * sizeof(float));
 }
 
@@ -119,25 +112,28 @@ static void blocked(const ck_ops *ops, int ta, int tb, long m, long n, long k, f
     scratch *s = thread_scratch();
     float *pack = grow(&s->pack, &s->pack_cap, (size_t)(kcap * (mcap + ncap) + mr * nr));
     float *bp = pack, *ap = pack + kcap * ncap, *edge = ap + kcap * mcap;
+    // Packing pays when a panel is read many times: aᵀ's panels by every column panel of c, b's by every
+    // row panel. Otherwise the kernels read the operand in place (a's rows always: they are contiguous in k).
+    int pack_a = ta && n > 2 * nr, pack_b_all = tb || m > 2 * mr;
     for (long jc = 0; jc < n; jc += nc) {
-        long nb = n - jc < nc ? n - jc : nc;
+        long nb = n - jc < nc ? n - jc : nc, whole_b = nb / nr * nr;
         for (long pc = 0; pc < k; pc += kc) {
             long kb = k - pc < kc ? k - pc : kc;
             int load = pc > 0, apply = pc + kb == k;
-            pack_b(tb, b, ldb, pc, jc, kb, nb, (int)nr, bp);
+            if (pack_b_all) pack_b(tb, b, ldb, pc, jc, kb, nb, (int)nr, bp);
+            else if (whole_b < nb) pack_b(tb, b, ldb, pc, jc + whole_b, kb, nb - whole_b, (int)nr, bp);
             for (long ic = 0; ic < m; ic += mc) {
-                long mb = m - ic < mc ? m - ic : mc, whole = mb / mr * mr;
-                // op(a) = a: whole panels of rows are read in place (no copy); the last, short one is packed.
-                // op(a) = aᵀ: every panel is packed (its rows are a's columns).
-                if (ta) pack_a(ta, a, lda, ic, pc, mb, kb, (int)mr, ap);
-                else if (whole < mb) pack_a(ta, a, lda, ic + whole, pc, mb - whole, kb, (int)mr, ap);
+                long mb = m - ic < mc ? m - ic : mc;
+                if (pack_a) pack_at(a, lda, ic, pc, mb, kb, (int)mr, ap);
                 for (long jr = 0; jr < nb; jr += nr) {
                     long cols = nb - jr < nr ? nb - jr : nr;
+                    const float *bpanel = pack_b_all ? bp + jr * kb : (jr < whole_b ? b + pc * ldb + jc + jr : bp);
+                    long bs = pack_b_all || jr >= whole_b ? nr : ldb;
                     for (long ir = 0; ir < mb; ir += mr) {
                         long rows = mb - ir < mr ? mb - ir : mr;
-                        const float *panel = ta ? ap + ir * kb : (ir < whole ? a + (ic + ir) * lda + pc : ap);
-                        long step = !ta && ir < whole ? lda : 0;
-                        tile(ops, kb, panel, step, bp + jr * kb, c + (ic + ir) * ldc + jc + jr, ldc,
+                        const float *apanel = pack_a ? ap + ir * kb : ta ? a + pc * lda + ic + ir : a + (ic + ir) * lda + pc;
+                        long ars = ta ? 1 : lda, acs = pack_a ? mr : ta ? lda : 1;
+                        tile(ops, kb, apanel, ars, acs, bpanel, bs, c + (ic + ir) * ldc + jc + jr, ldc,
                              rows, cols, load, apply, alpha, beta, edge);
                     }
                 }

@@ -42,34 +42,41 @@ typedef __m256 M;
 
 enum { MR = 6, NR = 16 };
 
-static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
-                    int load, int apply, float alpha, float beta) {
+/// The first R rows of the tile (R is a constant in each instantiation below, so the sums stay in registers).
+static inline __attribute__((always_inline))
+void tile_rows(const int R, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+               int load, int apply, float alpha, float beta) {
     __m256 s[MR][2];
-    for (int i = 0; i < MR; i++) {
+    for (int i = 0; i < R; i++) {
         s[i][0] = load ? _mm256_loadu_ps(c + i * ldc) : _mm256_setzero_ps();
         s[i][1] = load ? _mm256_loadu_ps(c + i * ldc + 8) : _mm256_setzero_ps();
     }
-    if (lda == 0) {          // packed panel: a_ip = a[p*MR + i]
-        for (long p = 0; p < kc; p++, a += MR, b += NR) {
-            __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-            for (int i = 0; i < MR; i++) {
+    // Fetch the tile's lines of c while the sums run (its store would otherwise wait on memory).
+    for (int i = 0; i < R; i++) {
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + NR - 1), _MM_HINT_T0);
+    }
+    if (ars == 1) {          // a packed panel (acs = MR) or aᵀ in place (acs = its row length)
+        for (long p = 0; p < kc; p++, a += acs, b += bs) {
+            __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+            for (int i = 0; i < R; i++) {
                 __m256 ai = _mm256_broadcast_ss(a + i);
                 s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
                 s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
             }
         }
-    } else {                 // rows in place: a_ip = a[i*lda + p]
-        for (long p = 0; p < kc; p++, b += NR) {
-            __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-            for (int i = 0; i < MR; i++) {
-                __m256 ai = _mm256_broadcast_ss(a + i * lda + p);
+    } else {                 // rows of a in place: a_ip = a[i*ars + p]
+        for (long p = 0; p < kc; p++, b += bs) {
+            __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+            for (int i = 0; i < R; i++) {
+                __m256 ai = _mm256_broadcast_ss(a + i * ars + p);
                 s[i][0] = _mm256_fmadd_ps(ai, b0, s[i][0]);
                 s[i][1] = _mm256_fmadd_ps(ai, b1, s[i][1]);
             }
         }
     }
     __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < R; i++)
         for (int h = 0; h < 2; h++) {
             float *out = c + i * ldc + 8 * h;
             __m256 v = s[i][h];
@@ -77,6 +84,13 @@ static void ukernel(long kc, const float *a, long lda, const float *b, float *c,
             if (apply && beta != 0) v = _mm256_fmadd_ps(vb, _mm256_loadu_ps(out), v);
             _mm256_storeu_ps(out, v);
         }
+}
+
+static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+                    int load, int apply, float alpha, float beta) {
+#define ROWS(r) case r: tile_rows(r, kc, a, ars, acs, b, bs, c, ldc, load, apply, alpha, beta); break;
+    switch (rows) { ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) }
+#undef ROWS
 }
 
 static void fma_into(float *c, const float *t, long n, float beta) {

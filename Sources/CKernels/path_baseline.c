@@ -45,14 +45,13 @@ static inline float float_of(VI i) { float v; memcpy(&v, &i, 4); return v; }
 enum { MR = 4, NR = 8 };
 
 
-static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
+static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
     float s[MR][NR];
-    for (int i = 0; i < MR; i++) for (int j = 0; j < NR; j++) s[i][j] = load ? c[i * ldc + j] : 0;
-    long rs = lda ? lda : 1, cs = lda ? 1 : MR;     // a_ip = a[i*rs + p*cs]
-    for (long p = 0; p < kc; p++, b += NR)
-        for (int i = 0; i < MR; i++) for (int j = 0; j < NR; j++) s[i][j] = fmaf(a[i * rs + p * cs], b[j], s[i][j]);
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < rows; i++) for (int j = 0; j < NR; j++) s[i][j] = load ? c[i * ldc + j] : 0;
+    for (long p = 0; p < kc; p++, b += bs)     // a_ip = a[i*ars + p*acs], b_pj = b[p*bs + j]
+        for (int i = 0; i < rows; i++) for (int j = 0; j < NR; j++) s[i][j] = fmaf(a[i * ars + p * acs], b[j], s[i][j]);
+    for (int i = 0; i < rows; i++)
         for (int j = 0; j < NR; j++) {
             float *out = c + i * ldc + j;
             if (!apply) *out = s[i][j];

@@ -41,34 +41,36 @@ typedef uint32x4_t M;
 
 enum { MR = 8, NR = 8 };
 
-static void ukernel(long kc, const float *a, long lda, const float *b, float *c, long ldc,
-                    int load, int apply, float alpha, float beta) {
+/// The first R rows of the tile (R is a constant in each instantiation below, so the sums stay in registers).
+static inline __attribute__((always_inline))
+void tile_rows(const int R, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+               int load, int apply, float alpha, float beta) {
     float32x4_t s[MR][2];
-    for (int i = 0; i < MR; i++) {
+    for (int i = 0; i < R; i++) {
         s[i][0] = load ? vld1q_f32(c + i * ldc) : vdupq_n_f32(0);
         s[i][1] = load ? vld1q_f32(c + i * ldc + 4) : vdupq_n_f32(0);
     }
-    if (lda == 0) {          // packed panel: a_ip = a[p*MR + i]
-        for (long p = 0; p < kc; p++, a += MR, b += NR) {
+    if (ars == 1) {          // a packed panel (acs = MR) or aᵀ in place (acs = its row length)
+        for (long p = 0; p < kc; p++, a += acs, b += bs) {
             float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
-            for (int i = 0; i < MR; i++) {
+            for (int i = 0; i < R; i++) {
                 float32x4_t ai = vdupq_n_f32(a[i]);
                 s[i][0] = vfmaq_f32(s[i][0], ai, b0);    // s + a*b, one rounding
                 s[i][1] = vfmaq_f32(s[i][1], ai, b1);
             }
         }
-    } else {                 // rows in place: a_ip = a[i*lda + p]
-        for (long p = 0; p < kc; p++, b += NR) {
+    } else {                 // rows of a in place: a_ip = a[i*ars + p]
+        for (long p = 0; p < kc; p++, b += bs) {
             float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
-            for (int i = 0; i < MR; i++) {
-                float32x4_t ai = vdupq_n_f32(a[i * lda + p]);
+            for (int i = 0; i < R; i++) {
+                float32x4_t ai = vdupq_n_f32(a[i * ars + p]);
                 s[i][0] = vfmaq_f32(s[i][0], ai, b0);    // s + a*b, one rounding
                 s[i][1] = vfmaq_f32(s[i][1], ai, b1);
             }
         }
     }
     float32x4_t va = vdupq_n_f32(alpha), vb = vdupq_n_f32(beta);
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < R; i++)
         for (int h = 0; h < 2; h++) {
             float *out = c + i * ldc + 4 * h;
             float32x4_t v = s[i][h];
@@ -76,6 +78,13 @@ static void ukernel(long kc, const float *a, long lda, const float *b, float *c,
             if (apply && beta != 0) v = vfmaq_f32(v, vb, vld1q_f32(out));
             vst1q_f32(out, v);
         }
+}
+
+static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+                    int load, int apply, float alpha, float beta) {
+#define ROWS(r) case r: tile_rows(r, kc, a, ars, acs, b, bs, c, ldc, load, apply, alpha, beta); break;
+    switch (rows) { ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) }
+#undef ROWS
 }
 
 static void fma_into(float *c, const float *t, long n, float beta) {

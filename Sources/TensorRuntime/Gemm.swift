@@ -60,19 +60,19 @@ public enum Gemm {
 
     /// The pool's blocks. OpenBLAS: rows of ⌈M/8⌉ rounded to 16 (columns when M is small and N large), fixed
     /// by the shape so its sums keep one order. Portable: the bits do not depend on the blocks at all, so
-    /// they follow the speed: split the longer side of c (each block repacks the whole other operand) into
-    /// one block per thread, two when blocks stay long, in multiples of the register tiles (48 rows, 32 columns).
+    /// they follow the speed: the longer side of c (each block packs its own panels of the other operand)
+    /// in about four blocks per thread (a thread held up by other work delays the product less), at least
+    /// 96 rows or 64 columns, in multiples of the register tiles (48 rows, 32 columns).
     static func blocks(m: Int, n: Int, backend: Backend) -> (byRows: Bool, size: Int) {
         switch backend {
         case .openBLAS:
             if m >= 32 || n < 64 { return (true, max(16, ((m + 7) / 8 + 15) / 16 * 16)) }
             return (false, max(32, ((n + 7) / 8 + 31) / 32 * 32))
         case .portable:
-            let threads = ThreadPool.shared.threadCount
+            let count = 4 * ThreadPool.shared.threadCount
             let byRows = m >= n, length = byRows ? m : n, unit = byRows ? 48 : 32
-            let count = length / threads >= 512 ? 2 * threads : threads
             let size = ((length + count - 1) / count + unit - 1) / unit * unit
-            return (byRows, max(unit, size))
+            return (byRows, max(byRows ? 96 : 64, size))
         }
     }
 

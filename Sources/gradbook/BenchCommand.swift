@@ -25,6 +25,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Peer figures (JSON from scripts/peers/compare-json.py) to print ratios against.") var compare: String?
     @Option(help: "Matrix products of the model runs: portable (CKernels, the same bits on any CPU) or openblas.")
     var gemm: String = "portable"
+    @Flag(inversion: .prefixedNo, help: "Time the models' matrix products per shape, portable against OpenBLAS.")
+    var gemmShapes = defaults.gemmShapes
 
     func validate() throws {
         guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
@@ -46,6 +48,7 @@ struct BenchCommand: ParsableCommand {
         bench.profileSteps = profileSteps
         bench.compare = compare
         bench.gemm = gemm == "openblas" ? .openBLAS : .portable
+        bench.gemmShapes = gemmShapes
         try bench.run()
     }
 }

@@ -18,13 +18,11 @@ struct InstructionSetPathTests {
     private func expectTheSameBitsOnEveryPath(_ data: ArrayData, epochs: Int = 1, _ make: () throws -> Sequential) throws {
         let paths = InstructionSet.available
         #expect(paths.contains(.baseline) && paths.contains(InstructionSet.best))
-        let runs = try paths.map { isa in
-            try InstructionSet.with(isa) { () -> ([Double], [Double?], [String: [Float]]) in
-                #expect(InstructionSet.current == isa)
-                let t = trainer(try make())
-                for _ in 0..<epochs { try t.trainEpoch(on: data, validation: data) }
-                return (t.batchLosses, t.history.map(\.validationLoss), weightSnapshot(t.model))
-            }
+        let runs = try onEveryPath { isa -> ([Double], [Double?], [String: [Float]]) in
+            #expect(InstructionSet.current == isa)
+            let t = trainer(try make())
+            for _ in 0..<epochs { try t.trainEpoch(on: data, validation: data) }
+            return (t.batchLosses, t.history.map(\.validationLoss), weightSnapshot(t.model))
         }
         for (isa, run) in zip(paths, runs).dropFirst() {
             #expect(run.0 == runs[0].0, "\(isa): batch losses differ from \(paths[0])")

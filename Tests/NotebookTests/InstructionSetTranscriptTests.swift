@@ -5,6 +5,7 @@
 import Foundation
 import Notebook
 import TensorRuntime
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct InstructionSetTranscriptTests {
@@ -12,12 +13,10 @@ import Testing
         let session = try String(contentsOf: packageRoot().appendingPathComponent("sessions/quickstart.grad"), encoding: .utf8)
         let paths = InstructionSet.available
         #expect(paths.count >= 2, "a baseline and at least one vector path")
-        let transcripts = paths.map { isa in
-            InstructionSet.with(isa) { () -> String in
-                let capture = TranscriptCapture(width: 80, options: .ascii)
-                #expect(capture.run(session, file: "quickstart.grad") == 0, "\(isa): \(capture.errors)")
-                return maskTimings(capture.output)
-            }
+        let transcripts = onEveryPath { isa -> String in
+            let capture = TranscriptCapture(width: 80, options: .ascii)
+            #expect(capture.run(session, file: "quickstart.grad") == 0, "\(isa): \(capture.errors)")
+            return maskTimings(capture.output)
         }
         #expect(transcripts[0].contains("epoch 3 "))
         for (isa, text) in zip(paths, transcripts).dropFirst() {

@@ -44,7 +44,7 @@ struct FixedMathTests {
     @Test(arguments: cases)
     func withinTheStatedErrorAndTheSameOnEveryPath(_ c: Case) {
         let xs = Self.sweep(c.range)
-        let outputs = InstructionSet.available.map { isa in InstructionSet.with(isa) { FixedMath.apply(c.f, xs) } }
+        let outputs = onEveryPath { _ in FixedMath.apply(c.f, xs) }
         for (isa, ys) in zip(InstructionSet.available, outputs) {
             #expect(bitIdentical(ys, outputs[0]), "\(c.f) on \(isa) differs from baseline")
         }
@@ -94,8 +94,7 @@ struct FixedMathTests {
             let dot = referenceLaneReduce(count: n) { $0.addingProduct(x[$1], y[$1]) }
             let maxRule: (Float, Float) -> Float = { a, b in b > a || b.isNaN ? b : a }
             let largest = referenceLaneReduce(count: n, start: -.infinity, fold: { maxRule($0, x[$1]) }, combine: maxRule)
-            for isa in InstructionSet.available {
-                InstructionSet.with(isa) {
+            onEveryPath { isa in
                     x.withUnsafeBufferPointer { xp in
                         y.withUnsafeBufferPointer { yp in
                             let p = xp.baseAddress!, q = yp.baseAddress!
@@ -110,7 +109,6 @@ struct FixedMathTests {
                             #expect(bitIdentical([s], [referenceLaneReduce(count: n) { $0 + e[$1] }]), "exp_sum \(n) \(isa)")
                         }
                     }
-                }
             }
         }
         var withNaN: [Float] = [1, 2, .nan, 3]

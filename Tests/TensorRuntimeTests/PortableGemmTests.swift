@@ -39,15 +39,13 @@ struct PortableGemmTests {
                     var want = c0
                     referenceFixedOrderGemm(transA: transA, transB: transB, m: s.m, n: s.n, k: s.k, alpha: alpha,
                                             a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: &want, ldc: ldc)
-                    for isa in InstructionSet.available {
+                    if s.k == 0 { continue }   // serial leaves c alone for K = 0 (multiply covers it below)
+                    onEveryPath { isa in
                         var got = c0
-                        InstructionSet.with(isa) {
-                            got.withUnsafeMutableBufferPointer { c in
-                                Gemm.serial(transA: transA, transB: transB, m: s.m, n: s.n, k: s.k, alpha: alpha,
-                                            a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc)
-                            }
+                        got.withUnsafeMutableBufferPointer { c in
+                            Gemm.serial(transA: transA, transB: transB, m: s.m, n: s.n, k: s.k, alpha: alpha,
+                                        a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc)
                         }
-                        if s.k == 0 { continue }   // serial leaves c alone for K = 0 (multiply covers it below)
                         #expect(bitIdentical(got, want), "\(isa) transA \(transA) transB \(transB) alpha \(alpha) beta \(beta)")
                     }
                 }
@@ -63,14 +61,12 @@ struct PortableGemmTests {
             referenceFixedOrderGemm(transA: false, transB: true, m: m, n: n, k: k, alpha: 1,
                                     a: a, lda: k, b: b.transposedRows(k, n), ldb: k, beta: 0, c: &want, ldc: n)
             let runs = atThreadCounts([1, 2, 3]) { () -> [[Float]] in
-                InstructionSet.available.map { isa in
-                    InstructionSet.with(isa) {
-                        var c = [Float](repeating: 0, count: m * n)
-                        c.withUnsafeMutableBufferPointer { cp in
-                            Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: cp.baseAddress!, ldc: n)
-                        }
-                        return c
+                onEveryPath { _ in
+                    var c = [Float](repeating: 0, count: m * n)
+                    c.withUnsafeMutableBufferPointer { cp in
+                        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: cp.baseAddress!, ldc: n)
                     }
+                    return c
                 }
             }
             for run in runs { for c in run { #expect(bitIdentical(c, want), "\(m)x\(n)x\(k)") } }
@@ -109,5 +105,50 @@ extension Array where Element == Float {
         var out = [Float](repeating: 0, count: count)
         for r in 0..<rows { for c in 0..<cols { out[c * rows + r] = self[r * cols + c] } }
         return out
+    }
+}
+
+/// The kernels' bits on fixed inputs, as one FNV-1a hash recorded on an x86-64 machine (AVX-512, AVX2 and
+/// baseline agree there): on any other CPU or architecture (arm64's NEON) the same hash must come out, or
+/// the kernels are not portable there.
+@Suite("Portable bits")
+struct PortableBitsTests {
+    static let recorded: UInt64 = 0x4957_b7f2_0836_42eb
+
+    static func hash(_ values: [Float], into h: inout UInt64) {
+        for v in values {
+            var bits = v.bitPattern
+            for _ in 0..<4 { h = (h ^ UInt64(bits & 0xff)) &* 0x100_0000_01b3; bits >>= 8 }
+        }
+    }
+
+    static func fingerprint() -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var rng = SeededGenerator(seed: 2026)
+        let (m, n, k) = (67, 45, 1029)
+        let a = (0..<m * k).map { _ in rng.uniform(-1, 1) }, b = (0..<k * n).map { _ in rng.uniform(-1, 1) }
+        for (transA, transB) in [(false, false), (true, false), (false, true), (true, true)] {
+            var c = (0..<m * n).map { _ in rng.uniform(-1, 1) }
+            c.withUnsafeMutableBufferPointer { cp in
+                Gemm.serial(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.75, a: a, lda: transA ? m : k,
+                            b: b, ldb: transB ? k : n, beta: -0.5, c: cp.baseAddress!, ldc: n)
+            }
+            hash(c, into: &h)
+        }
+        let x = (0..<20_000).map { _ in rng.uniform(-12, 12) }
+        for f in FixedMath.Function.allCases { hash(FixedMath.apply(f, f == .log ? x.map(abs) : x), into: &h) }
+        x.withUnsafeBufferPointer { p in
+            hash([FixedMath.sum(p.baseAddress!, count: x.count), FixedMath.sumSquares(p.baseAddress!, count: x.count),
+                  FixedMath.dot(p.baseAddress!, p.baseAddress! + 1, count: x.count - 1), FixedMath.max(p.baseAddress!, count: x.count)],
+                 into: &h)
+        }
+        return h
+    }
+
+    @Test func everyPathGivesTheRecordedBits() {
+        let hashes = onEveryPath { _ in Self.fingerprint() }
+        for (isa, h) in zip(InstructionSet.available, hashes) {
+            #expect(h == Self.recorded, "\(isa): fingerprint \(String(h, radix: 16))")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import TensorRuntime
+
 // Plain-loop definitions of CKernels' fixed-order arithmetic, written from the documented order alone:
 // the portable kernels must equal these bit for bit on every path.
 
@@ -41,4 +43,15 @@ public func ulpError(_ got: Float, _ want: Double) -> Double {
     if got.isNaN || got.isInfinite { return .infinity }
     let exponent = want == 0 ? -149 : max(Int(want.exponent) - 23, -149)
     return abs(Double(got) - want) / Double(sign: .plus, exponent: exponent, significand: 1)
+}
+
+/// Held while a test runs on a chosen instruction-set path: the path is process-wide and tests of other
+/// suites run at the same time (their results do not depend on it, but a test checking which path ran does).
+private let pathLock = Locked(())
+
+/// `body(isa)` on every path this CPU has (baseline first), one after the other; the path before is restored.
+public func onEveryPath<R>(_ body: (InstructionSet) throws -> R) rethrows -> [R] {
+    try pathLock.withLock { _ in
+        try InstructionSet.available.map { isa in try InstructionSet.with(isa) { try body(isa) } }
+    }
 }
