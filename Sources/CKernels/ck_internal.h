@@ -8,13 +8,14 @@
 // written here is the contract.
 #pragma clang fp contract(off)
 
-/// The first `rows` (1...MR) rows of the c tile (MR,NR) at `c` with row stride ldc.
+/// The first `rows` (1...MR) rows and `cols` columns of the c tile (MR,NR) at `c` with row stride ldc
+/// (cols < NR only on paths with `masked` set; others always get NR).
 /// a_ip = a[i*ars + p*acs]: a packed panel (ars 1, acs MR), rows of a in place (ars lda, acs 1) or aᵀ in
 /// place (ars 1, acs lda); the kernels handle ars == 1 or acs == 1. b_pj = b[p*bs + j]: a packed panel
 /// (bs NR) or b in place (bs ldb).
 /// s = load ? c : 0; for p in 0..<kc: s = fma(a_ip, b_pj, s);
 /// then !apply: c = s (a partial sum); apply && beta == 0: c = alpha*s; apply: c = fma(beta, c, alpha*s).
-typedef void (*ck_ukernel_fn)(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+typedef void (*ck_ukernel_fn)(int rows, int cols, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
                               int load, int apply, float alpha, float beta);
 /// c[i] = fma(beta, c[i], t[i]) for i in 0..<n.
 typedef void (*ck_fma_into_fn)(float *c, const float *t, long n, float beta);
@@ -23,6 +24,7 @@ typedef struct {
     int isa;
     int mr, nr;        // register tile
     int kc, mc, nc;    // cache blocks: kc deep, mc rows of a, nc columns of b
+    int masked;        // the kernel takes tiles narrower than NR (and reads b's short panel in place)
     ck_ukernel_fn ukernel;
     ck_fma_into_fn fma_into;
     // y = f(x) for n values (math_impl.h)

@@ -89,16 +89,19 @@ static void pack_b(int trans, const float *b, long ldb, long p0, long j0, long k
 
 // MARK: Driver
 
-/// One register tile of `rows` rows (a and b as the kernel takes them, ck_internal.h); through a tile
-/// buffer when it is narrower than the register tile.
+/// One register tile of `rows` rows and `cols` columns (a and b as the kernel takes them, ck_internal.h);
+/// through a tile buffer when it is narrower than the register tile and the path's kernel takes full widths only.
 static void tile(const ck_ops *ops, long kb, const float *ap, long ars, long acs, const float *bp, long bs,
                  float *c, long ldc, long rows, long cols, int load, int apply, float alpha, float beta, float *edge) {
     int nr = ops->nr;
-    if (cols == nr) { ops->ukernel((int)rows, kb, ap, ars, acs, bp, bs, c, ldc, load, apply, alpha, beta); return; }
+    if (cols == nr || ops->masked) {
+        ops->ukernel((int)rows, (int)cols, kb, ap, ars, acs, bp, bs, c, ldc, load, apply, alpha, beta);
+        return;
+    }
     int reads = load || (apply && beta != 0);
     for (long i = 0; i < rows; i++)
         for (long j = 0; j < nr; j++) edge[i * nr + j] = reads && j < cols ? c[i * ldc + j] : 0;
-    ops->ukernel((int)rows, kb, ap, ars, acs, bp, bs, edge, nr, load, apply, alpha, beta);
+    ops->ukernel((int)rows, nr, kb, ap, ars, acs, bp, bs, edge, nr, load, apply, alpha, beta);
     for (long i = 0; i < rows; i++) memcpy(c + i * ldc, edge + i * nr, (size_t)cols * sizeof(float));
 }
 
@@ -116,7 +119,8 @@ static void blocked(const ck_ops *ops, int ta, int tb, long m, long n, long k, f
     // row panel. Otherwise the kernels read the operand in place (a's rows always: they are contiguous in k).
     int pack_a = ta && n > 2 * nr, pack_b_all = tb || m > 2 * mr;
     for (long jc = 0; jc < n; jc += nc) {
-        long nb = n - jc < nc ? n - jc : nc, whole_b = nb / nr * nr;
+        // b in place: whole panels always; the short last one too where the kernel masks its columns.
+        long nb = n - jc < nc ? n - jc : nc, whole_b = ops->masked ? nb : nb / nr * nr;
         for (long pc = 0; pc < k; pc += kc) {
             long kb = k - pc < kc ? k - pc : kc;
             int load = pc > 0, apply = pc + kb == k;

@@ -42,56 +42,70 @@ typedef __mmask16 M;
 
 enum { MR = 8, NR = 32 };
 
-/// The first R rows of the tile (R is a constant in each instantiation below, so the sums stay in registers).
+// Loads and stores of a tile row's half h (16 columns): whole, or the lanes of mask m (masked-off lanes
+// read as 0 and are never written, so a short tile needs no copy and reads nothing past its columns).
+#define LOADH(p, m) (full ? _mm512_loadu_ps(p) : _mm512_maskz_loadu_ps(m, p))
+#define STOREH(p, m, v) (full ? _mm512_storeu_ps(p, v) : _mm512_mask_storeu_ps(p, m, v))
+
+/// The first R rows and the columns of masks m0, m1 of the tile; H halves (1: only the first 16 columns).
+/// R, H and `full` are constants in each instantiation below, so the sums stay in registers.
 static inline __attribute__((always_inline))
-void tile_rows(const int R, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
-               int load, int apply, float alpha, float beta) {
+void tile_rows(const int R, const int H, const int full, __mmask16 m0, __mmask16 m1, long kc, const float *a,
+               long ars, long acs, const float *b, long bs, float *c, long ldc, int load, int apply, float alpha, float beta) {
     __m512 s[MR][2];
-    for (int i = 0; i < R; i++) {
-        s[i][0] = load ? _mm512_loadu_ps(c + i * ldc) : _mm512_setzero_ps();
-        s[i][1] = load ? _mm512_loadu_ps(c + i * ldc + 16) : _mm512_setzero_ps();
-    }
+    const __mmask16 mask[2] = {m0, m1};
+    for (int i = 0; i < R; i++)
+        for (int h = 0; h < H; h++) s[i][h] = load ? LOADH(c + i * ldc + 16 * h, mask[h]) : _mm512_setzero_ps();
     // Fetch the tile's lines of c while the sums run (its store would otherwise wait on memory).
     for (int i = 0; i < R; i++) {
         _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
-        _mm_prefetch((const char *)(c + i * ldc + NR - 1), _MM_HINT_T0);
+        if (H == 2) _mm_prefetch((const char *)(c + i * ldc + NR - 1), _MM_HINT_T0);
     }
     if (ars == 1) {          // a packed panel (acs = MR) or aᵀ in place (acs = its row length)
         for (long p = 0; p < kc; p++, a += acs, b += bs) {
-            __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+            __m512 bh[2];
+            for (int h = 0; h < H; h++) bh[h] = LOADH(b + 16 * h, mask[h]);
             for (int i = 0; i < R; i++) {
                 __m512 ai = _mm512_set1_ps(a[i]);
-                s[i][0] = _mm512_fmadd_ps(ai, b0, s[i][0]);
-                s[i][1] = _mm512_fmadd_ps(ai, b1, s[i][1]);
+                for (int h = 0; h < H; h++) s[i][h] = _mm512_fmadd_ps(ai, bh[h], s[i][h]);
             }
         }
     } else {                 // rows of a in place: a_ip = a[i*ars + p]
         for (long p = 0; p < kc; p++, b += bs) {
-            __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+            __m512 bh[2];
+            for (int h = 0; h < H; h++) bh[h] = LOADH(b + 16 * h, mask[h]);
             for (int i = 0; i < R; i++) {
                 __m512 ai = _mm512_set1_ps(a[i * ars + p]);
-                s[i][0] = _mm512_fmadd_ps(ai, b0, s[i][0]);
-                s[i][1] = _mm512_fmadd_ps(ai, b1, s[i][1]);
+                for (int h = 0; h < H; h++) s[i][h] = _mm512_fmadd_ps(ai, bh[h], s[i][h]);
             }
         }
     }
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     for (int i = 0; i < R; i++)
-        for (int h = 0; h < 2; h++) {
+        for (int h = 0; h < H; h++) {
             float *out = c + i * ldc + 16 * h;
             __m512 v = s[i][h];
             if (apply) v = _mm512_mul_ps(va, v);
-            if (apply && beta != 0) v = _mm512_fmadd_ps(vb, _mm512_loadu_ps(out), v);
-            _mm512_storeu_ps(out, v);
+            if (apply && beta != 0) v = _mm512_fmadd_ps(vb, LOADH(out, mask[h]), v);
+            STOREH(out, mask[h], v);
         }
 }
 
-static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
-                    int load, int apply, float alpha, float beta) {
-#define ROWS(r) case r: tile_rows(r, kc, a, ars, acs, b, bs, c, ldc, load, apply, alpha, beta); break;
-    switch (rows) { ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) }
+static void ukernel(int rows, int cols, long kc, const float *a, long ars, long acs, const float *b, long bs,
+                    float *c, long ldc, int load, int apply, float alpha, float beta) {
+#define ROWS(r, H, full, m0, m1) \
+    case r: tile_rows(r, H, full, m0, m1, kc, a, ars, acs, b, bs, c, ldc, load, apply, alpha, beta); break;
+#define ALL_ROWS(H, full, m0, m1) \
+    switch (rows) { ROWS(1, H, full, m0, m1) ROWS(2, H, full, m0, m1) ROWS(3, H, full, m0, m1) ROWS(4, H, full, m0, m1) \
+                    ROWS(5, H, full, m0, m1) ROWS(6, H, full, m0, m1) ROWS(7, H, full, m0, m1) ROWS(8, H, full, m0, m1) }
+    if (cols == NR) { ALL_ROWS(2, 1, 0xffff, 0xffff) }
+    else if (cols <= 16) { __mmask16 m = (__mmask16)((1u << cols) - 1); ALL_ROWS(1, 0, m, 0) }
+    else { __mmask16 m = (__mmask16)((1u << (cols - 16)) - 1); ALL_ROWS(2, 0, 0xffff, m) }
+#undef ALL_ROWS
 #undef ROWS
 }
+#undef LOADH
+#undef STOREH
 
 static void fma_into(float *c, const float *t, long n, float beta) {
     __m512 vb = _mm512_set1_ps(beta);
@@ -107,6 +121,6 @@ static void fma_into(float *c, const float *t, long n, float beta) {
 
 const ck_ops ck_ops_avx512 = {
     .isa = CK_ISA_AVX512, .mr = MR, .nr = NR, .kc = 512, .mc = 192, .nc = 1024,
-    .ukernel = ukernel, .fma_into = fma_into, CK_MATH_OPS,
+    .masked = 1, .ukernel = ukernel, .fma_into = fma_into, CK_MATH_OPS,
 };
 #endif

@@ -45,8 +45,9 @@ static inline float float_of(VI i) { float v; memcpy(&v, &i, 4); return v; }
 enum { MR = 4, NR = 8 };
 
 
-static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+static void ukernel(int rows, int cols, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
+    (void)cols;      // always NR: narrower tiles go through the driver's tile buffer
     float s[MR][NR];
     for (int i = 0; i < rows; i++) for (int j = 0; j < NR; j++) s[i][j] = load ? c[i * ldc + j] : 0;
     for (long p = 0; p < kc; p++, b += bs)     // a_ip = a[i*ars + p*acs], b_pj = b[p*bs + j]

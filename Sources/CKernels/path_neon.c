@@ -80,8 +80,9 @@ void tile_rows(const int R, long kc, const float *a, long ars, long acs, const f
         }
 }
 
-static void ukernel(int rows, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
+static void ukernel(int rows, int cols, long kc, const float *a, long ars, long acs, const float *b, long bs, float *c, long ldc,
                     int load, int apply, float alpha, float beta) {
+    (void)cols;      // always NR: narrower tiles go through the driver's tile buffer
 #define ROWS(r) case r: tile_rows(r, kc, a, ars, acs, b, bs, c, ldc, load, apply, alpha, beta); break;
     switch (rows) { ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) }
 #undef ROWS
