@@ -55,15 +55,15 @@ void ck_sgemm_reference(int trans_a, int trans_b, long m, long n, long k, float 
 
 // MARK: Elementwise functions (y may equal x)
 
-/// y = e^x, within 1 ulp of the exact value (overflow to +inf past 88.72, subnormals rounded once).
+/// y = e^x, within 1.02 ulp of the exact value (overflow to +inf past 88.72, subnormals rounded once).
 void ck_exp(const float *x, float *y, long n);
-/// y = ln x, within 1 ulp; x < 0 and NaN give NaN, 0 gives -inf.
+/// y = ln x, within 0.85 ulp; x < 0 and NaN give NaN, 0 gives -inf.
 void ck_log(const float *x, float *y, long n);
-/// y = tanh x, within 2 ulp.
+/// y = tanh x, within 1.34 ulp.
 void ck_tanh(const float *x, float *y, long n);
-/// y = erf x, within 2 ulp.
+/// y = erf x, within 1.11 ulp.
 void ck_erf(const float *x, float *y, long n);
-/// y = 1/(1 + e^-x), computed as num/(1 + e^-|x|) (num = 1 for x >= 0, e^-|x| otherwise).
+/// y = 1/(1 + e^-x) within 2.41 ulp, computed as num/(1 + e^-|x|) (num = 1 for x >= 0, e^-|x| otherwise).
 void ck_sigmoid(const float *x, float *y, long n);
 /// One value of each (the same bits as the array forms).
 float ck_expf(float x);
