@@ -22,7 +22,11 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG"),
 
         // MARK: Engine
-        .target(name: "TensorRuntime", dependencies: ["CBLAS"]),
+        // Fixed-order kernels (GEMM, sums, exp/log/tanh/erf) with one path per instruction set, chosen at
+        // load. Portable flags: the AVX2/AVX-512 paths are per-function target attributes. -O2 in debug
+        // builds too (the tests train models through these kernels); no floating-point contraction.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .target(name: "TensorRuntime", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "NeuralNet", dependencies: ["TensorRuntime"]),
         .target(name: "Datasets", dependencies: ["TensorRuntime", "CZlib", "CPNG", "CTurboJPEG"]),
 

@@ -22,6 +22,11 @@ struct BenchOutput {
         if !json { print(key.padding(toLength: max(36, key.count + 2), withPad: " ", startingAt: 0) + "\(value)") }
     }
 
+    /// A figure for the JSON object only (text mode prints it its own way).
+    mutating func addJSON(_ key: String, _ value: Any) {
+        values.append((key, value))
+    }
+
     /// Free text (text mode only).
     func lines(_ text: [String]) {
         if !json { for line in text { print(line) } }

@@ -4,7 +4,8 @@ import NeuralNet
 import Datasets
 import Notebook
 
-/// `gradbook bench`: the BLAS kernels in use, matrix-multiply throughput, convolution timings, then for each
+/// `gradbook bench`: the BLAS kernels and instruction-set path in use, the models' matrix products per shape
+/// (portable GEMM against OpenBLAS), matrix-multiply throughput, convolution timings, then for each
 /// model (`models`) at its batch sizes: seconds per epoch, images/s (tokens/s and validation perplexity for
 /// the language models `gpt` and `lstm`), test accuracy, minor page faults per
 /// epoch after warm-up, peak memory and where it goes, and a per-layer profile of one step; the notebook's
@@ -31,6 +32,10 @@ public struct Benchmark: Sendable {
     public var profileSteps = 5
     /// A peer-figures file (`PeerFigures`) to print ratios against.
     public var compare: String?
+    /// The matrix products of the model runs: CKernels' portable GEMM (the default) or OpenBLAS.
+    public var gemm: Gemm.Backend = .portable
+    /// Time the models' matrix products per shape, portable against OpenBLAS (about a minute).
+    public var gemmShapes = true
 
     /// Fashion-MNIST's default directory (the Debian package's, or `GRADBOOK_FASHION_MNIST`).
     public static var defaultDataDirectory: String { FashionMNIST.defaultDirectory }
@@ -52,6 +57,17 @@ public struct Benchmark: Sendable {
         out.add("blas_cpu_kernel", blas.cpuKernel ?? "unknown")
         out.add("blas_forced_older", blas.forcedOlder)
         out.add("threads", ThreadPool.shared.threadCount)
+        out.add("kernels_isa", InstructionSet.current.description)
+        if let note = InstructionSet.note { out.lines(["note: \(note)"]) }
+        out.add("gemm_backend", gemm == .portable ? "portable" : "openblas")
+        let before = Gemm.backend
+        Gemm.backend = gemm
+        defer { Gemm.backend = before }
+        if gemmShapes {
+            let shapes = GemmShapes.measure()
+            out.lines(GemmShapes.lines(shapes))
+            out.addJSON("gemm_shapes", GemmShapes.objects(shapes))
+        }
         for n in [256, 512, 1024] {
             out.add("sgemm_\(n)_1thread_gflops", round2(gemmGflops(n, pooled: false)))
             out.add("sgemm_\(n)_pool_gflops", round2(gemmGflops(n, pooled: true)))

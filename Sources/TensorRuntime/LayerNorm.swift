@@ -7,7 +7,7 @@ import Darwin
 extension Tensor {
     /// Layer normalisation over the last axis. x (..., C), gamma (C), beta (C) -> y (..., C).
     ///
-    /// Pool-parallel over rows in blocks fixed by the shape. Backward sums gamma's and beta's gradients per
+    /// Each row's mean and variance are `FixedMath` sums (32 lanes). Pool-parallel over rows in blocks fixed by the shape. Backward sums gamma's and beta's gradients per
     /// block, then adds the blocks in order, so the result does not depend on the thread count.
     public static func layerNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) throws -> Tensor {
         guard let c = x.shape.last, c > 0, gamma.shape == [c], beta.shape == [c] else {
@@ -22,8 +22,8 @@ extension Tensor {
         ThreadPool.shared.parallelBlocks(rows, blockSize: perBlock) { range in
             for r in range {
                 let xr = X.base + r * c, hr = H.base + r * c, yr = Y.base + r * c
-                let m = RowSum.sum(c) { xr[$0] } / Float(c)
-                let v = RowSum.sum(c) { let d = xr[$0] - m; return d * d }
+                let m = FixedMath.sum(xr, count: c) / Float(c)
+                let v = FixedMath.sumSquares(xr, count: c, from: m)
                 let s = 1 / sqrtf(v / Float(c) + epsilon)
                 S[r] = s
                 for j in 0..<c {
@@ -47,7 +47,7 @@ extension Tensor {
                 let pg = P.base + (wantsParameters ? (range.lowerBound / perBlock) * 2 * c : 0), pb = pg + c
                 for r in range {
                     let gr = G.base + r * c, hr = H.base + r * c
-                    let sumD = RowSum.sum(c) { gr[$0] * gam[$0] }
+                    let sumD = FixedMath.dot(gr, gam.base, count: c)
                     let sumDH = RowSum.sum(c) { gr[$0] * gam[$0] * hr[$0] }
                     if wantsParameters {
                         for j in 0..<c {

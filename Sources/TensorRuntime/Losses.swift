@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // Loss ops: each returns a scalar (the mean over the batch) and carries its own gradient.
 
 extension Tensor {
@@ -42,11 +36,9 @@ extension Tensor {
         rowTargets.reserveCapacity(n)
         for r in 0..<n {
             let x = logits.buffer.pointer + r * c, p = probs.pointer + r * c
-            var m = -Float.infinity
-            for j in 0..<c { m = max(m, x[j]) }
-            var s: Float = 0
-            for j in 0..<c { let e = expf(x[j] - m); p[j] = e; s += e }
-            let lse = m + logf(s)
+            let m = FixedMath.max(x, count: c)
+            let s = FixedMath.expSum(x, p, count: c, minus: m)
+            let lse = m + FixedMath.log(s)
             for j in 0..<c { p[j] /= s }
             let t = try targets(r, c, p)
             for (j, w) in t { total += Double(w * (lse - x[j])) }
@@ -71,7 +63,7 @@ extension Tensor {
         for r in 0..<n {
             let l = Int(labels[r])
             guard l >= 0 && l < c else { throw TensorError.badArgument(op: "sparse_categorical_crossentropy", message: "label \(l) outside 0..<\(c)") }
-            total -= Double(logf(min(max(p.buffer.pointer[r * c + l], eps), 1 - eps)))
+            total -= Double(FixedMath.log(min(max(p.buffer.pointer[r * c + l], eps), 1 - eps)))
         }
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [p]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = p.gradPointer()
@@ -83,12 +75,13 @@ extension Tensor {
     }
 
     /// Binary cross-entropy on logits x against targets t in [0,1], same shape; stable form
-    /// max(x,0) - x·t + log(1 + exp(-|x|)). Backward: (sigmoid(x) - t) / count.
+    /// max(x,0) - x·t + log(1 + exp(-|x|)) (`FixedMath`'s log of the rounded 1 + e^-|x|: within 1e-7 of
+    /// log1p). Backward: (sigmoid(x) - t) / count.
     public static func sigmoidCrossEntropy(logits x: Tensor, targets t: Tensor) throws -> Tensor {
         guard x.shape == t.shape else { throw TensorError.shapeMismatch(op: "binary_crossentropy", lhs: x.shape, rhs: t.shape) }
         let n = x.count, X = x.buffer.pointer, T = t.buffer.pointer
         var total: Double = 0
-        for i in 0..<n { total += Double(max(X[i], 0) - X[i] * T[i] + log1pf(expf(-abs(X[i])))) }
+        for i in 0..<n { total += Double(max(X[i], 0) - X[i] * T[i] + FixedMath.log(1 + FixedMath.exp(-abs(X[i])))) }
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [x]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = x.gradPointer()
             for i in 0..<n { d[i] += g * (Activation.sigmoid.value(X[i]) - T[i]) }
@@ -103,7 +96,7 @@ extension Tensor {
         var total: Double = 0
         for i in 0..<n {
             let q = min(max(P[i], eps), 1 - eps)
-            total -= Double(T[i] * logf(q) + (1 - T[i]) * logf(1 - q))
+            total -= Double(T[i] * FixedMath.log(q) + (1 - T[i]) * FixedMath.log(1 - q))
         }
         return make([], Buffer([Float(total / Double(max(n, 1)))]), inputs: [p]) { out in
             let g = out.grad!.pointer[0] / Float(max(n, 1)), d = p.gradPointer()

@@ -50,7 +50,7 @@ extension Tensor {
         Parallel.rows(rows, width: tk) { range in
             for r in range {
                 let c = visible(r), y = Y.base + r * tk
-                if c > 0 { attentionRow(X.base + r * tk, y, c) }
+                if c > 0 { softmaxRow(X.base + r * tk, y, c) }
                 for j in c..<tk { y[j] = 0 }
             }
         }
@@ -59,26 +59,9 @@ extension Tensor {
             let G = SharedPointer(t.grad!.pointer), DX = SharedPointer(x.gradPointer()), Y = SharedPointer(t.buffer.pointer)
             Parallel.rows(rows, width: tk) { range in
                 for r in range {
-                    let g = G.base + r * tk, y = Y.base + r * tk, d = DX.base + r * tk
-                    var dot: Float = 0
-                    for j in 0..<tk { dot += g[j] * y[j] }
-                    for j in 0..<tk { d[j] += y[j] * (g[j] - dot) }
+                    softmaxRowBackward(G.base + r * tk, Y.base + r * tk, DX.base + r * tk, tk)
                 }
             }
         }
-    }
-
-    /// Stable softmax of one row of length c, with `FastMath`'s exp (all its arguments are <= 0), so the row
-    /// loops vectorise.
-    @inline(__always)
-    static func attentionRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ c: Int) {
-        var m = -Float.infinity
-        for j in 0..<c { m = max(m, x[j]) }
-        // The exponentials in a loop of their own (it vectorises), then the sum.
-        for j in 0..<c { y[j] = FastMath.expNonPositive(x[j] - m) }
-        var s: Float = 0
-        for j in 0..<c { s += y[j] }
-        let inv = 1 / s
-        for j in 0..<c { y[j] *= inv }
     }
 }

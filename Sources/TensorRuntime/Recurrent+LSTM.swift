@@ -16,11 +16,10 @@ extension Tensor {
         for t in 0..<steps {
             if t > 0 { Recurrence.addRecurrent(z.pointer, zWidth: w, cols: 0..<w, state: h.pointer + (t - 1) * u, r: recurrent, step: t, s) }
             Recurrence.eachRow(s, step: t) { _, zo, o in
-                for j in 0..<u {
-                    let (i, f, g, og) = Recurrence.lstmGates(Z, zo + j, u, activation)
-                    let cell = f * (t > 0 ? C[o - u + j] : 0) + i * g
-                    C[o + j] = cell
-                    H[o + j] = og * activation.value(cell)
+                Recurrence.lstmGates(Z.base + zo, u, activation) { gate in
+                    for j in 0..<u { C[o + j] = gate[u + j] * (t > 0 ? C[o - u + j] : 0) + gate[j] * gate[2 * u + j] }
+                    activation.apply(C.base + o, H.base + o, count: u)
+                    for j in 0..<u { H[o + j] *= gate[3 * u + j] }
                 }
             }
         }
@@ -30,10 +29,10 @@ extension Tensor {
             let dz = Buffer(count: s.n * steps * w), dh = Buffer.zeroed(s.n * u), dc = Buffer.zeroed(s.n * u)
             let DZ = SharedPointer(dz.pointer), DH = SharedPointer(dh.pointer), DC = SharedPointer(dc.pointer)
             for t in stride(from: steps - 1, through: 0, by: -1) {
-                Recurrence.eachRow(s, step: t) { n, zo, o in
+                Recurrence.eachRow(s, step: t) { n, zo, o in Recurrence.lstmGates(Z.base + zo, u, activation, cells: C.base + o) { gate in
                     for j in 0..<u {
-                        let (i, f, g, og) = Recurrence.lstmGates(Z, zo + j, u, activation)
-                        let cell = C[o + j], cellPrev = t > 0 ? C[o - u + j] : 0, ac = activation.value(cell)
+                        let i = gate[j], f = gate[u + j], g = gate[2 * u + j], og = gate[3 * u + j], ac = gate[4 * u + j]
+                        let cell = C[o + j], cellPrev = t > 0 ? C[o - u + j] : 0
                         let dhj = G[o + j] + DH[n * u + j]
                         let dcj = DC[n * u + j] + dhj * og * activation.derivative(x: cell, y: ac)
                         DC[n * u + j] = dcj * f                                          // dc_{t-1}
@@ -42,7 +41,7 @@ extension Tensor {
                         DZ[zo + 2 * u + j] = dcj * i * activation.derivative(x: Z[zo + 2 * u + j], y: g)  // d z_c
                         DZ[zo + 3 * u + j] = dhj * ac * og * (1 - og)                    // d z_o
                     }
-                }
+                } }
                 if t > 0 { Recurrence.backRecurrent(dz.pointer, cols: 0..<w, r: recurrent, step: t, beta: 0, into: dh.pointer, s) }
             }
             let hp = Recurrence.previous(h.pointer, s)
@@ -54,9 +53,19 @@ extension Tensor {
 }
 
 extension Recurrence {
-    /// An LSTM unit's gates (i, f, g, o) from its pre-activations at `at`, `at + U`, `at + 2U`, `at + 3U`.
+    /// One row's gates from its pre-activations z (4U) = [z_i, z_f, z_c, z_o], computed a run at a time into
+    /// scratch passed to `body`: gate (4U) = [σ(z_i), σ(z_f), act(z_c), σ(z_o)], followed by act(cells) (U)
+    /// when `cells` is given.
     @inline(__always)
-    static func lstmGates(_ z: SharedPointer<Float>, _ at: Int, _ u: Int, _ activation: Activation?) -> (Float, Float, Float, Float) {
-        (sigmoid(z[at]), sigmoid(z[at + u]), activation.value(z[at + 2 * u]), sigmoid(z[at + 3 * u]))
+    static func lstmGates(_ z: UnsafePointer<Float>, _ u: Int, _ activation: Activation?, cells: UnsafePointer<Float>? = nil,
+                          _ body: (UnsafePointer<Float>) -> Void) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 5 * u) { scratch in
+            let gate = scratch.baseAddress!
+            FixedMath.apply(.sigmoid, z, gate, count: 2 * u)
+            activation.apply(z + 2 * u, gate + 2 * u, count: u)
+            FixedMath.apply(.sigmoid, z + 3 * u, gate + 3 * u, count: u)
+            if let cells { activation.apply(cells, gate + 4 * u, count: u) }
+            body(gate)
+        }
     }
 }

@@ -47,6 +47,9 @@ public struct RecurrentShape {
 extension Optional where Wrapped == Activation {
     @inline(__always) func value(_ x: Float) -> Float { self?.value(x) ?? x }
     @inline(__always) func derivative(x: Float, y: Float) -> Float { self?.derivative(x: x, y: y) ?? 1 }
+    @inline(__always) func apply(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        if let self { self.apply(x, y, count: count) } else if x != UnsafePointer(y) { y.update(from: x, count: count) }
+    }
 }
 
 /// Pieces every cell's forward and backward share.

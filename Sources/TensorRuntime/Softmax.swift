@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Tensor {
     /// Softmax over the last axis, x (..., C) -> y (..., C); subtracts each row's max first.
     public static func softmax(_ x: Tensor) throws -> Tensor {
@@ -13,11 +7,7 @@ extension Tensor {
         return make(x.shape, out, inputs: [x]) { t in
             // dx = y * (dy - sum(dy * y))
             let g = t.grad!.pointer, y = out.pointer, dx = x.gradPointer()
-            for r in 0..<rows {
-                var dot: Float = 0
-                for j in 0..<c { dot += g[r * c + j] * y[r * c + j] }
-                for j in 0..<c { dx[r * c + j] += y[r * c + j] * (g[r * c + j] - dot) }
-            }
+            for r in 0..<rows { softmaxRowBackward(g + r * c, y + r * c, dx + r * c, c) }
         }
     }
 
@@ -27,32 +17,36 @@ extension Tensor {
         let rows = x.count / c, out = Buffer(count: x.count)
         for r in 0..<rows {
             let xi = x.buffer.pointer + r * c, yi = out.pointer + r * c
-            var m = -Float.infinity
-            for j in 0..<c { m = max(m, xi[j]) }
-            var s: Float = 0
-            for j in 0..<c { s += expf(xi[j] - m) }
-            let lse = m + logf(s)
+            let m = FixedMath.max(xi, count: c)
+            let lse = m + FixedMath.log(FixedMath.expSum(xi, yi, count: c, minus: m))   // yi: scratch
             for j in 0..<c { yi[j] = xi[j] - lse }
         }
         return make(x.shape, out, inputs: [x]) { t in
             // dx = dy - softmax * sum(dy)
             let g = t.grad!.pointer, y = out.pointer, dx = x.gradPointer()
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: c)
+            defer { p.deallocate() }
             for r in 0..<rows {
-                var s: Float = 0
-                for j in 0..<c { s += g[r * c + j] }
-                for j in 0..<c { dx[r * c + j] += g[r * c + j] - expf(y[r * c + j]) * s }
+                let s = FixedMath.sum(g + r * c, count: c)
+                FixedMath.apply(.exp, y + r * c, p, count: c)
+                for j in 0..<c { dx[r * c + j] += g[r * c + j] - p[j] * s }
             }
         }
     }
 
-    /// Stable softmax of one row of length c.
+    /// Stable softmax of one row of length c: m = max x, y = e^(x - m) / Σ e^(x - m) (the max, the
+    /// exponentials and the 32-lane sum from `FixedMath`), then y times 1/sum.
     @inline(__always)
     static func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ c: Int) {
-        var m = -Float.infinity
-        for j in 0..<c { m = max(m, x[j]) }
-        var s: Float = 0
-        for j in 0..<c { let e = expf(x[j] - m); y[j] = e; s += e }
-        let inv = 1 / s
+        let m = FixedMath.max(x, count: c)
+        let inv = 1 / FixedMath.expSum(x, y, count: c, minus: m)
         for j in 0..<c { y[j] *= inv }
+    }
+
+    /// dx += y · (dy - Σ dy·y) for one row of length c (the sum as `FixedMath.dot`).
+    @inline(__always)
+    static func softmaxRowBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ c: Int) {
+        let dot = FixedMath.dot(g, y, count: c)
+        for j in 0..<c { dx[j] += y[j] * (g[j] - dot) }
     }
 }

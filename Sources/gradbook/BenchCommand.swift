@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import TensorRuntime
 
 /// `gradbook bench`: the options of a `Benchmark`, checked for range; the Bench module measures and prints.
 struct BenchCommand: ParsableCommand {
@@ -22,12 +23,17 @@ struct BenchCommand: ParsableCommand {
     var imagesPerEpoch: Int?
     @Option(help: "Steps measured by each model's profile (0 skips the profiles).") var profileSteps: Int = defaults.profileSteps
     @Option(help: "Peer figures (JSON from scripts/peers/compare-json.py) to print ratios against.") var compare: String?
+    @Option(help: "Matrix products of the model runs: portable (CKernels, the same bits on any CPU) or openblas.")
+    var gemm: String = "portable"
+    @Flag(inversion: .prefixedNo, help: "Time the models' matrix products per shape, portable against OpenBLAS.")
+    var gemmShapes = defaults.gemmShapes
 
     func validate() throws {
         guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
         guard images >= 0 else { throw ValidationError("--images must be 0 or more, got \(images)") }
         guard (0...100).contains(profileSteps) else { throw ValidationError("--profile-steps must be in 0...100, got \(profileSteps)") }
         if let imagesPerEpoch, imagesPerEpoch < 1 { throw ValidationError("--images-per-epoch must be at least 1, got \(imagesPerEpoch)") }
+        guard ["portable", "openblas"].contains(gemm) else { throw ValidationError("--gemm must be portable or openblas, got '\(gemm)'") }
     }
 
     func run() throws {
@@ -41,6 +47,8 @@ struct BenchCommand: ParsableCommand {
         bench.imagesPerEpoch = imagesPerEpoch
         bench.profileSteps = profileSteps
         bench.compare = compare
+        bench.gemm = gemm == "openblas" ? .openBLAS : .portable
+        bench.gemmShapes = gemmShapes
         try bench.run()
     }
 }

@@ -44,7 +44,7 @@ func maskTimings(_ transcript: String) -> String {
            let r = line.range(of: #"\d+\.\ds"#, options: .regularExpression) {
             line.replaceSubrange(r, with: "#.#s")
         }
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "|" })
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "\u{2502}" })
         if words.first == "epoch", words.last == "seconds" {
             inEpochTable = true
         } else if inEpochTable {

@@ -228,7 +228,7 @@ struct AttentionOpsTests {
 }
 
 @Suite("GELU and attention softmax arithmetic")
-struct FastMathTests {
+struct GeluArithmeticTests {
     @Test func geluIsTheErfFormWithinFloatPrecision() throws {
         // x·Φ(x) over [-10, 10] against Double's erfc; the derivative against Φ(x) + x·φ(x).
         let values = (0..<2001).map { Float($0 - 1000) / 100 }
