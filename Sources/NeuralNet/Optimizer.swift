@@ -61,7 +61,7 @@ public final class Optimizer {
     /// One update of every tensor in `parameters` that has a gradient.
     public func step(_ parameters: [Tensor]) {
         iterations += 1
-        let lr = learningRate, t = Float(iterations), config = config
+        let lr = learningRate, config = config
         for p in parameters {
             guard let grad = p.grad else { continue }
             let g = SharedPointer(grad.pointer), w = SharedPointer(p.buffer.pointer)
@@ -81,7 +81,7 @@ public final class Optimizer {
                 let b1 = OptimizerConfig.beta1, b2 = OptimizerConfig.beta2, eps = OptimizerConfig.epsilon
                 let (mBuffer, vBuffer) = slot(p, second: true)
                 let m = SharedPointer(mBuffer.pointer), v = SharedPointer(vBuffer!.pointer)
-                let lrT = lr * sqrtf(1 - powf(b2, t)) / (1 - powf(b1, t))
+                let lrT = lr * sqrtf(1 - FixedMath.power(b2, iterations)) / (1 - FixedMath.power(b1, iterations))
                 let decay = config.kind == .adamw ? (config.weightDecay ?? OptimizerConfig.defaultWeightDecay) : 0
                 Optimizer.chunks(p.count) { r in
                     // 8 lanes at a time (the four arrays are distinct, which the compiler cannot know).

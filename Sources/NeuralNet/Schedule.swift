@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TensorRuntime
 
 /// The schedules by name, as `compile schedule=` spells them; `none` keeps the rate fixed.
 public enum ScheduleKind: String, Sendable, CaseIterable {
@@ -32,7 +33,7 @@ public enum Schedule: Sendable, Equatable {
     public func next(base: Float, current: Float, epoch: Int, history: [Double]) -> Float {
         switch self {
         case let .step(size, gamma):
-            return base * powf(gamma, Float(epoch / max(size, 1)))
+            return base * FixedMath.power(gamma, epoch / max(size, 1))
         case let .cosine(epochs, minFactor):
             let e = Float(min(epoch, max(epochs, 1))) / Float(max(epochs, 1))
             return base * (minFactor + (1 - minFactor) * (1 + cosf(Float.pi * e)) / 2)

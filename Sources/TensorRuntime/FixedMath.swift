@@ -46,6 +46,19 @@ public enum FixedMath {
     /// 1/(1 + e^-x).
     @inline(__always) public static func sigmoid(_ x: Float) -> Float { ck_sigmoidf(x) }
 
+    /// b^n for a whole n >= 0 (Adam's bias corrections, step schedules), by squaring in double: IEEE
+    /// multiplies only, no C library, so the same bits everywhere; at most about 2·log2(n) double roundings
+    /// from the exact power before the one rounding to float.
+    public static func power(_ b: Float, _ n: Int) -> Float {
+        var result = 1.0, base = Double(b), e = Swift.max(n, 0)
+        while e > 0 {
+            if e & 1 == 1 { result *= base }
+            base *= base
+            e >>= 1
+        }
+        return Float(result)
+    }
+
     /// Σ x over `count` values.
     @inline(__always) public static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float { ck_sum(x, count) }
     /// Σ x².

@@ -183,6 +183,7 @@ private struct TrainingOutcome: Equatable {
             let interpreter = Interpreter()
             let blocks = runLines(interpreter, ["threads \(threads)"] + script)
             #expect(texts(blocks).first == "using \(threads) thread\(threads == 1 ? "" : "s")")
+            #expect(texts(blocks).dropFirst().first == "kernels: the \(InstructionSet.current) path; results are the same for any thread count and path")
             #expect(ThreadPool.shared.threadCount == threads)
             outcomes.append(try TrainingOutcome(interpreter))
         }

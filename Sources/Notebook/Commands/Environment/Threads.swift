@@ -1,6 +1,6 @@
 import TensorRuntime
 
-/// `threads N`: how many CPU threads training may use.
+/// `threads N`: how many CPU threads training may use; also names the kernels' instruction-set path.
 public struct Threads: CommandEntry {
     public static let spec = CommandSpec(
         "threads", .environment, "set how many CPU threads training may use",
@@ -16,6 +16,8 @@ public struct Threads: CommandEntry {
 
     public func run(_ context: Interpreter, _ statement: Statement) throws -> [OutputBlock] {
         ThreadPool.shared.setThreadCount(count.value)
-        return [.text("using \(ThreadPool.shared.threadCount) thread\(count.value == 1 ? "" : "s")", style: .note)]
+        // The kernels' path (GRADBOOK_ISA or the CPU's best) changes the speed only, like the thread count.
+        return [.text("using \(ThreadPool.shared.threadCount) thread\(count.value == 1 ? "" : "s")", style: .note),
+                .text("kernels: the \(InstructionSet.current) path; results are the same for any thread count and path", style: .note)]
     }
 }
