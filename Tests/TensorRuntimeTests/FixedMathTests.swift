@@ -115,4 +115,27 @@ struct FixedMathTests {
         var withNaN: [Float] = [1, 2, .nan, 3]
         #expect(FixedMath.max(&withNaN, count: 4).isNaN)
     }
+
+    /// Adam's bias corrections (b1 = 0.9, b2 = 0.999) and step schedules: b^n by squaring in double.
+    @Test func wholePowersSquareInDoubleAndStayWithinOneUlpOfTheCLibrary() {
+        #expect(FixedMath.power(0.5, 3) == 0.125)
+        #expect(FixedMath.power(0.9, 0) == 1)
+        #expect(FixedMath.power(0.9, -2) == 1, "negative exponents count as 0")
+        #expect(FixedMath.power(2, 10) == 1024)
+        #expect(FixedMath.power(0.999, 1) == 0.999)
+        for b: Float in [0.9, 0.99, 0.999, 0.5, 0.1, 1.5] {
+            for n in [1, 2, 3, 7, 10, 100, 1_000, 4_097, 10_000, 123_457, 1_000_000] {
+                let ours = FixedMath.power(b, n)
+                let reference = Float(Foundation.pow(Double(b), Double(n)))
+                // Within one float ulp of the correctly rounded power (or both underflow/overflow alike).
+                if reference.isFinite, reference > Float.leastNormalMagnitude {
+                    #expect(abs(ours - reference) <= reference.ulp, "\(b)^\(n): \(ours) vs \(reference)")
+                } else {
+                    #expect(ours == reference || (ours <= Float.leastNormalMagnitude && reference <= Float.leastNormalMagnitude), "\(b)^\(n)")
+                }
+            }
+        }
+        // One multiply chain: the same call gives the same bits (no state, no C library).
+        #expect(FixedMath.power(0.999, 12_345).bitPattern == FixedMath.power(0.999, 12_345).bitPattern)
+    }
 }
