@@ -33,16 +33,10 @@ struct KerasScript {
         out.add("OUTPUTS = \(plan.outputShape.last ?? 1)   # values per example (per token) the model gives")
         out.add("KL_WEIGHT = \(PythonValue.float(plan.training.klWeight).literal)   # the weight of a VAE's KL term in the loss")
         if case .text = plan.data.origin { out.add("VOCABULARY = []   # the tokens' texts, read with the data") }
-        for part in [KerasHelpers.readSafetensors] + KerasHelpers.classes(for: plan) + KerasTraining.metricClasses(plan.training)
+        out.add(parts: [KerasHelpers.readSafetensors] + KerasHelpers.classes(for: plan) + KerasTraining.metricClasses(plan.training)
             + [model.builder, loader, KerasData.code(plan.data), KerasTraining.compile(plan), KerasTraining.schedule(plan),
-               KerasTraining.loop, main] {
-            out.add()
-            out.add()
-            out.add(text: part)
-        }
-        out.add()
-        out.add()
-        out.block("if __name__ == \"__main__\":") { $0.add("main()") }
+               KerasTraining.loop, main])
+        out.addMainGuard()
         return out.text
     }
 

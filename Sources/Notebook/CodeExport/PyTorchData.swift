@@ -59,47 +59,12 @@ enum PyTorchData {
             return {name: split(name) for name in ("train", "validation", "test")}
             """
         }
-        var out = PythonLines()
-        for helper in helpers {
-            out.add(text: helper)
-            out.add()
-            out.add()
-        }
-        out.block("def load_data():") { f in
-            f.add("\"\"\"\(PythonValue.quoted(data.summary).dropFirst().dropLast()): each split as (x, y).\"\"\"")
-            if data.targetIsInput {
-                f.add("data = _load_splits()")
-                f.add("return {name: None if s is None else (s[0], None) for name, s in data.items()}   # every example is its own target")
-            } else {
-                f.add(text: body)
-            }
-        }
-        if data.targetIsInput {
-            out.add()
-            out.add()
-            out.block("def _load_splits():") { $0.add(text: body) }
-        }
-        return out.text
+        return data.loadDataFunction(helpers: helpers, body: body)
     }
 
-    static let readIDX = #"""
-def read_idx(folder, prefix, kind, limit):
-    """The first `limit` items of an MNIST-style IDX file (raw or .gz, the names Gradbook accepts) as uint8;
-    images as (N, H, W, C)."""
-    rank = 3 if kind == "images" else 1
-    names = [f"{prefix}-{kind}-idx{rank}-ubyte.gz", f"{prefix}-{kind}-idx{rank}-ubyte",
-             f"{prefix}-{kind}.idx{rank}-ubyte.gz", f"{prefix}-{kind}.idx{rank}-ubyte"]
-    found = [os.path.join(folder, name) for name in names if os.path.isfile(os.path.join(folder, name))]
-    if not found:
-        sys.exit(f"no {names[0]} in {folder}: install Debian's dataset-fashion-mnist, or set GRADBOOK_FASHION_MNIST to a folder of IDX files")
-    with (gzip.open if found[0].endswith(".gz") else open)(found[0], "rb") as f:
-        head = f.read(4)
-        dims = struct.unpack(f">{head[3]}I", f.read(4 * head[3]))
-        count = min(dims[0], limit)
-        values = torch.frombuffer(bytearray(f.read(count * math.prod(dims[1:]))), dtype=torch.uint8)
-    values = values.reshape((count,) + tuple(dims[1:]))
-    return values.unsqueeze(-1) if kind == "images" and len(dims) == 3 else values
-"""#
+    static let readIDX = DataPlan.readIDX(
+        decode: #"torch.frombuffer(bytearray(f.read(count * math.prod(dims[1:]))), dtype=torch.uint8)"#,
+        addChannel: #"values.unsqueeze(-1)"#)
 
     static let readFolder = #"""
 def read_folder(root, height, width, channels, scale):

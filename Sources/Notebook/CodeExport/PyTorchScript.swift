@@ -36,37 +36,15 @@ struct PyTorchScript {
         out.add("EPSILON = 1e-7   # probabilities are clipped to [EPSILON, 1 - EPSILON], Keras's epsilon")
         out.add("ATTRIBUTES = {\(attributes)}   # layer names that are Python or nn.Module words, and their attribute")
         if case .text = plan.data.origin { out.add("VOCABULARY = []   # the tokens' texts, read with the data") }
-        out.add()
-        out.add()
-        out.add(text: PyTorchHelpers.readSafetensors)
-        if plan.uses({ if case .recurrent(.gru, _, _, _) = $0 { return true }; return false }) {
-            out.add()
-            out.add()
-            out.add(text: PyTorchHelpers.gruGates)
-        }
-        for helper in PyTorchHelpers.classes(for: plan) {
-            out.add()
-            out.add()
-            out.add(text: helper)
-        }
+        let gru = plan.uses { if case .recurrent(.gru, _, _, _) = $0 { return true }; return false }
+        out.add(parts: [PyTorchHelpers.readSafetensors] + (gru ? [PyTorchHelpers.gruGates] : []) + PyTorchHelpers.classes(for: plan))
         var classes = model.classes()
         extras(&classes)
         for line in classes.lines { out.add(line) }
-        out.add()
-        out.add()
-        out.add(text: loader)
-        out.add()
-        out.add()
-        out.add(text: PyTorchData.code(plan.data, seed: plan.training.seed))
-        for part in [PyTorchTraining.loss(plan.training), PyTorchTraining.optimizer(plan.training), PyTorchTraining.schedule(plan.training),
-                     extraLoss, PyTorchTraining.loop, Self.counting, main] {
-            out.add()
-            out.add()
-            out.add(text: part)
-        }
-        out.add()
-        out.add()
-        out.block("if __name__ == \"__main__\":") { $0.add("main()") }
+        out.add(parts: [loader, PyTorchData.code(plan.data, seed: plan.training.seed), PyTorchTraining.loss(plan.training),
+                        PyTorchTraining.optimizer(plan.training), PyTorchTraining.schedule(plan.training),
+                        extraLoss, PyTorchTraining.loop, Self.counting, main])
+        out.addMainGuard()
         return out.text
     }
 

@@ -30,6 +30,22 @@ struct PythonLines {
         depth -= 1
     }
 
+    /// Each of `parts` (top-level functions or classes) after two empty lines, as PEP 8 spaces them.
+    mutating func add(parts: [String]) {
+        for part in parts {
+            add()
+            add()
+            add(text: part)
+        }
+    }
+
+    /// Two empty lines, then `if __name__ == "__main__": main()`: the end of every exported script.
+    mutating func addMainGuard() {
+        add()
+        add()
+        block("if __name__ == \"__main__\":") { $0.add("main()") }
+    }
+
     /// `# text` comment lines, wrapped at about 100 columns.
     mutating func comment(_ text: String) {
         var line = "#"
