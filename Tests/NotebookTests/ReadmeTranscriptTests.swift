@@ -2,9 +2,9 @@
 // transcript it quotes (sessions/quickstart.grad run headless, timings masked: every quoted line appears,
 // in order, `...` standing for lines left out) and the example error it quotes.
 //
-// The quoted numbers come from the machine in docs/performance.md; OpenBLAS picks its kernels by CPU, so
-// on another processor the last digits can differ, as for Golden/basic.grad.out. After an intended change,
-// run `gradbook run sessions/quickstart.grad` and paste the lines into README.md.
+// The quoted numbers are the same on any CPU (the fixed-order kernels; InstructionSetTranscriptTests and
+// BLASCoreTypeTranscriptTests check that), as for Golden/basic.grad.out. After an intended change, run
+// `gradbook run sessions/quickstart.grad` and paste the lines into README.md.
 
 import Foundation
 import Notebook
