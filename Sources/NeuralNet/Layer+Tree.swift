@@ -64,17 +64,6 @@ extension Layer {
     public var nestingDepth: Int {
         isContainer ? 1 + (children.map(\.nestingDepth).max() ?? 0) : 0
     }
-
-    /// The sum of the children's weight counts, each fed the previous child's output shape.
-    func chainedWeightCount(_ layers: [Layer], inputShape: [Int]) throws -> Int {
-        var total = 0
-        var shape = inputShape
-        for layer in layers {
-            total = Shape.saturatingSum(total, try layer.weightCount(inputShape: shape))
-            shape = try layer.outputShape(for: shape)
-        }
-        return total
-    }
 }
 
 extension Tensor {

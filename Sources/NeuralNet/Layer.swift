@@ -79,6 +79,10 @@ public protocol Layer: AnyObject {
     /// How many weight values `build` creates (or keeps) for `inputShape`, without allocating anything.
     /// Never traps: a count beyond `Int.max` is reported as `Int.max`. Throws when the input does not fit.
     func weightCount(inputShape: [Int]) throws -> Int
+    /// `outputShape(for:)` and `weightCount(inputShape:)` in one pass. Containers implement it so that a
+    /// tree is planned once per level: asking each child for its shape and then for its weights separately
+    /// would plan a block nested d deep 2^d times.
+    func planned(for inputShape: [Int]) throws -> (shape: [Int], weights: Int)
     /// Creates weights for `inputShape` (already checked by `outputShape`), or keeps them when they still fit.
     func build(inputShape: [Int], rng: inout SeededGenerator)
     /// The forward pass; with `skipOutputActivation` the final softmax/sigmoid is left out (for fused losses).
@@ -95,6 +99,10 @@ extension Layer {
     /// Plain layers contain no other layers.
     public var children: [Layer] { [] }
     public var isContainer: Bool { false }
+    /// A plain layer's shape and weight count, each asked once.
+    public func planned(for inputShape: [Int]) throws -> (shape: [Int], weights: Int) {
+        (try outputShape(for: inputShape), try weightCount(inputShape: inputShape))
+    }
     /// Layers without weights have nothing to build.
     public func build(inputShape: [Int], rng: inout SeededGenerator) {}
     /// Calls the layer.

@@ -36,13 +36,16 @@ public final class Residual: Layer {
     public var parameters: [Parameter] { childParameters }
     public var configSummary: String { "x + " + (body is Sequential ? body.configSummary : "\(body.name) (\(body.typeName))") }
 
-    public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        let out = try body.outputShape(for: inputShape)
-        guard out == inputShape else { throw ModelError.residualShape(layer: name, input: inputShape, output: out) }
-        return out
-    }
+    public func outputShape(for inputShape: [Int]) throws -> [Int] { try planned(for: inputShape).shape }
 
     public func weightCount(inputShape: [Int]) throws -> Int { try body.weightCount(inputShape: inputShape) }
+
+    /// The body's plan, once; its output must have the input's shape.
+    public func planned(for inputShape: [Int]) throws -> (shape: [Int], weights: Int) {
+        let (out, weights) = try body.planned(for: inputShape)
+        guard out == inputShape else { throw ModelError.residualShape(layer: name, input: inputShape, output: out) }
+        return (out, weights)
+    }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) { body.build(inputShape: inputShape, rng: &rng) }
 

@@ -27,11 +27,17 @@ extension Sequential: Layer {
     /// The shape after every layer, starting from `inputShape`; the layers adapt to a new input shape as
     /// they do when the model is edited (checked here, built by `build`).
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        try plan(layers, inputShape: inputShape).last ?? inputShape
+        try planned(for: inputShape).shape
     }
 
     public func weightCount(inputShape: [Int]) throws -> Int {
-        try chainedWeightCount(layers, inputShape: inputShape)
+        try planned(for: inputShape).weights
+    }
+
+    /// The shape after the last layer and the weights of all, from one plan of the layers.
+    public func planned(for inputShape: [Int]) throws -> (shape: [Int], weights: Int) {
+        let plan = try plannedWithWeights(layers, inputShape: inputShape)
+        return (plan.shapes.last ?? inputShape, plan.weights)
     }
 
     /// Rebuilds the layers for a new input shape (weights kept where they still fit); nothing to do when the

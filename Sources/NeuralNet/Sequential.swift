@@ -124,6 +124,12 @@ public final class Sequential {
     /// The output shape of each layer of `candidate` from `inputShape`, after checking that every layer fits,
     /// names are unique, no output overflows and the weights stay within `weightBudget`. Changes nothing.
     func plan(_ candidate: [Layer], inputShape: [Int]) throws -> [[Int]] {
+        try plannedWithWeights(candidate, inputShape: inputShape).shapes
+    }
+
+    /// `plan`, with the weight count of the whole chain (saturating at `Int.max`): each layer is planned
+    /// once, so a nested block costs its size, not 2^depth.
+    func plannedWithWeights(_ candidate: [Layer], inputShape: [Int]) throws -> (shapes: [[Int]], weights: Int) {
         var seen = Set<String>()
         var layerCount = 0
         for layer in candidate {
@@ -141,15 +147,15 @@ public final class Sequential {
         }
         var shapes: [[Int]] = []
         var shape = inputShape
-        var weightBytes = 0
+        var weightBytes = 0, weights = 0
         for layer in candidate {
-            let out = try layer.outputShape(for: shape)
+            let (out, count) = try layer.planned(for: shape)
             guard out.allSatisfy({ $0 > 0 }) else {
                 throw ModelError.shapeMismatch(layer: layer.name, input: shape, expected: "an input that leaves a non-empty output")
             }
             _ = try ModelError.checkedCount(out, layer: layer.name, input: shape)
             // Weights are counted before anything is allocated: a model too large for memory is refused here.
-            let count = try layer.weightCount(inputShape: shape)
+            weights = Shape.saturatingSum(weights, count)
             weightBytes = Shape.saturatingSum(weightBytes, LayerMemory.bytes(values: count))
             guard count < Int.max, weightBytes < Int.max, weightBytes <= weightBudget else {
                 throw ModelError.tooLarge(layer: layer.name, bytes: count < Int.max ? weightBytes : Int.max, limit: weightBudget)
@@ -157,7 +163,7 @@ public final class Sequential {
             shapes.append(out)
             shape = out
         }
-        return shapes
+        return (shapes, weights)
     }
 
     /// Builds every layer of a planned `candidate` and makes it the model.

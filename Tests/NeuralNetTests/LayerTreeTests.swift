@@ -200,4 +200,54 @@ struct LayerTreeTests {
         try Checkpoint.load(model, from: folder + "/m.safetensors")
         #expect(identical(weightSnapshot(model), saved))
     }
+
+    @Test("A block nested 8 deep is planned once per level, not 2^depth times (a fuzzed session took seconds a line)")
+    func nestedBlocksArePlannedOnce() throws {
+        let counter = PlanCounter()
+        var block = try Sequential(inputShape: [4])
+        try block.add(counter.layer())
+        for _ in 1..<Sequential.maxNesting {
+            let outer = try Sequential(inputShape: [4])
+            try outer.add(counter.layer())
+            try outer.add(block)
+            block = outer
+        }
+        #expect(block.nestingDepth == Sequential.maxNesting)
+        let layers = Sequential.maxNesting
+        counter.calls = 0
+        #expect(try block.outputShape(for: [4]) == [4])
+        // Each counting layer answers its shape and its weight count once.
+        #expect(counter.calls == 2 * layers, "\(counter.calls) calls for \(layers) layers")
+        counter.calls = 0
+        #expect(try block.weightCount(inputShape: [4]) == 0)
+        #expect(counter.calls == 2 * layers)
+        counter.calls = 0
+        _ = try block.memory(inputShape: [4], batch: 2)
+        // memory asks each level's output shape too: at most depth + 1 plans of a layer, not 2^depth.
+        #expect(counter.calls <= 2 * layers * (layers + 1), "\(counter.calls) calls")
+    }
+}
+
+/// Makes identity layers that count how often their shape or weight count is asked.
+final class PlanCounter: @unchecked Sendable {
+    var calls = 0
+    func layer() -> Layer { Counting(self) }
+
+    final class Counting: Layer {
+        var name = ""
+        let typeName = "Counting", nameStem = "counting"
+        var isTrainable = true
+        let counter: PlanCounter
+        init(_ counter: PlanCounter) { self.counter = counter }
+        var parameters: [Parameter] { [] }
+        var configSummary: String { "" }
+        func outputShape(for inputShape: [Int]) throws -> [Int] { counter.calls += 1; return inputShape }
+        func weightCount(inputShape: [Int]) throws -> Int { counter.calls += 1; return 0 }
+        func forward(_ x: Tensor, _ context: ForwardContext, skipOutputActivation: Bool) throws -> Tensor { x }
+        func clone() -> Layer {
+            let copy = Counting(counter)
+            copy.name = name
+            return copy
+        }
+    }
 }
