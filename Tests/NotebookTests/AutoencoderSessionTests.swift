@@ -133,4 +133,14 @@ struct AutoencoderSessionTests {
         #expect(failure(interpreter, "load shapes target=output") != nil)
         #expect(interpreter.session.modelEntry?.model.layers.count == 2)
     }
+
+    /// FuzzInterpreter found `show latent` on a model without layers reading past the end of its shapes.
+    @Test func aModelWithoutLayersHasNoCodeToShow() {
+        let interpreter = Interpreter()
+        _ = runLines(interpreter, ["load shapes count=20 classes=2 size=28 target=input", "model"])
+        for line in ["show latent count=20", "show latent grid", "generate images 2"] {
+            #expect(failure(interpreter, line)?.contains("model 'model' has no layers, so it has no code to show") == true, "\(line)")
+        }
+        #expect(interpreter.session.modelEntry?.model.layers.isEmpty == true)
+    }
 }

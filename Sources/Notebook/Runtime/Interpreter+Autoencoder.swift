@@ -61,6 +61,15 @@ extension Interpreter {
         return outputs
     }
 
+    /// Where the model's code is; an empty model has none (a located error, not an index out of range).
+    func latentCode(_ m: ModelEntry, layer: Int?, at range: SourceRange) throws -> LatentCode {
+        guard !m.model.layers.isEmpty else {
+            throw NotebookError("model '\(m.name)' has no layers, so it has no code to show", at: range,
+                                hint: "add an encoder and a decoder first, e.g. `flatten`, `dense 2`, `dense 784 sigmoid`, `reshape 28x28x1`")
+        }
+        return LatentCode(m.model, layer: layer)
+    }
+
     static func meanSquaredError(_ a: [Float], _ b: [Float]) -> Double {
         zip(a, b).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(max(a.count, 1))
     }
@@ -76,7 +85,7 @@ extension Interpreter {
             let set = try imageSplit(entry, spec.from, for: "show latent", at: range)
             data = (set.count, set.sampleShape, set.labels, set.classNames, "images", { set.image(at: $0) })
         }
-        let code = LatentCode(m.model, layer: try spec.layer.map { try layerIndex($0, in: m.model) })
+        let code = try latentCode(m, layer: try spec.layer.map { try layerIndex($0, in: m.model) }, at: range)
         let n = min(spec.count.value, data.count)
         var rows: [[Float]] = []
         for start in stride(from: 0, to: n, by: Self.latentBatch) {
@@ -111,7 +120,7 @@ extension Interpreter {
 
     func showLatentGrid(_ spec: ShowLatent, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        let code = LatentCode(m.model, layer: try spec.layer.map { try layerIndex($0, in: m.model) })
+        let code = try latentCode(m, layer: try spec.layer.map { try layerIndex($0, in: m.model) }, at: range)
         let picture = try decodedPictureShape(m, code, at: range)
         guard code.values == 2 else {
             throw NotebookError("the code of \(code.layerName) has \(code.values) values; a grid walks a 2-value code", at: range,
@@ -131,7 +140,7 @@ extension Interpreter {
 
     func generateImages(_ spec: GenerateImages, at range: SourceRange) throws -> [OutputBlock] {
         let m = try requireModel(at: range)
-        let code = LatentCode(m.model, layer: nil)
+        let code = try latentCode(m, layer: nil, at: range)
         guard code.isVariational else {
             throw NotebookError("model '\(m.name)' has no sampling layer, so its codes have no known distribution to draw from", at: range,
                                 hint: "train a VAE: the encoder ends with `dense 2Z` and `sampling`, then `compile loss=mse kl=1e-3`")
